@@ -1,0 +1,46 @@
+# Stagedoor: `make demo` to run it, `make test` to prove it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-suite lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs are reproducible: every version comes from constraints.txt.
+$(VENV)/.app: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@ $(VENV)/.app
+
+# Front-end packages (htmx, Pico CSS) come from the npm registry, pinned by the lock file.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: $(VENV)/.app node_modules/.installed
+	mkdir -p var
+	$(BIN)/stagedoor migrate --noinput
+	$(BIN)/stagedoor demo-data
+	@echo "Stagedoor is serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/stagedoor runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
+
+test-suite: $(VENV)/.dev node_modules/.installed
+	$(BIN)/pytest
+
+test: lint test-suite
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache

@@ -1,0 +1,133 @@
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status as Reply
+
+from stagedoor.core.permissions import can_manage
+from stagedoor.gigs import selectors, services
+from stagedoor.gigs.models import Position, Show, Status, StudioProject
+from stagedoor.industry.models import Organisation, Venue
+
+from .auth import WRITE_AUTH
+from .errors import unknown
+from .schemas import (
+    PositionIn,
+    PositionOut,
+    PositionPatch,
+    ShowDetailOut,
+    ShowIn,
+    ShowOut,
+    ShowPatch,
+)
+
+router = Router(tags=["shows and positions"])
+
+
+def _visible_shows(request):
+    shows = Show.objects.select_related("organisation", "venue", "tour")
+    if request.user.is_authenticated and request.user.is_superuser:
+        return shows
+    managed = Q()
+    if request.user.is_authenticated:
+        managed = Q(organisation__membership__user=request.user)
+    return shows.filter(Q(status=Status.PUBLISHED) | managed).distinct()
+
+
+@router.get("/shows", response=list[ShowOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_shows(request, organisation: str | None = None, venue: str | None = None):
+    shows = _visible_shows(request).order_by("date", "pk")
+    if organisation:
+        shows = shows.filter(organisation__slug=organisation)
+    if venue:
+        shows = shows.filter(venue__slug=venue)
+    return shows
+
+
+def _show_for_read(request, slug: str) -> Show:
+    return get_object_or_404(
+        _visible_shows(request).prefetch_related(
+            *[f"positions__{p}" for p in ("skill_needs__skill", "required_certifications", "role")]
+        ),
+        slug=slug,
+    )
+
+
+@router.get("/shows/{slug}", response=ShowDetailOut)
+def get_show(request, slug: str):
+    return _show_for_read(request, slug)
+
+
+@router.post("/shows", response={201: ShowOut}, auth=WRITE_AUTH)
+def create_show(request, payload: ShowIn):
+    data = payload.dict()
+    organisation = unknown("organisation", Organisation, data.pop("organisation"))
+    venue = unknown("venue", Venue, data.pop("venue"))
+    show = services.show_create(actor=request.auth, organisation=organisation, venue=venue, **data)
+    return Reply(201, _visible_shows(request).get(pk=show.pk))
+
+
+@router.patch("/shows/{slug}", response=ShowOut, auth=WRITE_AUTH)
+def update_show(request, slug: str, payload: ShowPatch):
+    show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
+    changes = payload.dict(exclude_unset=True)
+    if "venue" in changes:
+        changes["venue"] = unknown("venue", Venue, changes["venue"])
+    services.show_update(actor=request.auth, show=show, **changes)
+    return Show.objects.select_related("organisation", "venue", "tour").get(pk=show.pk)
+
+
+@router.get("/positions", response=list[PositionOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_positions(request, role: str | None = None):
+    positions = selectors.position_list().select_related("show", "project")
+    if role:
+        positions = positions.filter(role__slug=role)
+    return positions
+
+
+@router.get("/positions/{position_id}", response=PositionOut)
+def get_position(request, position_id: int):
+    position = get_object_or_404(
+        selectors.positions_with_requirements().select_related(
+            "show__organisation", "project__organisation"
+        ),
+        pk=position_id,
+    )
+    parent = position.show or position.project
+    if parent.status != Status.PUBLISHED and not can_manage(request.user, parent.organisation):
+        raise Http404("No such position")
+    return position
+
+
+@router.post("/positions", response={201: PositionOut}, auth=WRITE_AUTH)
+def create_position(request, payload: PositionIn):
+    data = payload.dict()
+    show = unknown("show", Show, data.pop("show"))
+    project = unknown("project", StudioProject, data.pop("project"))
+    position = services.position_create(actor=request.auth, show=show, project=project, **data)
+    return Reply(201, selectors.positions_with_requirements().get(pk=position.pk))
+
+
+@router.patch("/positions/{position_id}", response=PositionOut, auth=WRITE_AUTH)
+def update_position(request, position_id: int, payload: PositionPatch):
+    position = get_object_or_404(
+        Position.objects.select_related("show__organisation", "project__organisation"),
+        pk=position_id,
+    )
+    services.position_update(
+        actor=request.auth, position=position, **payload.dict(exclude_unset=True)
+    )
+    return selectors.positions_with_requirements().get(pk=position.pk)
+
+
+@router.delete("/positions/{position_id}", response={204: None}, auth=WRITE_AUTH)
+def delete_position(request, position_id: int):
+    position = get_object_or_404(
+        Position.objects.select_related("show__organisation", "project__organisation"),
+        pk=position_id,
+    )
+    services.position_delete(actor=request.auth, position=position)
+    return Reply(204, None)

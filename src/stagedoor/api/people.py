@@ -1,0 +1,24 @@
+from django.http import Http404
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from stagedoor.people import selectors
+from stagedoor.people.models import WorkerProfile
+
+from .schemas import WorkerListOut, WorkerOut
+
+router = Router(tags=["crew"])
+
+
+@router.get("/workers", response=list[WorkerListOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_workers(request, role: str | None = None, city: str | None = None):
+    return selectors.worker_public_list(role=role, city=city)
+
+
+@router.get("/workers/{slug}", response=WorkerOut)
+def get_worker(request, slug: str):
+    try:
+        return selectors.worker_detail(slug)
+    except WorkerProfile.DoesNotExist as exc:
+        raise Http404("No such worker") from exc

@@ -1,0 +1,32 @@
+"""The HTTP API: one router per domain, the same services as the web pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import NinjaAPI
+
+from . import gigs, industry, people
+from .errors import field_errors
+
+api = NinjaAPI(
+    title="Stagedoor API",
+    version="1",
+    description=(
+        "Roles, organisations, venues, shows, crew calls and crew profiles. Reads are public; "
+        "writes need a session or a bearer token from `stagedoor api-token USER`."
+    ),
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def service_validation_error(request, exc: ValidationError):
+    return api.create_response(request, {"detail": field_errors(exc)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+api.add_router("/", industry.router)
+api.add_router("/", gigs.router)
+api.add_router("/", people.router)

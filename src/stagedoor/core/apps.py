@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "stagedoor.core"
+    label = "core"
+    verbose_name = "Stagedoor core"
+
+    def ready(self) -> None:
+        # Make the project's Celery app the current one for @shared_task.
+        from stagedoor import celery  # noqa: F401

@@ -1,0 +1,85 @@
+"""Field checks shared by every service, so web, API and CLI refuse bad input alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from babel.numbers import list_currencies
+from django.core.exceptions import ValidationError
+
+
+class Errors:
+    """Collects messages per field and raises them together, naming every field."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_currency(errors: Errors, field: str, code: str | None) -> None:
+    if not code or code.upper() != code or code not in known_currencies():
+        errors.add(field, f"'{code}' is not a known ISO 4217 currency code (e.g. EUR, USD, GBP).")
+
+
+def check_timezone(errors: Errors, field: str, name: str | None) -> None:
+    if not name or name not in known_timezones():
+        errors.add(field, f"'{name}' is not an IANA time zone (e.g. Europe/Berlin).")
+
+
+def check_aware(errors: Errors, field: str, value: dt.datetime | None) -> None:
+    if value is None:
+        errors.add(field, "This field is required.")
+    elif value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        errors.add(field, "Give a time zone or UTC offset; a naive date and time is ambiguous.")
+
+
+def check_money(errors: Errors, field: str, value: Decimal | int | str | None) -> Decimal | None:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.add(field, f"'{value}' is not an amount of money.")
+        return None
+    if not amount.is_finite():
+        errors.add(field, "Must be a finite amount.")
+        return None
+    if amount < 0:
+        errors.add(field, "Must not be negative.")
+        return None
+    if amount.as_tuple().exponent < -2:
+        errors.add(field, "At most two decimal places.")
+        return None
+    if amount >= Decimal("1e11"):
+        errors.add(field, "Too large.")
+        return None
+    return amount
+
+
+def messages_of(error: ValidationError) -> dict[str, list[str]]:
+    """Field -> messages, for the API and the CLI (non-field errors under '__all__')."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [m for e in errs for m in e.messages] for field, errs in error.error_dict.items()
+        }
+    return {"__all__": list(error.messages)}

@@ -1,0 +1,1 @@
+"""The demo world: a deterministic, believable slice of the live-music industry."""

@@ -1,0 +1,1 @@
+"""Pure computation: arrays and dataclasses in, results out. Never imports Django."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GigsConfig(AppConfig):
+    name = "stagedoor.gigs"
+    label = "gigs"

@@ -1,0 +1,173 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from stagedoor.industry.enums import Level, PayUnit
+from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Tour(models.Model):
+    slug = models.SlugField(unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tours")
+    artist = models.CharField(max_length=160)
+    name = models.CharField(max_length=160)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.artist}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("gigs:tour", args=[self.slug])
+
+
+class Show(models.Model):
+    slug = models.SlugField(unique=True, max_length=80)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shows")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="shows")
+    tour = models.ForeignKey(
+        Tour, null=True, blank=True, on_delete=models.SET_NULL, related_name="stops"
+    )
+    tour_order = models.PositiveSmallIntegerField(null=True, blank=True)
+    artist = models.CharField(max_length=160)
+    title = models.CharField(max_length=200, blank=True)
+    date = models.DateField(help_text="Show day, in the venue's time zone")
+    doors_at = models.DateTimeField(null=True, blank=True)
+    show_at = models.DateTimeField(null=True, blank=True)
+    curfew_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(blank=True)
+    catering_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date", "artist"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tour", "tour_order"],
+                name="one_show_per_tour_stop",
+                condition=Q(tour__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        name = f"{self.artist}: {self.title}" if self.title else self.artist
+        return f"{name} at {self.venue.name}, {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("gigs:show", args=[self.slug])
+
+
+class StudioProject(models.Model):
+    slug = models.SlugField(unique=True, max_length=80)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    deliverables = models.TextField(help_text="What is handed over at the end, one per line")
+    deadline = models.DateField()
+    remote_allowed = models.BooleanField(default=False)
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.SET_NULL, help_text="The studio room"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("gigs:project", args=[self.slug])
+
+    def deliverable_list(self) -> list[str]:
+        return [line.strip() for line in self.deliverables.splitlines() if line.strip()]
+
+
+class Position(models.Model):
+    """A crew call: how many people of a role are needed, when, and for what pay."""
+
+    show = models.ForeignKey(
+        Show, null=True, blank=True, on_delete=models.CASCADE, related_name="positions"
+    )
+    project = models.ForeignKey(
+        StudioProject, null=True, blank=True, on_delete=models.CASCADE, related_name="positions"
+    )
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(max_length=160, blank=True, help_text="e.g. 'Load-in hands'")
+    level = models.CharField(
+        max_length=10,
+        choices=Level.choices,
+        default=Level.ENTRY,
+        help_text="Lowest career level in the role that may fill it",
+    )
+    headcount = models.PositiveSmallIntegerField(default=1)
+    call_start = models.DateTimeField()
+    call_end = models.DateTimeField()
+    pay_amount = models.DecimalField(max_digits=13, decimal_places=2)
+    pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
+    currency = models.CharField(max_length=3)
+    union_required = models.BooleanField(default=False)
+    required_skills = models.ManyToManyField(Skill, through="PositionSkill", blank=True)
+    required_certifications = models.ManyToManyField(Certification, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["call_start", "role__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(call_end__gt=F("call_start")), name="call_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="headcount_at_least_one"),
+            models.CheckConstraint(condition=Q(pay_amount__gte=0), name="pay_not_negative"),
+            models.CheckConstraint(
+                condition=(Q(show__isnull=False) & Q(project__isnull=True))
+                | (Q(show__isnull=True) & Q(project__isnull=False)),
+                name="position_on_show_or_project",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} × {self.headcount}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.role.name
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.show.organisation if self.show_id else self.project.organisation
+
+    @property
+    def timezone_name(self) -> str:
+        if self.show_id:
+            return self.show.venue.timezone
+        if self.project.venue_id:
+            return self.project.venue.timezone
+        return "UTC"
+
+
+class PositionSkill(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="skill_needs")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT)
+    min_level = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["position", "skill"], name="one_need_per_skill"),
+            models.CheckConstraint(
+                condition=Q(min_level__gte=1) & Q(min_level__lte=5), name="min_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ≥ {self.min_level}"

@@ -1,0 +1,77 @@
+"""Reads for shows, tours, projects and positions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
+
+
+def positions_with_requirements() -> QuerySet[Position]:
+    return Position.objects.select_related("role").prefetch_related(
+        Prefetch("skill_needs", queryset=PositionSkill.objects.select_related("skill")),
+        "required_certifications",
+    )
+
+
+def show_list(*, include_past: bool = False, organisation=None, statuses=None) -> QuerySet[Show]:
+    shows = Show.objects.select_related("venue", "organisation", "tour").annotate(
+        crew_needed=Sum("positions__headcount"), position_count=Count("positions")
+    )
+    if statuses is None:
+        statuses = [Status.PUBLISHED]
+    shows = shows.filter(status__in=statuses)
+    if organisation is not None:
+        shows = shows.filter(organisation=organisation)
+    if not include_past:
+        shows = shows.filter(date__gte=timezone.localdate() - timezone.timedelta(days=1))
+    return shows.order_by("date", "artist")
+
+
+def show_detail(slug: str) -> Show:
+    return (
+        Show.objects.select_related("venue", "organisation", "tour", "venue__union_local")
+        .prefetch_related(Prefetch("positions", queryset=positions_with_requirements()))
+        .get(slug=slug)
+    )
+
+
+def tour_detail(slug: str) -> Tour:
+    return (
+        Tour.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch("stops", queryset=Show.objects.select_related("venue").order_by("tour_order"))
+        )
+        .get(slug=slug)
+    )
+
+
+def project_list(*, organisation=None) -> QuerySet[StudioProject]:
+    projects = StudioProject.objects.select_related("organisation", "venue").filter(
+        status=Status.PUBLISHED
+    )
+    if organisation is not None:
+        projects = projects.filter(organisation=organisation)
+    return projects.order_by("deadline")
+
+
+def project_detail(slug: str) -> StudioProject:
+    return (
+        StudioProject.objects.select_related("organisation", "venue")
+        .prefetch_related(Prefetch("positions", queryset=positions_with_requirements()))
+        .get(slug=slug)
+    )
+
+
+def position_list(*, open_only: bool = True) -> QuerySet[Position]:
+    positions = positions_with_requirements().select_related(
+        "show__venue", "show__organisation", "project__organisation", "project__venue"
+    )
+    if open_only:
+        positions = (
+            positions.filter(call_start__gte=timezone.now())
+            .exclude(show__status__in=[Status.DRAFT, Status.CANCELLED])
+            .exclude(project__status__in=[Status.DRAFT, Status.CANCELLED])
+        )
+    return positions.order_by("call_start", "pk")

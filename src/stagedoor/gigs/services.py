@@ -1,0 +1,325 @@
+"""Writes for shows, tours, studio projects and positions (crew calls).
+
+Every function checks the actor's permission and every field before touching the
+database, and runs in one transaction: bad input is refused whole, never half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from stagedoor.core.permissions import require_manager
+from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
+from stagedoor.industry.enums import Level, PayUnit
+from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
+from stagedoor.industry.services import unique_slug
+
+from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
+
+SHOW_FIELDS = (
+    "venue",
+    "artist",
+    "title",
+    "date",
+    "doors_at",
+    "show_at",
+    "curfew_at",
+    "status",
+    "notes",
+    "catering_notes",
+    "tour",
+    "tour_order",
+)
+POSITION_FIELDS = (
+    "role",
+    "level",
+    "title",
+    "headcount",
+    "call_start",
+    "call_end",
+    "pay_amount",
+    "pay_unit",
+    "currency",
+    "union_required",
+    "required_skills",
+    "required_certifications",
+    "notes",
+)
+MAX_HEADCOUNT = 500
+
+
+def _refuse_unknown(errors: Errors, changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    for name in changes:
+        if name not in allowed:
+            errors.add(name, "This field cannot be changed here.")
+
+
+def _check_show(errors: Errors, organisation: Organisation, data: dict[str, Any]) -> None:
+    if not (data.get("artist") or "").strip():
+        errors.add("artist", "This field is required.")
+    if not isinstance(data.get("venue"), Venue):
+        errors.add("venue", "Choose a venue.")
+    if not isinstance(data.get("date"), dt.date) or isinstance(data.get("date"), dt.datetime):
+        errors.add("date", "Give the show day as a date (YYYY-MM-DD).")
+    for name in ("doors_at", "show_at", "curfew_at"):
+        if data.get(name) is not None:
+            check_aware(errors, name, data[name])
+    if errors:
+        return
+    doors, show, curfew = data.get("doors_at"), data.get("show_at"), data.get("curfew_at")
+    if doors and show and show < doors:
+        errors.add("show_at", "The show cannot start before doors open.")
+    if show and curfew and curfew <= show:
+        errors.add("curfew_at", "Curfew must be after the show starts.")
+    if data.get("status", Status.DRAFT) not in Status.values:
+        errors.add("status", f"'{data['status']}' is not one of {', '.join(Status.values)}.")
+    tour = data.get("tour")
+    if tour is not None:
+        if tour.organisation_id != organisation.pk:
+            errors.add("tour", "The tour belongs to another organisation.")
+        if data.get("tour_order") is None:
+            errors.add("tour_order", "Give the stop's place in the tour.")
+
+
+@transaction.atomic
+def show_create(
+    *,
+    actor,
+    organisation: Organisation,
+    venue: Venue,
+    artist: str,
+    date: dt.date,
+    title: str = "",
+    doors_at: dt.datetime | None = None,
+    show_at: dt.datetime | None = None,
+    curfew_at: dt.datetime | None = None,
+    status: str = Status.DRAFT,
+    notes: str = "",
+    catering_notes: str = "",
+    tour: Tour | None = None,
+    tour_order: int | None = None,
+) -> Show:
+    """Create a show for `organisation`; only its managers may."""
+    require_manager(actor, organisation, "create shows")
+    data = dict(locals())
+    del data["actor"], data["organisation"]
+    errors = Errors()
+    _check_show(errors, organisation, data)
+    errors.raise_if_any()
+    slug = unique_slug(Show, f"{artist} {venue.city} {date:%Y-%m-%d}", max_length=80)
+    return Show.objects.create(slug=slug, organisation=organisation, **data)
+
+
+@transaction.atomic
+def show_update(*, actor, show: Show, **changes: Any) -> Show:
+    """Change fields of a show; only managers of its organisation may."""
+    require_manager(actor, show.organisation, "change its shows")
+    errors = Errors()
+    _refuse_unknown(errors, changes, SHOW_FIELDS)
+    data = {name: getattr(show, name) for name in SHOW_FIELDS} | changes
+    _check_show(errors, show.organisation, data)
+    errors.raise_if_any()
+    for name, value in changes.items():
+        setattr(show, name, value)
+    show.save()
+    return show
+
+
+@transaction.atomic
+def tour_create(*, actor, organisation: Organisation, artist: str, name: str) -> Tour:
+    require_manager(actor, organisation, "create tours")
+    errors = Errors()
+    for field, value in (("artist", artist), ("name", name)):
+        if not value.strip():
+            errors.add(field, "This field is required.")
+    errors.raise_if_any()
+    return Tour.objects.create(
+        slug=unique_slug(Tour, f"{artist} {name}"),
+        organisation=organisation,
+        artist=artist,
+        name=name,
+    )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor,
+    organisation: Organisation,
+    title: str,
+    deliverables: str,
+    deadline: dt.date,
+    description: str = "",
+    remote_allowed: bool = False,
+    venue: Venue | None = None,
+    status: str = Status.DRAFT,
+) -> StudioProject:
+    require_manager(actor, organisation, "create studio projects")
+    errors = Errors()
+    if not title.strip():
+        errors.add("title", "This field is required.")
+    if not deliverables.strip():
+        errors.add("deliverables", "Say what is handed over at the end.")
+    if status not in Status.values:
+        errors.add("status", f"'{status}' is not one of {', '.join(Status.values)}.")
+    errors.raise_if_any()
+    return StudioProject.objects.create(
+        slug=unique_slug(StudioProject, title, max_length=80),
+        organisation=organisation,
+        title=title,
+        deliverables=deliverables,
+        deadline=deadline,
+        description=description,
+        remote_allowed=remote_allowed,
+        venue=venue,
+        status=status,
+    )
+
+
+def _resolve_position(errors: Errors, data: dict[str, Any]) -> dict[str, Any]:
+    """Check every position field; return resolved values (Role, Decimal, skills...)."""
+    out: dict[str, Any] = {}
+    role = data.get("role")
+    if isinstance(role, Role):
+        out["role"] = role
+    else:
+        out["role"] = Role.objects.filter(slug=role).first()
+        if out["role"] is None:
+            errors.add("role", f"'{role}' is not a role in the catalog.")
+    level = data.get("level")
+    if level is None:
+        data["level"] = out["role"].level if out["role"] else None
+    elif level not in Level.values:
+        errors.add("level", f"'{level}' is not one of {', '.join(Level.values)}.")
+    headcount = data.get("headcount")
+    if not isinstance(headcount, int) or isinstance(headcount, bool):
+        errors.add("headcount", "Must be a whole number.")
+    elif headcount < 1:
+        errors.add("headcount", "At least one person is needed.")
+    elif headcount > MAX_HEADCOUNT:
+        errors.add("headcount", f"At most {MAX_HEADCOUNT} people in one crew call.")
+    check_aware(errors, "call_start", data.get("call_start"))
+    check_aware(errors, "call_end", data.get("call_end"))
+    times_ok = "call_start" not in errors.by_field and "call_end" not in errors.by_field
+    if times_ok and data["call_end"] <= data["call_start"]:
+        errors.add("call_end", "The call must end after it starts.")
+    out["pay_amount"] = check_money(errors, "pay_amount", data.get("pay_amount"))
+    if data.get("pay_unit") not in PayUnit.values:
+        errors.add(
+            "pay_unit", f"'{data.get('pay_unit')}' is not one of {', '.join(PayUnit.values)}."
+        )
+    check_currency(errors, "currency", data.get("currency"))
+
+    skills = data.get("required_skills") or {}
+    known_skills = {s.slug: s for s in Skill.objects.filter(slug__in=list(skills))}
+    out["required_skills"] = {}
+    for slug, level in skills.items():
+        if slug not in known_skills:
+            errors.add("required_skills", f"'{slug}' is not a known skill.")
+        elif not isinstance(level, int) or not 1 <= level <= 5:
+            errors.add("required_skills", f"Minimum level for '{slug}' must be 1 to 5.")
+        else:
+            out["required_skills"][known_skills[slug]] = level
+    certs = list(data.get("required_certifications") or [])
+    known_certs = {c.slug: c for c in Certification.objects.filter(slug__in=certs)}
+    for slug in certs:
+        if slug not in known_certs:
+            errors.add("required_certifications", f"'{slug}' is not a known certification.")
+    out["required_certifications"] = list(known_certs.values())
+    return out
+
+
+def _save_requirements(position: Position, resolved: dict[str, Any]) -> None:
+    position.skill_needs.all().delete()
+    PositionSkill.objects.bulk_create(
+        PositionSkill(position=position, skill=skill, min_level=level)
+        for skill, level in resolved["required_skills"].items()
+    )
+    position.required_certifications.set(resolved["required_certifications"])
+
+
+@transaction.atomic
+def position_create(
+    *,
+    actor,
+    role: str | Role,
+    headcount: int,
+    call_start: dt.datetime,
+    call_end: dt.datetime,
+    pay_amount: Decimal | int | str,
+    pay_unit: str,
+    currency: str,
+    show: Show | None = None,
+    project: StudioProject | None = None,
+    title: str = "",
+    level: str | None = None,
+    union_required: bool = False,
+    required_skills: dict[str, int] | None = None,
+    required_certifications: list[str] | None = None,
+    notes: str = "",
+) -> Position:
+    """Add a crew call to a show or a studio project; only its organisation's managers may."""
+    errors = Errors()
+    if (show is None) == (project is None):
+        errors.add("show", "A position belongs to exactly one show or studio project.")
+        errors.raise_if_any()
+    parent = show or project
+    require_manager(actor, parent.organisation, "add positions to its shows")
+    data = {name: value for name, value in locals().items() if name in POSITION_FIELDS}
+    resolved = _resolve_position(errors, data)
+    errors.raise_if_any()
+    position = Position.objects.create(
+        show=show,
+        project=project,
+        role=resolved["role"],
+        level=data["level"],
+        title=title,
+        headcount=headcount,
+        call_start=call_start,
+        call_end=call_end,
+        pay_amount=resolved["pay_amount"],
+        pay_unit=pay_unit,
+        currency=currency,
+        union_required=union_required,
+        notes=notes,
+    )
+    _save_requirements(position, resolved)
+    return position
+
+
+def position_requirements(position: Position) -> tuple[dict[str, int], list[str]]:
+    skills = {need.skill.slug: need.min_level for need in position.skill_needs.all()}
+    return skills, [c.slug for c in position.required_certifications.all()]
+
+
+@transaction.atomic
+def position_update(*, actor, position: Position, **changes: Any) -> Position:
+    """Change a crew call; only managers of the organisation that posted it may."""
+    require_manager(actor, position.organisation, "change its positions")
+    errors = Errors()
+    _refuse_unknown(errors, changes, POSITION_FIELDS)
+    skills, certs = position_requirements(position)
+    current = {name: getattr(position, name) for name in (*POSITION_FIELDS[:-3], "notes")}
+    current |= {"required_skills": skills, "required_certifications": certs}
+    data = current | changes
+    resolved = _resolve_position(errors, data)
+    errors.raise_if_any()
+    for name in ("title", "level", "headcount", "call_start", "call_end", "pay_unit", "currency"):
+        setattr(position, name, data[name])
+    position.role = resolved["role"]
+    position.pay_amount = resolved["pay_amount"]
+    position.union_required = data["union_required"]
+    position.notes = data["notes"]
+    position.save()
+    _save_requirements(position, resolved)
+    return position
+
+
+@transaction.atomic
+def position_delete(*, actor, position: Position) -> None:
+    require_manager(actor, position.organisation, "remove its positions")
+    position.delete()

@@ -1,0 +1,56 @@
+from itertools import groupby
+
+from django.http import Http404
+from django.shortcuts import render
+
+from stagedoor.gigs.selectors import position_list, show_list
+
+from . import selectors
+from .enums import Department, Level
+from .models import Organisation, Role, Venue
+
+
+def roles(request):
+    departments = dict(Department.choices)
+    grouped = [
+        (departments.get(dept, dept), list(items))
+        for dept, items in groupby(selectors.role_list(), key=lambda r: r.department)
+    ]
+    return render(request, "industry/roles.html", {"departments": grouped, "levels": Level.choices})
+
+
+def role(request, slug: str):
+    try:
+        obj = selectors.role_detail(slug)
+    except Role.DoesNotExist as exc:
+        raise Http404("No such role") from exc
+    openings = position_list().filter(role=obj)[:10]
+    return render(request, "industry/role.html", {"role": obj, "openings": openings})
+
+
+def organisations(request):
+    return render(
+        request, "industry/organisations.html", {"organisations": selectors.organisation_list()}
+    )
+
+
+def organisation(request, slug: str):
+    try:
+        org = selectors.organisation_detail(slug)
+    except Organisation.DoesNotExist as exc:
+        raise Http404("No such organisation") from exc
+    return render(
+        request,
+        "industry/organisation.html",
+        {"org": org, "shows": show_list(organisation=org), "venues": org.venues.all()},
+    )
+
+
+def venue(request, slug: str):
+    try:
+        obj = selectors.venue_detail(slug)
+    except Venue.DoesNotExist as exc:
+        raise Http404("No such venue") from exc
+    return render(
+        request, "industry/venue.html", {"venue": obj, "shows": show_list().filter(venue=obj)}
+    )

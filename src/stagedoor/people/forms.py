@@ -1,0 +1,56 @@
+from django import forms
+
+from stagedoor.core.forms import DateInput, DateTimeLocalInput
+from stagedoor.industry.enums import Level
+from stagedoor.industry.models import Certification, Role, Skill
+
+from .models import AvailabilityBlock, WorkerProfile
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = WorkerProfile
+        fields = [
+            "display_name",
+            "headline",
+            "bio",
+            "home_city",
+            "travel_radius_km",
+            "willing_to_tour",
+            "day_rate",
+            "hourly_rate",
+            "currency",
+            "phone",
+            "is_public",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"home_city": "Type a city, e.g. 'Austin' or 'Manchester, GB'"}
+
+
+class RoleForm(forms.Form):
+    role = forms.ModelChoiceField(Role.objects.order_by("name"), to_field_name="slug")
+    level = forms.ChoiceField(choices=Level.choices)
+    years = forms.IntegerField(min_value=0, max_value=70, initial=1)
+    is_primary = forms.BooleanField(required=False, label="Main role")
+
+
+class SkillForm(forms.Form):
+    skill = forms.ModelChoiceField(Skill.objects.order_by("name"), to_field_name="slug")
+    level = forms.IntegerField(min_value=1, max_value=5, initial=3, help_text="1 basic – 5 expert")
+
+
+class CertificationForm(forms.Form):
+    certification = forms.ModelChoiceField(
+        Certification.objects.order_by("name"), to_field_name="slug"
+    )
+    issued_on = forms.DateField(widget=DateInput)
+    expires_on = forms.DateField(
+        widget=DateInput, required=False, help_text="Left empty: from the usual validity"
+    )
+
+
+class AvailabilityForm(forms.Form):
+    kind = forms.ChoiceField(choices=AvailabilityBlock.Kind.choices)
+    starts_at = forms.DateTimeField(widget=DateTimeLocalInput)
+    ends_at = forms.DateTimeField(widget=DateTimeLocalInput)
+    reason = forms.CharField(required=False, max_length=200)

@@ -1,0 +1,73 @@
+import pytest
+
+from stagedoor.gigs.models import Position, Show
+from stagedoor.industry.catalog_sync import sync_catalog
+from stagedoor.industry.models import Certification, Role, Skill
+from tests.factories import OrganisationFactory, UserFactory, VenueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalog():
+    # Transactional tests start from a flushed database; put the shipped catalog back.
+    sync_catalog(Skill, Certification, Role)
+
+
+def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
+    org = OrganisationFactory(slug="northern-lights", name="Northern Lights Presents")
+    VenueFactory(name="Kraftwerkhalle", slug="kraftwerk")
+    manager = UserFactory(username="pat", password="backstage-pass")
+    org.membership_set.create(user=manager, role="manager")
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "pat")
+    page.fill("input[name=password]", "backstage-pass")
+    page.click("button[type=submit]")
+    page.click("text=Manage")
+    page.click("text=New show")
+
+    page.select_option("select[name=venue]", label="Kraftwerkhalle, Berlin")
+    page.fill("input[name=artist]", "Juniper Static")
+    page.fill("input[name=date]", "2026-12-11")
+    page.fill("input[name=doors]", "19:00")
+    page.fill("input[name=show_time]", "20:00")
+    page.select_option("select[name=status]", "published")
+    page.click("button:has-text('Create show')")
+    page.wait_for_selector("text=Show created: Juniper Static")
+
+    positions = [
+        ("foh-engineer", "senior", "1", "2026-12-11T14:00", "2026-12-11T23:30", "450", "day"),
+        ("stagehand", "entry", "6", "2026-12-11T09:00", "2026-12-11T14:00", "28", "hour"),
+    ]
+    for role, level, headcount, start, end, pay, unit in positions:
+        page.click("text=Add position")
+        page.select_option("select[name=role]", role)
+        page.select_option("select[name=level]", level)
+        page.fill("input[name=headcount]", headcount)
+        page.fill("input[name=call_start]", start)
+        page.fill("input[name=call_end]", end)
+        page.fill("input[name=pay_amount]", pay)
+        page.select_option("select[name=pay_unit]", unit)
+        page.fill("input[name=currency]", "EUR")
+        page.click("button:has-text('Save position')")
+        page.wait_for_selector("text=Position saved.")
+
+    page.click("text=View public page")
+    page.wait_for_selector("h1:has-text('Juniper Static')")
+    rows = page.locator("table.crew-call tbody tr").all_inner_texts()
+    assert rows == [
+        "Stagehand\t6\tFri 11 Dec 09:00 – 14:00\t28.00 EUR per hour\t",
+        "Front of House Engineer\t1\tFri 11 Dec 14:00 – 23:30\t450.00 EUR per day\t",
+    ]
+
+    show = Show.objects.get()
+    assert (show.artist, show.status) == ("Juniper Static", "published")
+    assert sorted(Position.objects.values_list("role__slug", "headcount")) == [
+        ("foh-engineer", 1),
+        ("stagehand", 6),
+    ]
+    # The public sees it without logging in.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{show.get_absolute_url()}")
+    assert page.locator("table.crew-call tbody tr").count() == 2

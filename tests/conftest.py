@@ -1,0 +1,12 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# browser tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    settings.STAGEDOOR_TASKS_INLINE = True

@@ -1,0 +1,125 @@
+"""Factories for tests. Catalog rows (roles, skills, certifications) come from the migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from stagedoor.gigs.models import Position, Show, StudioProject
+from stagedoor.industry.models import Membership, Organisation, Role, Venue
+from stagedoor.people.models import WorkerProfile, WorkerRole
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "promoter"
+    city = "Berlin"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    slug = factory.Sequence(lambda n: f"venue-{n}")
+    organisation = factory.SubFactory(OrganisationFactory, kind="venue")
+    name = factory.Sequence(lambda n: f"Hall {n}")
+    address = "Köpenicker Str. 70"
+    city = "Berlin"
+    country = "DE"
+    latitude = 52.5106
+    longitude = 13.4224
+    timezone = "Europe/Berlin"
+    capacity = 2000
+
+
+def manager_of(organisation: Organisation, username: str = "manager", role: str = "manager"):
+    user = UserFactory(username=username)
+    Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
+class ShowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Show
+
+    slug = factory.Sequence(lambda n: f"show-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    venue = factory.SubFactory(VenueFactory)
+    artist = factory.Sequence(lambda n: f"Artist {n}")
+    date = dt.date(2026, 12, 4)
+    doors_at = dt.datetime(2026, 12, 4, 19, 0, tzinfo=BERLIN)
+    show_at = dt.datetime(2026, 12, 4, 20, 0, tzinfo=BERLIN)
+    curfew_at = dt.datetime(2026, 12, 4, 23, 0, tzinfo=BERLIN)
+    status = "published"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudioProject
+
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    organisation = factory.SubFactory(OrganisationFactory, kind="studio")
+    title = factory.Sequence(lambda n: f"Album {n}")
+    deliverables = "10 mixes\nStems"
+    deadline = dt.date(2027, 1, 15)
+    remote_allowed = True
+    status = "published"
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    show = factory.SubFactory(ShowFactory)
+    role = factory.LazyFunction(lambda: Role.objects.get(slug="stagehand"))
+    level = "entry"
+    headcount = 4
+    call_start = dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
+    call_end = dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+    pay_amount = Decimal("28.00")
+    pay_unit = "hour"
+    currency = "EUR"
+
+
+class WorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkerProfile
+
+    user = factory.SubFactory(UserFactory)
+    slug = factory.Sequence(lambda n: f"worker-{n}")
+    display_name = factory.Sequence(lambda n: f"Worker {n}")
+    headline = "Stagehand and rigger"
+    home_city = "Berlin"
+    country = "DE"
+    latitude = 52.52
+    longitude = 13.405
+    travel_radius_km = 50
+    day_rate = Decimal("250.00")
+    currency = "EUR"
+    phone = "+49 30 1234567"
+
+
+def give_role(worker: WorkerProfile, slug: str, level: str = "mid", years: int = 3) -> WorkerRole:
+    return WorkerRole.objects.create(
+        worker=worker, role=Role.objects.get(slug=slug), level=level, years=years
+    )

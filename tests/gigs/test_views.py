@@ -1,0 +1,194 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stagedoor.gigs.models import Position, Show
+from tests.factories import (
+    BERLIN,
+    OrganisationFactory,
+    PositionFactory,
+    ProjectFactory,
+    ShowFactory,
+    UserFactory,
+    VenueFactory,
+    manager_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_show_page_lists_crew_call_in_venue_time(client):
+    show = ShowFactory(slug="mara", artist="Mara Quinn")
+    PositionFactory(show=show, headcount=6, title="Load-in")
+    body = client.get("/shows/mara/").content.decode()
+    assert "<h1>Mara Quinn" in body
+    assert "Fri 4 Dec 09:00 – 14:00" in body  # venue time, not UTC (08:00)
+    assert "28.00 EUR per hour" in body
+    assert "Load-in" in body
+    assert "Europe/Berlin" in body
+
+
+def test_show_page_query_count_is_flat(client):
+    show = ShowFactory(slug="mara")
+    PositionFactory(show=show)
+    few, _ = queries_for(client, "/shows/mara/")
+    for _ in range(5):
+        PositionFactory(show=show)
+    many, body = queries_for(client, "/shows/mara/")
+    assert body.count('id="position-') == 6
+    assert few == many == 4
+
+
+def test_show_list_query_count_is_flat_and_paginated(client):
+    for day in range(3):
+        ShowFactory(date=dt.date(2099, 1, 1 + day))
+    few, _ = queries_for(client, "/shows/")
+    for day in range(30):
+        ShowFactory(date=dt.date(2099, 2, 1) + dt.timedelta(days=day))
+    many, body = queries_for(client, "/shows/")
+    assert "Page 1 of 2" in body
+    assert few == many == 2
+
+
+def test_draft_show_is_hidden_except_from_its_managers(client):
+    show = ShowFactory(slug="draft-show", status="draft")
+    assert client.get("/shows/draft-show/").status_code == 404
+    client.force_login(manager_of(show.organisation))
+    assert client.get("/shows/draft-show/").status_code == 200
+
+
+def test_studio_project_page(client):
+    project = ProjectFactory(slug="album", title="Weather Systems")
+    PositionFactory(show=None, project=project, pay_unit="day", pay_amount="600.00")
+    body = client.get("/studio/album/").content.decode()
+    assert "<h1>Weather Systems</h1>" in body
+    assert "<li>10 mixes</li>" in body
+    assert "600.00 EUR per day" in body
+    assert "Weather Systems" in client.get("/studio/").content.decode()
+
+
+def show_form(**overrides):
+    venue = overrides.pop("venue")
+    return {
+        "venue": venue.pk,
+        "artist": "Juniper Static",
+        "title": "",
+        "date": "2026-12-11",
+        "doors": "19:00",
+        "show_time": "20:00",
+        "curfew": "00:30",
+        "status": "published",
+        "notes": "",
+        "catering_notes": "",
+    } | overrides
+
+
+def test_manager_creates_show_on_the_web(client):
+    org = OrganisationFactory(slug="nl")
+    venue = VenueFactory()
+    client.force_login(manager_of(org))
+    response = client.post("/manage/orgs/nl/shows/new/", show_form(venue=venue))
+    show = Show.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/manage/shows/{show.slug}/"
+    assert show.doors_at == dt.datetime(2026, 12, 11, 19, 0, tzinfo=BERLIN)
+    # A curfew earlier than doors is after midnight.
+    assert show.curfew_at == dt.datetime(2026, 12, 12, 0, 30, tzinfo=BERLIN)
+
+
+def test_web_show_form_names_bad_fields(client):
+    org = OrganisationFactory(slug="nl")
+    venue = VenueFactory()
+    client.force_login(manager_of(org))
+    response = client.post(
+        "/manage/orgs/nl/shows/new/", show_form(venue=venue, artist="", date="2026-13-45")
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_artist-errors"><li>This field is required.</li>' in body
+    assert 'id="id_date-errors"><li>Enter a valid date.</li>' in body
+    assert Show.objects.count() == 0
+
+
+def test_stranger_cannot_open_manager_forms(client):
+    OrganisationFactory(slug="nl")
+    client.force_login(UserFactory(username="stranger"))
+    assert client.get("/manage/orgs/nl/shows/new/").status_code == 403
+    assert client.get("/manage/").status_code == 200
+    client.logout()
+    assert client.get("/manage/orgs/nl/shows/new/").status_code == 302
+
+
+def position_form(**overrides):
+    return {
+        "role": "foh-engineer",
+        "level": "senior",
+        "title": "",
+        "headcount": "1",
+        "call_start": "2026-12-04T14:00",
+        "call_end": "2026-12-04T23:30",
+        "pay_amount": "450",
+        "pay_unit": "day",
+        "currency": "eur",
+        "skills": ["digico-sd"],
+        "skill_level": "4",
+        "certifications": [],
+        "notes": "",
+    } | overrides
+
+
+def test_manager_adds_position_in_venue_time(client):
+    show = ShowFactory(slug="mara")
+    client.force_login(manager_of(show.organisation))
+    response = client.post("/manage/shows/mara/positions/new/", position_form())
+    assert response.status_code == 302
+    position = Position.objects.get()
+    assert position.call_start == dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+    assert (position.currency, position.level) == ("EUR", "senior")
+    assert {n.skill.slug: n.min_level for n in position.skill_needs.all()} == {"digico-sd": 4}
+    edit = client.get(f"/manage/positions/{position.pk}/").content.decode()
+    assert 'value="2026-12-04T14:00"' in edit
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"call_end": "2026-12-04T13:00"}, "call_end", "The call must end after it starts."),
+        ({"headcount": "0"}, "headcount", "At least one person is needed."),
+        ({"pay_amount": "-5"}, "pay_amount", "Must not be negative."),
+        (
+            {"currency": "ABC"},
+            "currency",
+            "&#x27;ABC&#x27; is not a known ISO 4217 currency code (e.g. EUR, USD, GBP).",
+        ),
+        (
+            {"role": "dj"},
+            "role",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
+    ],
+)
+def test_web_position_form_refuses_bad_input(client, overrides, field, message):
+    show = ShowFactory(slug="mara")
+    client.force_login(manager_of(show.organisation))
+    response = client.post("/manage/shows/mara/positions/new/", position_form(**overrides))
+    assert response.status_code == 200
+    assert f'id="id_{field}-errors"><li>{message}</li>' in response.content.decode()
+    assert Position.objects.count() == 0
+
+
+def test_manager_removes_position(client):
+    position = PositionFactory()
+    client.force_login(manager_of(position.show.organisation))
+    response = client.post(f"/manage/positions/{position.pk}/delete/")
+    assert response.status_code == 302
+    assert Position.objects.count() == 0

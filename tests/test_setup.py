@@ -1,0 +1,87 @@
+"""The project's wiring: settings from the environment, deploy checks, migrations, layers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}} | env
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environ, cwd=ROOT
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "-m", "stagedoor", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        | {
+            "DEBUG": "0",
+            "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+            "ALLOWED_HOSTS": "stagedoor.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(
+        "import django, os;"
+        "os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings'; django.setup()",
+        DEBUG="0",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_read_the_environment():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings';"
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'],"
+        " settings.ALLOWED_HOSTS, settings.DEBUG)"
+    )
+    result = run_python(
+        code, DATABASE_URL="postgres://u@db.example:5432/crew", ALLOWED_HOSTS="a.example,b.example"
+    )
+    assert result.stdout.split("\n")[0] == (
+        "django.db.backends.postgresql crew ['a.example', 'b.example'] True"
+    )
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_engine_never_imports_django():
+    result = run_python(
+        "import sys, pkgutil, importlib, stagedoor.engine as e\n"
+        "for m in pkgutil.walk_packages(e.__path__, 'stagedoor.engine.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted(n for n in sys.modules if n == 'django' or n.startswith('django.')))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_console_command_is_the_projects_manage_py():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "stagedoor"), "help", "demo-data"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Build the deterministic demo world" in result.stdout
