@@ -85,3 +85,10 @@ def test_console_command_is_the_projects_manage_py():
     )
     assert result.returncode == 0, result.stderr
     assert "Build the deterministic demo world" in result.stdout
+
+
+def test_front_end_assets_are_found_by_staticfiles():
+    from django.contrib.staticfiles import finders
+
+    for path in ("stagedoor/site.css", "vendor/htmx/htmx.min.js", "vendor/pico/pico.min.css"):
+        assert finders.find(path) is not None, path

@@ -113,11 +113,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end packages come from the npm registry at setup (make), never from a CDN.
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [
+_VENDOR = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
 ]
-STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.is_dir()]
+STATICFILES_DIRS = [BASE_DIR / "static"] + [(p, path) for p, path in _VENDOR if path.is_dir()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -192,3 +192,24 @@ def test_manager_removes_position(client):
     response = client.post(f"/manage/positions/{position.pk}/delete/")
     assert response.status_code == 302
     assert Position.objects.count() == 0
+
+
+def test_tour_page_lists_stops_in_order(client):
+    from stagedoor.gigs.models import Tour
+
+    org = OrganisationFactory()
+    tour = Tour.objects.create(
+        slug="lanterns", organisation=org, artist="Mara Quinn", name="Lanterns"
+    )
+    for order, city in ((2, "Austin"), (1, "Nashville")):
+        ShowFactory(
+            organisation=org,
+            venue=VenueFactory(name=f"Hall {city}", city=city),
+            tour=tour,
+            tour_order=order,
+            date=dt.date(2026, 12, order),
+        )
+    few, body = queries_for(client, "/tours/lanterns/")
+    assert "<h1>Mara Quinn: Lanterns</h1>" in body
+    assert body.index("Hall Nashville") < body.index("Hall Austin")
+    assert few == 2

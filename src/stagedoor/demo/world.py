@@ -133,12 +133,11 @@ class ShowPlan:
 
 
 def demo_anchor() -> dt.date:
-    """The Monday the demo's eight weeks start from, fixed at the first run."""
+    """The day the demo's eight weeks start from, fixed at the first run."""
     setting = SiteSetting.objects.filter(key="demo_anchor").first()
     if setting:
         return dt.date.fromisoformat(setting.value)
-    today = timezone.localdate()
-    anchor = today - dt.timedelta(days=today.weekday())
+    anchor = timezone.localdate()
     SiteSetting.objects.create(key="demo_anchor", value=anchor.isoformat())
     return anchor
 
