@@ -10,3 +10,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _inline_tasks(settings):
     settings.STAGEDOOR_TASKS_INLINE = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    # The index is cached per process by token; each test starts from its own database.
+    from stagedoor.matching.index import forget
+
+    forget()
+    yield
+    forget()

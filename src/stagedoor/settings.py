@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "stagedoor.industry",
     "stagedoor.people",
     "stagedoor.gigs",
+    "stagedoor.booking",
+    "stagedoor.matching",
     "stagedoor.api",
 ]
 

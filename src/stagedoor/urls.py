@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("stagedoor.industry.urls")),
     path("", include("stagedoor.gigs.urls")),
     path("", include("stagedoor.people.urls")),
+    path("", include("stagedoor.matching.urls")),
 ]

@@ -38,10 +38,13 @@ def test_openapi_schema_lists_every_endpoint(client):
     assert schema["info"]["title"] == "Stagedoor API"
     assert sorted(schema["paths"]) == [
         "/api/certifications",
+        "/api/me/gigs",
         "/api/organisations",
         "/api/organisations/{slug}",
         "/api/positions",
         "/api/positions/{position_id}",
+        "/api/positions/{position_id}/candidates",
+        "/api/positions/{position_id}/why-not/{worker}",
         "/api/roles",
         "/api/roles/{slug}",
         "/api/shows",

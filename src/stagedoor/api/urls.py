@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from . import gigs, industry, people
+from . import gigs, industry, matching, people
 from .errors import field_errors
 
 api = NinjaAPI(
@@ -30,3 +30,4 @@ def permission_denied(request, exc: PermissionDenied):
 api.add_router("/", industry.router)
 api.add_router("/", gigs.router)
 api.add_router("/", people.router)
+api.add_router("/", matching.router)

@@ -18,3 +18,16 @@ def can_manage(user, organisation) -> bool:
 def require_manager(user, organisation, action: str) -> None:
     if not can_manage(user, organisation):
         raise PermissionDenied(f"Only managers of {organisation.name} can {action}.")
+
+
+class Operator:
+    """Whoever runs `stagedoor` commands on the server: may do what an admin may."""
+
+    pk = None
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    username = "operator"
+
+
+OPERATOR = Operator()

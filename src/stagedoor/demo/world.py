@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
+from stagedoor.booking.models import Booking
 from stagedoor.core.models import SiteSetting
 from stagedoor.core.places import Place, find_place
 from stagedoor.gigs.models import Position, PositionSkill, Show, Status, StudioProject, Tour
 from stagedoor.industry.enums import LEVEL_RANK, Level, MemberRole
 from stagedoor.industry.models import Certification, Membership, Organisation, Role, Venue
+from stagedoor.matching.models import Block, FirstCall
 from stagedoor.people.models import (
     AvailabilityBlock,
     Credit,
@@ -95,7 +97,7 @@ class WorkerPlan:
     certs: list[tuple[str, dt.date, dt.date | None]]
     union: tuple[str, str, str] | None  # local slug, card, status
     unavailable: list[tuple[dt.datetime, dt.datetime, str]]
-    credits: list[tuple[str, str, dt.date, str | None, bool]]
+    credits: list[tuple[str, str, dt.date, str | None, bool, int | None]]
     links: list[tuple[str, str]] = field(default_factory=list)
     password: str | None = None
 
@@ -239,7 +241,9 @@ def _plan_worker(catalog, rng, n, role, city, currency, places, anchor, first, l
         day = anchor - dt.timedelta(days=rng.randint(20, 900))
         title = f"{rng.choice(cast.ARTISTS)} at {rng.choice(cast.VENUES)[1]}"
         org = rng.choice(cast.ORGANISATIONS)[0]
-        credits.append((title, role, day, org, rng.random() < 0.55))
+        verified = rng.random() < 0.55
+        rating = rng.choice([3, 4, 4, 4, 5, 5]) if verified and rng.random() < 0.8 else None
+        credits.append((title, role, day, org, verified, rating))
     day_pay, unit = _pay(catalog, role, currency, rng)
     day_rate = day_pay if unit == "day" else _money(float(day_pay) * 10)
     hourly = _money(float(day_rate) / 10) if unit != "flat" else None
@@ -319,6 +323,7 @@ def _demo_worker(catalog: Catalog, places: dict[str, Place], anchor: dt.date) ->
                 anchor - dt.timedelta(days=40),
                 "riverside-venues",
                 True,
+                5,
             ),
             (
                 "Neon Orchard at Cumberland Hall",
@@ -326,6 +331,7 @@ def _demo_worker(catalog: Catalog, places: dict[str, Place], anchor: dt.date) ->
                 anchor - dt.timedelta(days=95),
                 "sightline-production",
                 True,
+                4,
             ),
             (
                 "Open Decks at Riverside Ballroom",
@@ -333,6 +339,7 @@ def _demo_worker(catalog: Catalog, places: dict[str, Place], anchor: dt.date) ->
                 anchor - dt.timedelta(days=300),
                 "riverside-venues",
                 False,
+                None,
             ),
         ],
         links=[("Mixes on SoundCloud", "https://soundcloud.example/will-okafor")],
@@ -600,8 +607,9 @@ def _save_worker(plan: WorkerPlan, catalog: Catalog, orgs: dict[str, Organisatio
             date=day,
             organisation=orgs.get(org),
             verified=verified,
+            rating=rating,
         )
-        for title, role, day, org, verified in plan.credits
+        for title, role, day, org, verified, rating in plan.credits
     )
     PortfolioLink.objects.bulk_create(
         PortfolioLink(worker=worker, label=label, url=url) for label, url in plan.links
@@ -698,6 +706,58 @@ def _save_project(row, anchor: dt.date, catalog: Catalog, orgs) -> bool:
     return True
 
 
+@transaction.atomic
+def _save_crew_lists(orgs: dict[str, Organisation]) -> None:
+    """First-call lists, a block and the first week's confirmed load-in crews."""
+    if FirstCall.objects.exists():
+        return
+    chicago = list(
+        WorkerProfile.objects.filter(
+            home_city="Chicago", roles__role__slug__in=["stagehand", "audio-tech", "rigger"]
+        )
+        .order_by("user__username")
+        .distinct()[:10]
+    )
+    FirstCall.objects.bulk_create(
+        FirstCall(organisation=orgs["riverside-venues"], worker=w, rank=n)
+        for n, w in enumerate(chicago, start=1)
+    )
+    london = list(
+        WorkerProfile.objects.filter(home_city="London").order_by("user__username").distinct()[:6]
+    )
+    FirstCall.objects.bulk_create(
+        FirstCall(organisation=orgs["harbour-and-vine-live"], worker=w, rank=n)
+        for n, w in enumerate(london, start=1)
+    )
+    if len(chicago) > 3:
+        Block.objects.create(
+            organisation=orgs["northern-lights-presents"],
+            worker=chicago[-1],
+            reason="Left a load-out early twice",
+        )
+    # The first shows' load-in stagehands are already booked: first from each city.
+    taken: set[int] = set()
+    for position in (
+        Position.objects.filter(
+            title="Load-in", role__slug="stagehand", show__status=Status.PUBLISHED
+        )
+        .select_related("show__venue")
+        .order_by("call_start")[:6]
+    ):
+        crew = (
+            WorkerProfile.objects.filter(
+                home_city=position.show.venue.city, roles__role__slug="stagehand"
+            )
+            .exclude(pk__in=taken)
+            .exclude(user__username="will.worker")
+            .order_by("user__username")
+            .distinct()[: max(1, position.headcount // 2)]
+        )
+        for worker in crew:
+            taken.add(worker.pk)
+            Booking.objects.create(position=position, worker=worker)
+
+
 def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     """Create the demo world, or top it up; a second run changes nothing."""
     progress = progress or NoProgress()
@@ -732,6 +792,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     for row in cast.PROJECTS:
         created["projects"] += _save_project(row, anchor, catalog, orgs)
         progress.advance(1, f"Studio project: {row[2]}")
+    _save_crew_lists(orgs)
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],

@@ -169,12 +169,22 @@ class Credit(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
     show = models.ForeignKey("gigs.Show", null=True, blank=True, on_delete=models.SET_NULL)
     verified = models.BooleanField(default=False)
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1-5, given by the employer when verifying"
+    )
+    rating_note = models.CharField(max_length=300, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
 
     class Meta:
         ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | (Q(rating__gte=1) & Q(rating__lte=5)),
+                name="credit_rating_1_to_5",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.role})"

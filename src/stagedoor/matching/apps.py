@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "stagedoor.matching"
+    label = "matching"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

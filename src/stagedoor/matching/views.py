@@ -1,0 +1,71 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+
+from stagedoor.core.permissions import can_manage
+from stagedoor.gigs.models import Position
+from stagedoor.people.models import WorkerProfile
+
+from . import selectors
+from .forms import CrewFilterForm
+
+
+def _find_workers(text: str) -> list[WorkerProfile]:
+    exact = list(WorkerProfile.objects.filter(slug=text))
+    if exact:
+        return exact
+    return list(
+        WorkerProfile.objects.filter(Q(display_name__icontains=text)).order_by("display_name")[:10]
+    )
+
+
+@login_required
+def find_crew(request, pk: int):
+    try:
+        position = selectors.load_position(pk)
+    except Position.DoesNotExist as exc:
+        raise Http404("No such position") from exc
+    if not can_manage(request.user, position.organisation):
+        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+    form = CrewFilterForm(request.GET or None)
+    filters, k, why = selectors.CrewFilters(), 20, None
+    matches: list[WorkerProfile] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.CrewFilters(
+            first_call_only=data["first_call_only"],
+            max_km=data["max_km"],
+            union_only=data["union_only"],
+        )
+        k = data["k"] or 20
+        if data["why_not"]:
+            matches = _find_workers(data["why_not"].strip())
+            if len(matches) == 1:
+                why = selectors.why_not(actor=request.user, position=position, worker=matches[0])
+    crew = selectors.candidates(actor=request.user, position=position, k=k, filters=filters)
+    context = {
+        "position": position,
+        "parent": position.show or position.project,
+        "form": form,
+        "candidates": crew,
+        "why": why,
+        "matches": matches,
+    }
+    template = (
+        "matching/_candidates.html"
+        if request.headers.get("HX-Request")
+        else "matching/find_crew.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def my_gigs(request):
+    worker = getattr(request.user, "worker", None)
+    if worker is None:
+        raise Http404("You have no worker profile")
+    return render(
+        request, "matching/gigs.html", {"gigs": selectors.gigs(worker=worker), "worker": worker}
+    )
