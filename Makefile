@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-suite lint clean
+.PHONY: demo test test-suite lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,14 +33,18 @@ demo: $(VENV)/.app node_modules/.installed
 	$(BIN)/stagedoor runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
 test-suite: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest
 
 test: lint test-suite
+
+# Performance, printed as tables with the machine and the sizes (BENCH_SIZES to change).
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache
