@@ -43,7 +43,7 @@ class Block(models.Model):
         return f"{self.worker} blocked by {self.organisation}"
 
 
-def _weight(name: str, default: float):
+def _weight(default: float):
     return models.FloatField(default=default, validators=[MinValueValidator(0.0)])
 
 
@@ -53,13 +53,13 @@ class RankingWeights(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="ranking_weights"
     )
-    fit = _weight("fit", DEFAULT_WEIGHTS[0])
-    reputation = _weight("reputation", DEFAULT_WEIGHTS[1])
-    reliability = _weight("reliability", DEFAULT_WEIGHTS[2])
-    familiarity = _weight("familiarity", DEFAULT_WEIGHTS[3])
-    distance = _weight("distance", DEFAULT_WEIGHTS[4])
-    cost = _weight("cost", DEFAULT_WEIGHTS[5])
-    fairness = _weight("fairness", DEFAULT_WEIGHTS[6])
+    fit = _weight(DEFAULT_WEIGHTS[0])
+    reputation = _weight(DEFAULT_WEIGHTS[1])
+    reliability = _weight(DEFAULT_WEIGHTS[2])
+    familiarity = _weight(DEFAULT_WEIGHTS[3])
+    distance = _weight(DEFAULT_WEIGHTS[4])
+    cost = _weight(DEFAULT_WEIGHTS[5])
+    fairness = _weight(DEFAULT_WEIGHTS[6])
 
     class Meta:
         verbose_name_plural = "ranking weights"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -308,7 +307,3 @@ def profile_item_remove(*, actor, worker: WorkerProfile, kind: str, item_id: int
         errors.add("kind", f"'{kind}' is not a profile section.")
         errors.raise_if_any()
     managers[kind].filter(pk=item_id).delete()
-
-
-def money(value: Decimal | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
