@@ -9,6 +9,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from stagedoor.booking.models import Booking
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.models import Membership, Organisation, Role, Venue
 from stagedoor.people.models import WorkerProfile, WorkerRole
@@ -123,3 +124,14 @@ def give_role(worker: WorkerProfile, slug: str, level: str = "mid", years: int =
     return WorkerRole.objects.create(
         worker=worker, role=Role.objects.get(slug=slug), level=level, years=years
     )
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A confirmed booking made directly, for tests of what happens after booking."""
+
+    class Meta:
+        model = Booking
+
+    position = factory.SubFactory(PositionFactory)
+    worker = factory.SubFactory(WorkerFactory)
+    status = "confirmed"

@@ -142,10 +142,24 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = "UTC"
+# Periodic work (run `celery -A stagedoor beat`); every task is idempotent when run twice.
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {"task": "stagedoor.booking.tasks.expire_offers", "schedule": 60.0},
+    "backfill-positions": {
+        "task": "stagedoor.booking.tasks.backfill_positions",
+        "schedule": 300.0,
+    },
+    "issue-credits": {"task": "stagedoor.booking.tasks.issue_credits", "schedule": 3600.0},
+}
 
 # Background work started from a page (demo data, later imports and staffing) runs in a
 # thread when there is no broker, so the page can poll its progress.
 STAGEDOOR_TASKS_INLINE = env_bool("STAGEDOOR_TASKS_INLINE", False)
+# Absolute links in emails and calendar feeds.
+STAGEDOOR_SITE_URL = os.environ.get("STAGEDOOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Row locks that keep bookings consistent. Only the concurrency test turns them off, to
+# show that the race is real without them.
+STAGEDOOR_BOOKING_LOCKS = True
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("stagedoor.gigs.urls")),
     path("", include("stagedoor.people.urls")),
     path("", include("stagedoor.matching.urls")),
+    path("", include("stagedoor.booking.urls")),
 ]

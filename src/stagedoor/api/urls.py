@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from . import gigs, industry, matching, people
+from . import booking, gigs, industry, matching, people, sheets, timesheets
 from .errors import field_errors
 
 api = NinjaAPI(
@@ -31,3 +31,6 @@ api.add_router("/", industry.router)
 api.add_router("/", gigs.router)
 api.add_router("/", people.router)
 api.add_router("/", matching.router)
+api.add_router("/", booking.router)
+api.add_router("/", sheets.router)
+api.add_router("/", timesheets.router)

@@ -117,6 +117,10 @@ class Position(models.Model):
     pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
     currency = models.CharField(max_length=3)
     union_required = models.BooleanField(default=False)
+    auto_backfill = models.BooleanField(
+        default=False,
+        help_text="When someone drops out, offer the seat to the next ranked candidate",
+    )
     required_skills = models.ManyToManyField(Skill, through="PositionSkill", blank=True)
     required_certifications = models.ManyToManyField(Certification, blank=True)
     notes = models.TextField(blank=True)

@@ -1,0 +1,45 @@
+"""Celery entry points for booking; each wraps a service and is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from .models import Notification
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_email(notification_id: int) -> bool:
+    """Email one inbox entry; an entry already emailed is not sent again."""
+    note = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if note is None or note.emailed_at is not None or not note.user.email:
+        return False
+    link = f"\n\n{settings.STAGEDOOR_SITE_URL}{note.url}" if note.url else ""
+    send_mail(note.subject, note.body + link, None, [note.user.email])
+    Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    return True
+
+
+@shared_task
+def expire_offers() -> dict[str, int]:
+    from .services import offers_expire
+
+    return offers_expire().as_dict()
+
+
+@shared_task
+def backfill_positions() -> dict[str, int]:
+    from .services import backfill_all
+
+    return backfill_all()
+
+
+@shared_task
+def issue_credits() -> int:
+    from .timesheets import credits_issue
+
+    return credits_issue()
