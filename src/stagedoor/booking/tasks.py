@@ -39,6 +39,16 @@ def backfill_positions() -> dict[str, int]:
 
 
 @shared_task
+def backfill_position_task(position_id: int) -> int:
+    from stagedoor.gigs.models import Position
+
+    from .services import backfill_position
+
+    position = Position.objects.filter(pk=position_id).first()
+    return backfill_position(position) if position else 0
+
+
+@shared_task
 def issue_credits() -> int:
     from .timesheets import credits_issue
 

@@ -1,1 +1,190 @@
-urlpatterns: list = []
+"""The manager's staffing board: positions x holds, offers and bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from stagedoor.core.permissions import can_manage
+from stagedoor.gigs.models import Position, Show, StudioProject
+from stagedoor.matching import selectors as matching
+from stagedoor.people.models import WorkerProfile
+
+from .. import selectors, services
+from ..models import Booking, Hold, Offer
+from ._common import attempt
+
+
+def _board(request, parent):
+    if not can_manage(request.user, parent.organisation):
+        raise PermissionDenied(f"Only managers of {parent.organisation.name} can staff it.")
+    board = selectors.staffing_board(parent)
+    return render(
+        request,
+        "booking/board.html",
+        {"board": board, "parent": parent, "is_show": isinstance(parent, Show)},
+    )
+
+
+@login_required
+def board(request, slug: str):
+    show = get_object_or_404(Show.objects.select_related("venue", "organisation"), slug=slug)
+    return _board(request, show)
+
+
+@login_required
+def project_board(request, slug: str):
+    project = get_object_or_404(
+        StudioProject.objects.select_related("venue", "organisation"), slug=slug
+    )
+    return _board(request, project)
+
+
+def _position(pk: int) -> Position:
+    try:
+        return Position.objects.select_related(
+            "role", "show__venue", "show__organisation", "project__organisation"
+        ).get(pk=pk)
+    except Position.DoesNotExist as exc:
+        raise Http404("No such position") from exc
+
+
+def _board_of(position: Position) -> str:
+    if position.show_id:
+        return reverse("booking:board", args=[position.show.slug])
+    return reverse("booking:project-board", args=[position.project.slug])
+
+
+@login_required
+def candidates(request, pk: int):
+    """The top matches for a position, one click from a hold or an offer (an htmx panel)."""
+    position = _position(pk)
+    found = matching.candidates(actor=request.user, position=position, k=5)
+    return render(
+        request,
+        "booking/_board_candidates.html",
+        {"position": position, "candidates": found},
+    )
+
+
+def _worker(request) -> WorkerProfile:
+    slug = request.POST.get("worker", "")
+    worker = WorkerProfile.objects.select_related("user").filter(slug=slug).first()
+    if worker is None:
+        raise Http404(f"No worker '{slug}'")
+    return worker
+
+
+def _expiry(request) -> dt.datetime | None:
+    hours = request.POST.get("expires_in_hours", "").strip()
+    if not hours:
+        return None
+    try:
+        value = float(hours)
+    except ValueError:
+        value = -1
+    return timezone.now() + dt.timedelta(hours=value)
+
+
+@login_required
+@require_POST
+def hold(request, pk: int):
+    position, worker = _position(pk), _worker(request)
+    return attempt(
+        request,
+        lambda: services.hold_create(
+            actor=request.user, position=position, worker=worker, note=request.POST.get("note", "")
+        ),
+        f"{worker.display_name} held for {position.display_title}.",
+        _board_of(position),
+    )
+
+
+@login_required
+@require_POST
+def offer(request, pk: int):
+    position, worker = _position(pk), _worker(request)
+    return attempt(
+        request,
+        lambda: services.offer_send(
+            actor=request.user,
+            position=position,
+            worker=worker,
+            expires_at=_expiry(request),
+            message=request.POST.get("message", ""),
+        ),
+        f"Offer sent to {worker.display_name}.",
+        _board_of(position),
+    )
+
+
+@login_required
+@require_POST
+def hold_release(request, pk: int):
+    found = get_object_or_404(Hold.objects.select_related("position", "worker"), pk=pk)
+    return attempt(
+        request,
+        lambda: services.hold_release(actor=request.user, hold=found),
+        f"Hold on {found.worker.display_name} released.",
+        _board_of(found.position),
+    )
+
+
+@login_required
+@require_POST
+def offer_withdraw(request, pk: int):
+    found = get_object_or_404(Offer.objects.select_related("position", "worker"), pk=pk)
+    return attempt(
+        request,
+        lambda: services.offer_withdraw(
+            actor=request.user, offer=found, reason=request.POST.get("reason", "")
+        ),
+        f"Offer to {found.worker.display_name} withdrawn.",
+        _board_of(found.position),
+    )
+
+
+@login_required
+@require_POST
+def crew_chief(request, pk: int):
+    found = get_object_or_404(Booking.objects.select_related("position", "worker"), pk=pk)
+    on = request.POST.get("crew_chief") == "1"
+    return attempt(
+        request,
+        lambda: services.booking_set_crew_chief(actor=request.user, booking=found, crew_chief=on),
+        f"{found.worker.display_name} {'leads' if on else 'no longer leads'} the crew.",
+        _board_of(found.position),
+    )
+
+
+@login_required
+@require_POST
+def backfill(request, pk: int):
+    position = _position(pk)
+    on = request.POST.get("auto_backfill") == "1"
+    return attempt(
+        request,
+        lambda: services.position_set_backfill(actor=request.user, position=position, on=on),
+        f"Auto-backfill {'on' if on else 'off'} for {position.display_title}.",
+        _board_of(position),
+    )
+
+
+urlpatterns = [
+    path("shows/<slug:slug>/staffing/", board, name="board"),
+    path("studio/<slug:slug>/staffing/", project_board, name="project-board"),
+    path("manage/positions/<int:pk>/candidates/", candidates, name="board-candidates"),
+    path("manage/positions/<int:pk>/hold/", hold, name="hold"),
+    path("manage/positions/<int:pk>/offer/", offer, name="offer"),
+    path("manage/positions/<int:pk>/backfill/", backfill, name="backfill"),
+    path("manage/holds/<int:pk>/release/", hold_release, name="hold-release"),
+    path("manage/offers/<int:pk>/withdraw/", offer_withdraw, name="offer-withdraw"),
+    path("manage/bookings/<int:pk>/crew-chief/", crew_chief, name="crew-chief"),
+]

@@ -1,0 +1,36 @@
+"""Small helpers shared by the booking views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from stagedoor.core.validation import messages_of
+
+
+def error_text(exc: ValidationError) -> str:
+    parts = []
+    for field, texts in messages_of(exc).items():
+        label = "" if field == "__all__" else f"{field.replace('_', ' ')}: "
+        parts.extend(f"{label}{t}" for t in texts)
+    return " ".join(parts)
+
+
+def back(request, fallback: str):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def attempt(request, action, success: str, fallback: str):
+    """Run a service; report success or its field-named refusal as a message, go back."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, f"Nothing changed. {error_text(exc)}")
+    else:
+        messages.success(request, success)
+    return back(request, fallback)
