@@ -20,3 +20,12 @@ def _fresh_matching_index():
     forget()
     yield
     forget()
+
+
+@pytest.fixture
+def catalog():
+    """Transactional tests start from a flushed database; put the shipped catalog back."""
+    from stagedoor.industry.catalog_sync import sync_catalog
+    from stagedoor.industry.models import Certification, Role, Skill
+
+    sync_catalog(Skill, Certification, Role)
