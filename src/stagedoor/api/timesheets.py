@@ -1,3 +1,298 @@
-from ninja import Router
+"""Timesheets, ratings, no-shows and pay over HTTP: the same services as the web pages.
 
-router = Router(tags=["timesheets"])
+Every endpoint needs a session or a bearer token: timesheets and pay are private.
+Refusals come back as 422 naming the field, permission problems as 403.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from stagedoor.booking import payroll, timesheets
+from stagedoor.booking.access import worker_of
+from stagedoor.booking.models import Booking, Timesheet
+from stagedoor.core.validation import Errors, messages_of
+from stagedoor.gigs.models import Show
+
+from .auth import WRITE_AUTH
+
+router = Router(tags=["timesheets and pay"], auth=WRITE_AUTH)
+
+
+class BreakIn(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class TimesheetIn(Schema):
+    check_in: dt.datetime
+    check_out: dt.datetime | None = None
+    breaks: list[BreakIn] = []
+
+
+class BreakOut(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class TimesheetOut(Schema):
+    booking: int
+    booking_status: str
+    status: str = Field(..., description="open, submitted, approved or disputed")
+    check_in: dt.datetime | None
+    check_out: dt.datetime | None
+    breaks: list[BreakOut]
+    worked_hours: Decimal | None
+    dispute_note: str
+    approved_at: dt.datetime | None
+
+
+class DisputeIn(Schema):
+    note: str
+
+
+class RatingIn(Schema):
+    rating: int
+    note: str = ""
+
+
+class CreditOut(Schema):
+    booking: int
+    title: str
+    role: str
+    date: dt.date
+    organisation: str | None
+    show: str | None
+    verified: bool
+    rating: int | None
+    rating_note: str
+
+
+class BookingStatusOut(Schema):
+    id: int
+    status: str
+
+
+class PayLineOut(Schema):
+    booking: int
+    worker: str
+    organisation: str
+    show: str | None
+    project: str | None
+    position: str
+    date: dt.date
+    status: str = Field(..., description="approved, or estimate from the scheduled call")
+    kind: str
+    hours: Decimal
+    multiplier: Decimal
+    rate: Decimal
+    amount: Decimal
+    currency: str
+    note: str
+
+
+class WorkerTotalOut(Schema):
+    worker: str
+    currency: str
+    amount: Decimal
+
+
+class PayOut(Schema):
+    lines: list[PayLineOut]
+    totals: dict[str, Decimal]
+    worker_totals: list[WorkerTotalOut]
+    problems: list[str]
+
+
+def _booking(booking_id: int) -> Booking:
+    return get_object_or_404(
+        Booking.objects.select_related(
+            "worker__user",
+            "credit",
+            "position__role",
+            "position__show__venue",
+            "position__show__organisation",
+            "position__project__organisation",
+            "position__project__venue",
+        ),
+        pk=booking_id,
+    )
+
+
+def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:
+    breaks = list(sheet.breaks.all()) if sheet else []
+    return {
+        "booking": booking.pk,
+        "booking_status": booking.status,
+        "status": sheet.status if sheet else Timesheet.Status.OPEN,
+        "check_in": sheet.check_in if sheet else None,
+        "check_out": sheet.check_out if sheet else None,
+        "breaks": [{"start": b.starts_at, "end": b.ends_at} for b in breaks],
+        "worked_hours": timesheets.sheet_hours(sheet),
+        "dispute_note": sheet.dispute_note if sheet else "",
+        "approved_at": sheet.approved_at if sheet else None,
+    }
+
+
+def _current(booking_id: int) -> dict:
+    booking = _booking(booking_id)
+    return _sheet_out(booking, timesheets.timesheet_of(booking))
+
+
+def _existing_sheet(request, booking: Booking, action: str) -> Timesheet:
+    timesheets.require_timesheet_access(request.auth, booking, action)
+    sheet = timesheets.timesheet_of(booking)
+    if sheet is None:
+        errors = Errors()
+        errors.add("timesheet", "Nothing recorded yet; record check-in and check-out first.")
+        errors.raise_if_any()
+    return sheet
+
+
+@router.get("/bookings/{booking_id}/timesheet", response=TimesheetOut)
+def get_timesheet(request, booking_id: int):
+    """The booking's timesheet; status "open" with no times before anything is recorded."""
+    booking = _booking(booking_id)
+    timesheets.require_timesheet_access(request.auth, booking, "see this timesheet")
+    return _sheet_out(booking, timesheets.timesheet_of(booking))
+
+
+@router.put("/bookings/{booking_id}/timesheet", response=TimesheetOut)
+def put_timesheet(request, booking_id: int, payload: TimesheetIn):
+    """Record or correct the times; give them with a UTC offset. Back to "open" after."""
+    booking = _booking(booking_id)
+    timesheets.timesheet_record(
+        actor=request.auth,
+        booking=booking,
+        check_in=payload.check_in,
+        check_out=payload.check_out,
+        breaks=[(b.start, b.end) for b in payload.breaks],
+    )
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/submit", response=TimesheetOut)
+def submit_timesheet(request, booking_id: int):
+    booking = _booking(booking_id)
+    sheet = _existing_sheet(request, booking, "submit this timesheet")
+    timesheets.timesheet_submit(actor=request.auth, timesheet=sheet)
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/approve", response=TimesheetOut)
+def approve_timesheet(request, booking_id: int):
+    booking = _booking(booking_id)
+    sheet = _existing_sheet(request, booking, "approve this timesheet")
+    timesheets.timesheet_approve(actor=request.auth, timesheet=sheet)
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/dispute", response=TimesheetOut)
+def dispute_timesheet(request, booking_id: int, payload: DisputeIn):
+    booking = _booking(booking_id)
+    sheet = _existing_sheet(request, booking, "dispute this timesheet")
+    timesheets.timesheet_dispute(actor=request.auth, timesheet=sheet, note=payload.note)
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/rating", response=CreditOut)
+def rate_booking(request, booking_id: int, payload: RatingIn):
+    booking = _booking(booking_id)
+    credit = timesheets.booking_rate(
+        actor=request.auth, booking=booking, rating=payload.rating, note=payload.note
+    )
+    return {
+        "booking": booking.pk,
+        "title": credit.title,
+        "role": credit.role.slug,
+        "date": credit.date,
+        "organisation": credit.organisation.slug if credit.organisation else None,
+        "show": credit.show.slug if credit.show else None,
+        "verified": credit.verified,
+        "rating": credit.rating,
+        "rating_note": credit.rating_note,
+    }
+
+
+@router.post("/bookings/{booking_id}/no-show", response=BookingStatusOut)
+def mark_no_show(request, booking_id: int):
+    booking = timesheets.booking_mark_no_show(actor=request.auth, booking=_booking(booking_id))
+    return {"id": booking.pk, "status": booking.status}
+
+
+def _pay_out(summary: payroll.PaySummary) -> dict:
+    lines = []
+    for paid, line in summary.items():
+        position = paid.position
+        lines.append(
+            {
+                "booking": paid.booking.pk,
+                "worker": paid.worker.slug,
+                "organisation": paid.organisation.slug,
+                "show": position.show.slug if position.show_id else None,
+                "project": position.project.slug if position.project_id else None,
+                "position": position.display_title,
+                "date": paid.date,
+                "status": paid.status,
+                "kind": line.kind,
+                "hours": line.hours,
+                "multiplier": line.multiplier,
+                "rate": line.rate,
+                "amount": line.amount,
+                "currency": line.currency,
+                "note": line.note,
+            }
+        )
+    return {
+        "lines": lines,
+        "totals": summary.totals,
+        "worker_totals": [
+            {"worker": worker.slug, "currency": currency, "amount": amount}
+            for worker, currency, amount in summary.worker_totals
+        ],
+        "problems": list(summary.problems),
+    }
+
+
+@router.get("/shows/{slug}/pay", response=PayOut)
+def show_pay(request, slug: str):
+    """Pay for a show's crew: all of it for managers, their own for the crew."""
+    show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
+    return _pay_out(payroll.pay_for_show(actor=request.auth, show=show))
+
+
+class Period(Schema):
+    start: dt.date | None = Field(None, alias="from", description="YYYY-MM-DD, venue time")
+    end: dt.date | None = Field(None, alias="to", description="YYYY-MM-DD, inclusive")
+
+
+@router.get("/me/pay", response=PayOut)
+def my_pay(request, period: Query[Period]):
+    """Your pay for calls from `from` to `to`; the current month when left out."""
+    worker = worker_of(request.auth)
+    if worker is None:
+        errors = Errors()
+        errors.add("worker", "Only crew with a worker profile have pay to show.")
+        errors.raise_if_any()
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    try:
+        summary = payroll.pay_for_worker(
+            actor=request.auth,
+            worker=worker,
+            start_date=period.start or first,
+            end_date=period.end or last,
+        )
+    except ValidationError as exc:
+        # The service names its arguments; the caller knows them as `from` and `to`.
+        renamed = Errors()
+        for name, texts in messages_of(exc).items():
+            for text in texts:
+                renamed.add({"start_date": "from", "end_date": "to"}.get(name, name), text)
+        renamed.raise_if_any()
+    return _pay_out(summary)

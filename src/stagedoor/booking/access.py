@@ -21,9 +21,12 @@ def worker_of(user) -> WorkerProfile | None:
 def is_booked_on(user, show: Show) -> bool:
     """Booked (confirmed or worked) on any position of the show."""
     worker = worker_of(user)
-    return worker is not None and Booking.objects.filter(
-        worker=worker, position__show=show, status__in=BUSY_STATUSES
-    ).exists()
+    return (
+        worker is not None
+        and Booking.objects.filter(
+            worker=worker, position__show=show, status__in=BUSY_STATUSES
+        ).exists()
+    )
 
 
 def is_crew_chief(user, show: Show) -> bool:

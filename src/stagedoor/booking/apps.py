@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class BookingConfig(AppConfig):
     name = "stagedoor.booking"
     label = "booking"
+
+    def ready(self):
+        from . import callsheet_signals  # noqa: F401

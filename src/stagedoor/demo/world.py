@@ -793,6 +793,9 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         created["projects"] += _save_project(row, anchor, catalog, orgs)
         progress.advance(1, f"Studio project: {row[2]}")
     _save_crew_lists(orgs)
+    from .staffing import save_staffing
+
+    save_staffing()
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],

@@ -19,6 +19,7 @@ from stagedoor.industry.models import Certification, Organisation, Role, Skill, 
 from stagedoor.industry.services import unique_slug
 
 from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
+from .signals import show_changed
 
 SHOW_FIELDS = (
     "venue",
@@ -126,6 +127,7 @@ def show_update(*, actor, show: Show, **changes: Any) -> Show:
     for name, value in changes.items():
         setattr(show, name, value)
     show.save()
+    show_changed.send(sender=Show, show=show)
     return show
 
 
@@ -316,6 +318,8 @@ def position_update(*, actor, position: Position, **changes: Any) -> Position:
     position.notes = data["notes"]
     position.save()
     _save_requirements(position, resolved)
+    if position.show is not None:
+        show_changed.send(sender=Position, show=position.show)
     return position
 
 

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gigs', '0001_initial'),
+        ("gigs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='position',
-            name='auto_backfill',
-            field=models.BooleanField(default=False, help_text='When someone drops out, offer the seat to the next ranked candidate'),
+            model_name="position",
+            name="auto_backfill",
+            field=models.BooleanField(
+                default=False,
+                help_text="When someone drops out, offer the seat to the next ranked candidate",
+            ),
         ),
     ]

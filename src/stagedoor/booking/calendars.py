@@ -1,0 +1,262 @@
+"""iCalendar for crew: a personal feed per worker and a download per show.
+
+A worker's feed lives at a secret address (`CalendarFeed.token`) that calendar apps poll
+without logging in, so the token is the only key; revoking it issues a new one and the
+old address stops working at once.
+
+Times are written in the venue's time zone with a VTIMEZONE component, so a call at
+09:00 in Berlin stays 09:00 Berlin time in any client, whatever zone the phone is in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from stagedoor.gigs.models import Position, Show, Status
+from stagedoor.people.models import WorkerProfile
+
+from .access import require_worker, worker_of
+from .callsheets import call_span, callsheet_access, callsheet_path, clock, full_address
+from .models import BUSY_STATUSES, Booking, CalendarFeed, Notification
+
+PRODID = "-//Stagedoor//Crew calendar//EN"
+REFRESH = dt.timedelta(hours=1)
+TOKEN_BYTES = 32  # 43 URL-safe characters
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def absolute(path: str, base: str | None = None) -> str:
+    return f"{(base or settings.STAGEDOOR_SITE_URL).rstrip('/')}{path}"
+
+
+def feed_url(feed: CalendarFeed, base: str | None = None) -> str:
+    """The feed's address on `base` (the site the person is browsing), else the site URL."""
+    return absolute(feed.get_absolute_url(), base)
+
+
+def webcal_url(feed: CalendarFeed, base: str | None = None) -> str:
+    """The same address with the scheme calendar apps open as a subscription."""
+    url = feed_url(feed, base)
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@transaction.atomic
+def calendar_feed_get_or_create(*, actor, worker: WorkerProfile) -> CalendarFeed:
+    """The worker's calendar feed, created on first use; only the worker may see it."""
+    require_worker(actor, worker, "see this calendar address")
+    feed, _ = CalendarFeed.objects.get_or_create(worker=worker, defaults={"token": new_token()})
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor, worker: WorkerProfile) -> CalendarFeed:
+    """Issue a new secret address for the worker's feed; the old one stops working."""
+    require_worker(actor, worker, "renew this calendar address")
+    feed, _ = CalendarFeed.objects.update_or_create(worker=worker, defaults={"token": new_token()})
+    return feed
+
+
+def feed_for_token(token: str) -> CalendarFeed | None:
+    return CalendarFeed.objects.select_related("worker").filter(token=token).first()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One VEVENT, already resolved to text and venue-local times."""
+
+    uid: str
+    summary: str
+    location: str
+    geo: tuple[float, float] | None
+    description: str
+    url: str
+    start: dt.datetime
+    end: dt.datetime
+    cancelled: bool
+    last_modified: dt.datetime | None
+
+
+def _label(position: Position) -> str:
+    role = position.role.name
+    return f"{position.title} ({role})" if position.title and position.title != role else role
+
+
+def _changes_by_sheet(
+    paths: Iterable[str], *, user_id: int | None = None
+) -> dict[str, dt.datetime]:
+    """When each call sheet last changed, read from the 'call sheet changed' notifications.
+
+    Shows and positions keep no modification time of their own; every change to them
+    notifies the booked crew (see `callsheet_changed`), so the newest such notification
+    is when the sheet last changed for that crew.
+    """
+    notes = Notification.objects.filter(kind=Notification.Kind.CALL_SHEET, url__in=set(paths))
+    if user_id is not None:
+        notes = notes.filter(user_id=user_id)
+    return {
+        row["url"]: row["latest"] for row in notes.values("url").annotate(latest=Max("created_at"))
+    }
+
+
+def _show_lines(show: Show) -> list[str]:
+    times = [
+        f"{label} {clock(value.astimezone(zoneinfo.ZoneInfo(show.venue.timezone)))}"
+        for label, value in (
+            ("Doors", show.doors_at),
+            ("Show", show.show_at),
+            ("Curfew", show.curfew_at),
+        )
+        if value
+    ]
+    return [" · ".join(times)] if times else []
+
+
+def _entry(
+    *,
+    uid: str,
+    position: Position,
+    extra: list[str],
+    changed: dict[str, dt.datetime],
+    booked_at: dt.datetime | None = None,
+) -> Entry:
+    zone = zoneinfo.ZoneInfo(position.timezone_name)
+    start, end = position.call_start.astimezone(zone), position.call_end.astimezone(zone)
+    show, project = position.show, position.project
+    venue = show.venue if show else project.venue
+    if show:
+        heading, status, path = show.artist, show.status, callsheet_path(show)
+        lines = [f"Call: {call_span(start, end)}", *_show_lines(show), *extra]
+        lines.append(f"Call sheet: {absolute(path)}")
+    else:
+        heading, status, path = project.title, project.status, project.get_absolute_url()
+        lines = [f"Call: {call_span(start, end)}", *extra, f"Project: {absolute(path)}"]
+    stamps = [t for t in (booked_at, changed.get(path)) if t is not None]
+    return Entry(
+        uid=uid,
+        summary=f"{_label(position)} · {heading}",
+        location=f"{venue.name}, {full_address(venue)}" if venue else "",
+        geo=(venue.latitude, venue.longitude) if venue else None,
+        description="\n".join(lines),
+        url=absolute(path),
+        start=start,
+        end=end,
+        cancelled=status == Status.CANCELLED,
+        last_modified=max(stamps) if stamps else None,
+    )
+
+
+def _booking_entries(bookings: Iterable[Booking], *, user_id: int) -> list[Entry]:
+    bookings = list(bookings)
+    paths = [callsheet_path(b.position.show) for b in bookings if b.position.show_id]
+    changed = _changes_by_sheet(paths, user_id=user_id)
+    return [
+        _entry(
+            uid=f"booking-{b.pk}@stagedoor",
+            position=b.position,
+            extra=["You are the crew chief."] if b.is_crew_chief else [],
+            changed=changed,
+            booked_at=b.created_at,
+        )
+        for b in bookings
+    ]
+
+
+def _bookings() -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(status__in=BUSY_STATUSES)
+        .select_related("position__role", "position__show__venue", "position__project__venue")
+        .order_by("position__call_start", "pk")
+    )
+
+
+def to_ical(name: str, entries: list[Entry]) -> bytes:
+    """Build a VCALENDAR of `entries` with the VTIMEZONEs their times need."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.calendar_name = name
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
+    cal.add("x-published-ttl", "PT1H")
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    for entry in entries:
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.start)
+        event.add("dtend", entry.end)
+        event.add("summary", entry.summary)
+        if entry.location:
+            event.add("location", entry.location)
+        if entry.geo:
+            event.add("geo", entry.geo)
+        event.add("description", entry.description)
+        event.add("url", entry.url)
+        event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+        if entry.last_modified:
+            event.add(
+                "last-modified", entry.last_modified.astimezone(dt.UTC).replace(microsecond=0)
+            )
+        cal.add_component(event)
+    if entries:
+        # A VTIMEZONE covering only the years the calls fall in keeps the feed small.
+        first = min(e.start for e in entries).date() - dt.timedelta(days=1)
+        last = max(e.end for e in entries).date() + dt.timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def worker_calendar(worker: WorkerProfile) -> bytes:
+    """The worker's personal feed: every call they are booked on (confirmed or worked).
+    The token in the address is the permission; callers look it up first."""
+    entries = _booking_entries(_bookings().filter(worker=worker), user_id=worker.user_id)
+    return to_ical(f"Stagedoor: {worker.display_name}", entries)
+
+
+def show_calendar(*, actor, show: Show) -> bytes:
+    """The calls of one show: every call for its managers and crew chiefs, a worker's own
+    calls for booked crew; PermissionDenied for everybody else."""
+    access = callsheet_access(actor, show)
+    if not access.may_see:
+        raise PermissionDenied("Only the show's managers and booked crew can see its calls.")
+    name = f"{show.artist} at {show.venue.name}"
+    if not access.sees_all_calls:
+        worker = worker_of(actor)
+        bookings = _bookings().filter(worker=worker, position__show=show)
+        return to_ical(name, _booking_entries(bookings, user_id=actor.pk))
+    crew = Booking.objects.filter(status__in=BUSY_STATUSES).select_related("worker")
+    positions = (
+        Position.objects.filter(show=show)
+        .select_related("role", "show__venue")
+        .prefetch_related(Prefetch("bookings", queryset=crew, to_attr="crew"))
+        .order_by("call_start", "pk")
+    )
+    changed = _changes_by_sheet([callsheet_path(show)])
+    entries = []
+    for position in positions:
+        names = ", ".join(b.worker.display_name for b in position.crew) or "nobody yet"
+        booked = f"Crew ({len(position.crew)} of {position.headcount}): {names}"
+        entries.append(
+            _entry(
+                uid=f"position-{position.pk}@stagedoor",
+                position=position,
+                extra=[booked],
+                changed=changed,
+            )
+        )
+    return to_ical(name, entries)

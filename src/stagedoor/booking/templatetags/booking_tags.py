@@ -1,0 +1,13 @@
+"""Template helpers for pages outside the booking app that link into it."""
+
+from django import template
+
+from stagedoor.booking.callsheets import callsheet_access
+
+register = template.Library()
+
+
+@register.filter
+def callsheet_visible(show, user) -> bool:
+    """Whether `user` may open the show's call sheet (managers, booked crew, crew chiefs)."""
+    return callsheet_access(user, show).may_see
