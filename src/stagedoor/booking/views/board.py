@@ -67,10 +67,12 @@ def candidates(request, pk: int):
     """The top matches for a position, one click from a hold or an offer (an htmx panel)."""
     position = _position(pk)
     found = matching.candidates(actor=request.user, position=position, k=5)
+    # One line per person: the reason that adds the most to their score.
+    rows = [(c, max(c.reasons, key=lambda r: r.points, default=None)) for c in found]
     return render(
         request,
         "booking/_board_candidates.html",
-        {"position": position, "candidates": found},
+        {"position": position, "candidates": found, "rows": rows},
     )
 
 
