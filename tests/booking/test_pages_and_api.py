@@ -74,7 +74,7 @@ def test_hold_offer_accept_through_the_pages(world, client):
 
     # Accepting twice: a clear refusal, nothing changed.
     response = client.post(reverse("booking:offer-accept", args=[offer.pk]), follow=True)
-    assert "Nothing changed. offer: This offer was already accepted." in response.content.decode()
+    assert "Nothing changed. Offer: This offer was already accepted." in response.content.decode()
     assert Booking.objects.count() == 1
 
 
@@ -90,7 +90,7 @@ def test_decline_and_cancel_pages(world, client):
     client.force_login(world["ada"].user)
     response = client.post(reverse("booking:booking-cancel", args=[booking.pk]), {"reason": ""},
                            follow=True)  # fmt: skip
-    assert "reason: Say why the booking is cancelled." in response.content.decode()
+    assert "Reason: Say why the booking is cancelled." in response.content.decode()
     client.post(reverse("booking:booking-cancel", args=[booking.pk]), {"reason": "Injured"})
     booking.refresh_from_db()
     assert (booking.status, booking.cancel_reason) == ("cancelled", "Injured")

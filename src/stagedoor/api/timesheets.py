@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -109,18 +110,10 @@ class PayOut(Schema):
 
 
 def _booking(booking_id: int) -> Booking:
-    return get_object_or_404(
-        Booking.objects.select_related(
-            "worker__user",
-            "credit",
-            "position__role",
-            "position__show__venue",
-            "position__show__organisation",
-            "position__project__organisation",
-            "position__project__venue",
-        ),
-        pk=booking_id,
-    )
+    try:
+        return timesheets.booking_for_timesheet(booking_id)
+    except Booking.DoesNotExist as exc:
+        raise Http404("No such booking") from exc
 
 
 def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:

@@ -64,9 +64,7 @@ def _lock(*, positions: list[int], workers: list[int]) -> None:
 
 
 def _when(position: Position) -> str:
-    tz = zoneinfo.ZoneInfo(position.timezone_name)
-    start = position.call_start.astimezone(tz)
-    return f"{start:%a %d %b %H:%M} ({start.tzname()})"
+    return _local(position.call_start, position)
 
 
 def _parent_name(position: Position) -> str:

@@ -2,6 +2,7 @@
 
 from django import template
 
+from stagedoor.booking import services
 from stagedoor.booking.callsheets import callsheet_access
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def callsheet_visible(show, user) -> bool:
     """Whether `user` may open the show's call sheet (managers, booked crew, crew chiefs)."""
     return callsheet_access(user, show).may_see
+
+
+@register.filter
+def ordinal(number: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th': how holds are ranked."""
+    return services.ordinal(number)

@@ -13,7 +13,7 @@ from stagedoor.core.validation import messages_of
 def error_text(exc: ValidationError) -> str:
     parts = []
     for field, texts in messages_of(exc).items():
-        label = "" if field == "__all__" else f"{field.replace('_', ' ')}: "
+        label = "" if field == "__all__" else f"{field.replace('_', ' ').capitalize()}: "
         parts.extend(f"{label}{t}" for t in texts)
     return " ".join(parts)
 

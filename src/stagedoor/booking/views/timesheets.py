@@ -11,9 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
@@ -24,6 +23,7 @@ from .. import payroll, timesheets
 from ..access import can_lead, require_lead, worker_of
 from ..forms_time import DisputeForm, PayPeriodForm, RatingForm, TimesheetForm
 from ..models import Booking, Timesheet
+from ._common import attempt, back
 
 
 def _booking(pk: int) -> Booking:
@@ -33,29 +33,16 @@ def _booking(pk: int) -> Booking:
         raise Http404("No such booking") from exc
 
 
-def _refusal(exc: ValidationError) -> str:
-    parts = []
-    for field, texts in messages_of(exc).items():
-        label = "" if field == "__all__" else f"{field.replace('_', ' ').capitalize()}: "
-        parts.extend(f"{label}{text}" for text in texts)
-    return "Nothing changed. " + " ".join(parts)
+def _here(booking: Booking) -> str:
+    return reverse("booking:timesheet", args=[booking.pk])
 
 
 def _back(request, booking: Booking):
-    target = request.POST.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect("booking:timesheet", pk=booking.pk)
+    return back(request, _here(booking))
 
 
 def _run(request, booking: Booking, action, success: str):
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, _refusal(exc))
-    else:
-        messages.success(request, success)
-    return _back(request, booking)
+    return attempt(request, action, success, _here(booking))
 
 
 def _sheet_or_refuse(request, booking: Booking, action: str) -> Timesheet | None:
