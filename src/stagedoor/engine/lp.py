@@ -1,0 +1,87 @@
+"""Linear programs solved by HiGHS (interior point) in a process of their own.
+
+HiGHS and OR-Tools clash when loaded into one process, so this module imports neither
+OR-Tools nor anything that does, and `solve_lps` runs HiGHS in a freshly spawned child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class LinearProgram:
+    """max or min c.x subject to row_lo <= A x <= row_hi, col_lo <= x <= col_hi (A in CSR)."""
+
+    c: np.ndarray
+    col_lo: np.ndarray
+    col_hi: np.ndarray
+    row_starts: np.ndarray  # int64[R + 1]
+    row_index: np.ndarray  # int32[nnz]
+    row_value: np.ndarray  # float[nnz]
+    row_lo: np.ndarray
+    row_hi: np.ndarray
+    maximize: bool
+
+
+def _solve_one(lp: LinearProgram, time_limit: float) -> float | None:
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("solver", "ipm")
+    h.setOptionValue("run_crossover", "off")
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("time_limit", float(time_limit))
+    inf = highspy.kHighsInf
+    n = len(lp.c)
+    h.addVars(n, lp.col_lo.astype(np.float64), lp.col_hi.astype(np.float64))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), lp.c.astype(np.float64))
+    rows = len(lp.row_lo)
+    if rows:
+        h.addRows(
+            rows,
+            np.where(np.isfinite(lp.row_lo), lp.row_lo, -inf).astype(np.float64),
+            np.where(np.isfinite(lp.row_hi), lp.row_hi, inf).astype(np.float64),
+            len(lp.row_index),
+            lp.row_starts[:-1].astype(np.int32),
+            lp.row_index.astype(np.int32),
+            lp.row_value.astype(np.float64),
+        )
+    h.changeObjectiveSense(
+        highspy.ObjSense.kMaximize if lp.maximize else highspy.ObjSense.kMinimize
+    )
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None  # a bound is only a bound when the LP was solved to optimality
+    return float(h.getInfo().objective_function_value)
+
+
+def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None]:
+    return [_solve_one(lp, time_limit) for lp in lps]
+
+
+def solve_lps(lps: list[LinearProgram], *, time_limit: float = 60.0) -> list[float | None]:
+    """Optimal values (None where HiGHS did not reach optimality), in a spawned process."""
+    if not lps:
+        return []
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        return pool.submit(_solve_all, lps, time_limit).result()
+
+
+def csr(rows: list[np.ndarray], n_cols: int, values: list[np.ndarray] | None = None):
+    """CSR arrays from a list of column-index arrays (coefficients 1 unless given)."""
+    starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(r) for r in rows])
+    index = np.concatenate(rows).astype(np.int32) if rows else np.zeros(0, dtype=np.int32)
+    if values is None:
+        value = np.ones(len(index), dtype=np.float64)
+    else:
+        value = np.concatenate(values).astype(np.float64) if values else np.zeros(0)
+    assert index.size == 0 or index.max() < n_cols
+    return starts, index, value

@@ -1,0 +1,28 @@
+"""Auto-staffing: many calls at once, optimally, with a bound on how far from best.
+
+`solve(problem, objective=...)` returns a `Plan`; `check_plan` verifies any plan against
+the hard rules independently of the solver. See `solve.py` for the method.
+"""
+
+from .checker import check_plan
+from .greedy import greedy_baseline, greedy_fill, greedy_headcount, pair_values
+from .problem import OBJECTIVES, REASON_TEXT, Plan, StaffingProblem, Unfilled
+from .solve import PartTask, process_pool_map, solve, solve_part, summary
+
+__all__ = [
+    "OBJECTIVES",
+    "REASON_TEXT",
+    "PartTask",
+    "Plan",
+    "StaffingProblem",
+    "Unfilled",
+    "check_plan",
+    "greedy_baseline",
+    "greedy_fill",
+    "greedy_headcount",
+    "pair_values",
+    "process_pool_map",
+    "solve",
+    "solve_part",
+    "summary",
+]
