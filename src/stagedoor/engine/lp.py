@@ -7,6 +7,7 @@ OR-Tools nor anything that does, and `solve_lps` runs HiGHS in a freshly spawned
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -62,6 +63,10 @@ def _solve_one(lp: LinearProgram, time_limit: float) -> float | None:
 
 
 def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None]:
+    # HiGHS prints a banner from C++ before any option can silence it: this child's
+    # standard output is nobody's, so point it at /dev/null.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     return [_solve_one(lp, time_limit) for lp in lps]
 
 

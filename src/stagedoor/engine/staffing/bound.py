@@ -113,4 +113,5 @@ def overlap_bound(problem: StaffingProblem, cover: np.ndarray) -> int:
 
 
 def headcount_bound_from_lp(value: float | None) -> int | None:
-    return None if value is None else math.ceil(value - 1e-6)
+    # Interior-point values are accurate to a relative tolerance; round towards safety.
+    return None if value is None else math.ceil(value - 1e-5 * max(1.0, abs(value)))

@@ -72,9 +72,8 @@ def solve_fill(
     seed: int = 0,
     threads: int = 1,
     deterministic: bool = True,
-    fairness: bool = True,
 ) -> CpResult:
-    """Most priority-weighted seats, then best matches, cheapest and nearest, then spread."""
+    """Most priority-weighted seats, then best matches, cheapest and nearest, then fairest."""
     model = cp_model.CpModel()
     values = pair_values(problem)
     x = [model.NewBoolVar(f"x{k}") for k in range(problem.n_pairs)]
@@ -90,24 +89,7 @@ def solve_fill(
     for a, b in structure.extra:
         model.AddBoolOr([x[a].Not(), x[b].Not()])
     _add_caps(model, problem, x, structure)
-    penalty = []
-    if fairness:
-        minutes = problem.minutes()
-        total = sum(int(minutes[p]) * int(problem.headcount[p]) for p in by_pos)
-        share = max(480, total // max(1, problem.n_workers))
-        for w, pairs in enumerate(structure.by_worker):
-            load = [int(minutes[problem.pair_pos[k]]) for k in pairs.tolist()]
-            if len(pairs) < 2 or sum(load) <= share:
-                continue
-            excess = model.NewIntVar(0, sum(load) // 60 + 1, f"z{w}")
-            model.Add(
-                60 * excess
-                >= sum(m * x[k] for m, k in zip(load, pairs.tolist(), strict=True)) - share
-            )
-            penalty.append(excess)
-    model.Maximize(
-        sum(int(v) * var for v, var in zip(values.tolist(), x, strict=True)) - sum(penalty)
-    )
+    model.Maximize(sum(int(v) * var for v, var in zip(values.tolist(), x, strict=True)))
     for k in hint.tolist():
         model.AddHint(x[k], True)
     hinted = set(hint.tolist())

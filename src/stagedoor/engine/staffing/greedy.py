@@ -10,25 +10,30 @@ from .problem import StaffingProblem
 
 FILL_UNIT = 1_000_000  # one seat of priority 1 outweighs every softer term on a seat
 KM_SCALE = 500.0
+FAIR_HOURS = 200.0  # hours already worked beyond which fairness no longer separates people
 
 
 def pair_values(problem: StaffingProblem) -> np.ndarray:
     """Integer value of each pair in the fill objective.
 
     Priority-weighted seat first; then the match score (in hundredths of a point, up to
-    10,000); then up to 50 off for the dearest worker and 50 off for the longest trip.
+    10,000); then up to 50 off for the dearest worker and 50 off for the longest trip; last,
+    fairness: up to 20 off for a worker with many hours already (spreading the work).
+    Every term belongs to one pair, so the objective splits exactly over independent parts
+    and its LP relaxation bounds it.
     """
     if problem.n_pairs == 0:
         return np.zeros(0, dtype=np.int64)
-    cost = problem.pair_cost
-    top = float(cost.max()) if len(cost) else 0.0
-    cost_pen = np.rint(50.0 * cost / top) if top > 0 else np.zeros(len(cost))
+    cost_pen = np.rint(50.0 * np.minimum(problem.pair_cost / problem.cost_scale, 1.0))
     km_pen = np.rint(50.0 * np.minimum(problem.pair_km, KM_SCALE) / KM_SCALE)
     value = (
         problem.priority[problem.pair_pos].astype(np.int64) * FILL_UNIT
         + np.rint(np.clip(problem.pair_score, 0.0, 100.0) * 100.0).astype(np.int64)
         - cost_pen.astype(np.int64)
         - km_pen.astype(np.int64)
+        - np.rint(np.minimum(problem.worker_hours[problem.pair_worker], FAIR_HOURS) / 10.0).astype(
+            np.int64
+        )
     )
     return value
 

@@ -53,6 +53,7 @@ class StaffingProblem:
     max_minutes_day: int | None = None
     max_minutes_week: int | None = None
     worker_hours: np.ndarray | None = None  # float[W] hours already worked (fairness)
+    cost_scale: float = 0.0  # the dearest pair's cost (0: work it out); parts keep the whole's
 
     def __post_init__(self):
         n_pos, n_pairs = len(self.start), len(self.pair_pos)
@@ -75,6 +76,9 @@ class StaffingProblem:
         for name, (size, dtype, fill) in defaults.items():
             value = getattr(self, name)
             set_(self, name, np.full(size, fill, dtype) if value is None else _arr(value, dtype))
+        if self.cost_scale <= 0:
+            top = float(self.pair_cost.max()) if n_pairs else 0.0
+            set_(self, "cost_scale", top if top > 0 else 1.0)
         self.validate()
 
     @property
@@ -154,6 +158,7 @@ class StaffingProblem:
             max_minutes_day=self.max_minutes_day,
             max_minutes_week=self.max_minutes_week,
             worker_hours=self.worker_hours[workers],
+            cost_scale=self.cost_scale,
         )
 
 

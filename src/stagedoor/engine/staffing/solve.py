@@ -31,6 +31,7 @@ from .problem import (
 )
 from .structure import build_structure
 
+LP_TOLERANCE = 1e-5
 Progress = Callable[[int, int, str], None]
 
 
@@ -218,12 +219,15 @@ def _bound(problem, objective, tasks, results, plan) -> tuple[float | None, str]
         lps = [fill_lp(t.problem, build_structure(t.problem)) for t in tasks]
         values = solve_lps(lps) if lps else []
         total, source = 0.0, "LP relaxation (HiGHS, interior point)"
-        for task, value in zip(tasks, values, strict=True):
+        for result, task, value in zip(results, tasks, values, strict=True):
+            if result.cp_bound is not None and (value is None or result.cp_bound < value):
+                value = result.cp_bound  # CP-SAT proved a tighter bound on the same objective
             if value is None:
                 value = _trivial_fill_bound(task.problem)
                 source = "LP where solved, else each seat's best pair"
             total += value
-        return float(np.floor(total + 1e-6)), source
+        # The interior point stops within a relative tolerance: round towards safety.
+        return float(np.floor(total + LP_TOLERANCE * max(1.0, abs(total)))), source
     total = 0
     covers, lps = [], []
     for task, result in zip(tasks, results, strict=True):
