@@ -168,6 +168,11 @@ STAGEDOOR_SITE_URL = os.environ.get("STAGEDOOR_SITE_URL", "http://127.0.0.1:8000
 # Row locks that keep bookings consistent. Only the concurrency test turns them off, to
 # show that the race is real without them.
 STAGEDOOR_BOOKING_LOCKS = True
+# Auto-staffing parts: "local" (a process pool of STAGEDOOR_STAFFING_PROCESSES; 1 runs them
+# in the calling process) or "celery" (workers on the "staffing" queue; needs a broker and
+# CELERY_RESULT_BACKEND).
+STAGEDOOR_STAFFING_PARTS = os.environ.get("STAGEDOOR_STAFFING_PARTS", "local")
+STAGEDOOR_STAFFING_PROCESSES = int(os.environ.get("STAGEDOOR_STAFFING_PROCESSES", "1"))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
