@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from . import booking, gigs, industry, matching, people, sheets, timesheets
+from . import booking, gigs, industry, matching, people, sheets, staffing, timesheets
 from .errors import field_errors
 
 api = NinjaAPI(
@@ -34,3 +34,4 @@ api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
+api.add_router("/", staffing.router)

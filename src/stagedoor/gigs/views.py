@@ -50,7 +50,11 @@ def tour(request, slug: str):
         obj = selectors.tour_detail(slug)
     except Tour.DoesNotExist as exc:
         raise Http404("No such tour") from exc
-    return render(request, "gigs/tour.html", {"tour": obj})
+    return render(
+        request,
+        "gigs/tour.html",
+        {"tour": obj, "can_manage": can_manage(request.user, obj.organisation)},
+    )
 
 
 def projects(request):

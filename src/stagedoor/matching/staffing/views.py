@@ -1,0 +1,166 @@
+"""Auto-staff pages: start a run (organisation, show, tour, project), watch it, accept it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from stagedoor.core.permissions import require_manager
+from stagedoor.core.validation import messages_of
+from stagedoor.gigs.models import Show, StudioProject, Tour
+from stagedoor.industry.models import Organisation
+
+from ..models import StaffingRun
+from . import selectors, services
+from .forms import StaffingRunForm
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(
+        f"{'' if field == '__all__' else field.replace('_', ' ').capitalize() + ': '}{text}"
+        for field, texts in messages_of(exc).items()
+        for text in texts
+    )
+
+
+@login_required
+def org_auto_staff(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug)
+    require_manager(request.user, org, "auto-staff its calls")
+    today = timezone.localdate()
+    form = StaffingRunForm(
+        request.POST or None,
+        initial={"date_from": today, "date_to": today + dt.timedelta(days=30)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.staffing_run_start(
+                actor=request.user, organisation=org, **form.service_fields()
+            )
+        except ValidationError as exc:
+            for field, texts in messages_of(exc).items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+        else:
+            return redirect("matching:staffing-run", pk=run.pk)
+    runs = selectors.staffing_runs_of(actor=request.user, organisation=org)
+    return render(request, "matching/staffing_org.html", {"org": org, "form": form, "runs": runs})
+
+
+def _start_for(request, parent, fallback: str, **scope):
+    try:
+        run = services.staffing_run_start(
+            actor=request.user, organisation=parent.organisation, **scope
+        )
+    except ValidationError as exc:
+        messages.error(request, f"Nothing was started. {_error_text(exc)}")
+        return redirect(fallback)
+    return redirect("matching:staffing-run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def show_auto_staff(request, slug: str):
+    show = get_object_or_404(Show.objects.select_related("organisation"), slug=slug)
+    return _start_for(request, show, reverse("booking:board", args=[slug]), show=show)
+
+
+@login_required
+@require_POST
+def tour_auto_staff(request, slug: str):
+    tour = get_object_or_404(Tour.objects.select_related("organisation"), slug=slug)
+    return _start_for(request, tour, tour.get_absolute_url(), tour=tour)
+
+
+@login_required
+@require_POST
+def project_auto_staff(request, slug: str):
+    project = get_object_or_404(StudioProject.objects.select_related("organisation"), slug=slug)
+    fallback = reverse("booking:project-board", args=[slug])
+    return _start_for(request, project, fallback, project=project)
+
+
+def _run(request, pk: int) -> StaffingRun:
+    try:
+        return selectors.staffing_run_get(actor=request.user, run_id=pk)
+    except StaffingRun.DoesNotExist as exc:
+        raise Http404("No such run") from exc
+
+
+def _board_links(run: StaffingRun) -> list[tuple[str, str]]:
+    """(label, url) of the staffing boards the proposal touches."""
+    seen, out = set(), []
+    for a in list(run.assignments.all()) + list(run.unfilled.all()):
+        p = a.position
+        key = ("show", p.show_id) if p.show_id else ("project", p.project_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if p.show_id:
+            label = f"{p.show.artist}, {p.show.date:%d %b}"
+            out.append((label, reverse("booking:board", args=[p.show.slug])))
+        else:
+            out.append((p.project.title, reverse("booking:project-board", args=[p.project.slug])))
+    return out
+
+
+@login_required
+def run_detail(request, pk: int):
+    """The run's progress while it solves (htmx polls this), then its proposal."""
+    run = _run(request, pk)
+    context = {
+        "run": run,
+        "progress": selectors.progress_of(run),
+        "boards": _board_links(run) if run.status == StaffingRun.Status.DONE else [],
+    }
+    template = (
+        "matching/_staffing_run_body.html"
+        if request.headers.get("HX-Request")
+        else "matching/staffing_run.html"
+    )
+    return render(request, template, context)
+
+
+def _expiry(request) -> dt.datetime | None:
+    hours = request.POST.get("expires_in_hours", "").strip()
+    if not hours:
+        return None
+    try:
+        return timezone.now() + dt.timedelta(hours=float(hours))
+    except (ValueError, OverflowError):
+        return timezone.now()  # the service refuses an expiry this soon, naming the field
+
+
+@login_required
+@require_POST
+def run_accept(request, pk: int):
+    run = _run(request, pk)
+    ids = [int(x) for x in request.POST.getlist("assignment") if x.isdigit()]
+    action = request.POST.get("action", "offer")
+    try:
+        report = services.staffing_proposal_accept(
+            actor=request.user, run=run, assignment_ids=ids, action=action,
+            expires_at=_expiry(request) if action == "offer" else None,
+            message=request.POST.get("message", ""),
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, f"Nothing changed. {_error_text(exc)}")
+        return redirect("matching:staffing-run", pk=run.pk)
+    made = "offers sent" if action == "offer" else "holds pencilled"
+    if report.created:
+        messages.success(request, f"{len(report.created)} {made}.")
+    for a in report.refused:
+        messages.error(
+            request, f"{a.worker.display_name} on {a.position.display_title}: {a.refused_reason}"
+        )
+    if not report.created and not report.refused:
+        messages.info(request, "Nothing to send: no row is selected.")
+    return redirect("matching:staffing-run", pk=run.pk)
