@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import zoneinfo
 from decimal import Decimal
@@ -15,6 +16,28 @@ from stagedoor.industry.models import Membership, Organisation, Role, Venue
 from stagedoor.people.models import WorkerProfile, WorkerRole
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+def _shows_year(today: dt.date) -> int:
+    """The first year after `today`'s whose calendar, and the next year's, match 2026 and 2027.
+
+    The tests were written against 2026: 4 December is a Friday, Berlin is on CET, and the
+    spring change in 2027 is the night of 27-28 March. Any year laid out the same way keeps
+    every weekday, offset and DST change the tests spell out, and being in the future it keeps
+    their calls open whatever the real clock says.
+    """
+    year = today.year + 1
+    while not (
+        dt.date(year, 1, 1).weekday() == dt.date(2026, 1, 1).weekday()
+        and not calendar.isleap(year)
+        and not calendar.isleap(year + 1)
+    ):
+        year += 1
+    return year
+
+
+# The year of the shows the tests staff (2037 while the clock says 2026 ... 2036).
+YEAR = _shows_year(dt.date.today())
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,10 +90,10 @@ class ShowFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     venue = factory.SubFactory(VenueFactory)
     artist = factory.Sequence(lambda n: f"Artist {n}")
-    date = dt.date(2026, 12, 4)
-    doors_at = dt.datetime(2026, 12, 4, 19, 0, tzinfo=BERLIN)
-    show_at = dt.datetime(2026, 12, 4, 20, 0, tzinfo=BERLIN)
-    curfew_at = dt.datetime(2026, 12, 4, 23, 0, tzinfo=BERLIN)
+    date = dt.date(YEAR, 12, 4)
+    doors_at = dt.datetime(YEAR, 12, 4, 19, 0, tzinfo=BERLIN)
+    show_at = dt.datetime(YEAR, 12, 4, 20, 0, tzinfo=BERLIN)
+    curfew_at = dt.datetime(YEAR, 12, 4, 23, 0, tzinfo=BERLIN)
     status = "published"
 
 
@@ -82,7 +105,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind="studio")
     title = factory.Sequence(lambda n: f"Album {n}")
     deliverables = "10 mixes\nStems"
-    deadline = dt.date(2027, 1, 15)
+    deadline = dt.date(YEAR + 1, 1, 15)
     remote_allowed = True
     status = "published"
 
@@ -95,8 +118,8 @@ class PositionFactory(factory.django.DjangoModelFactory):
     role = factory.LazyFunction(lambda: Role.objects.get(slug="stagehand"))
     level = "entry"
     headcount = 4
-    call_start = dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
-    call_end = dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+    call_start = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
+    call_end = dt.datetime(YEAR, 12, 4, 14, 0, tzinfo=BERLIN)
     pay_amount = Decimal("28.00")
     pay_unit = "hour"
     currency = "EUR"

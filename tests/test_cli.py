@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from stagedoor.api.models import ApiToken
 from stagedoor.gigs.models import Position, Show
-from tests.factories import OrganisationFactory, ShowFactory, VenueFactory, manager_of
+from tests.factories import YEAR, OrganisationFactory, ShowFactory, VenueFactory, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,12 @@ def test_show_and_position_create_from_the_cli():
         "--artist",
         "Ada Sol",
         "--date",
-        "2026-12-11",
+        f"{YEAR}-12-11",
         "--doors",
-        "2026-12-11T19:00+01:00",
+        f"{YEAR}-12-11T19:00+01:00",
     )
     show = Show.objects.get()
-    assert out == f"Created show ada-sol-berlin-2026-12-11 (id {show.pk})\n"
+    assert out == f"Created show ada-sol-berlin-{YEAR}-12-11 (id {show.pk})\n"
     out = run(
         "position-create",
         "--as",
@@ -49,9 +49,9 @@ def test_show_and_position_create_from_the_cli():
         "--headcount",
         "2",
         "--start",
-        "2026-12-11T08:00+01:00",
+        f"{YEAR}-12-11T08:00+01:00",
         "--end",
-        "2026-12-11T13:00+01:00",
+        f"{YEAR}-12-11T13:00+01:00",
         "--pay",
         "42.50",
         "--unit",
@@ -84,9 +84,9 @@ def test_cli_bad_input_names_every_field_and_saves_nothing():
             "--headcount",
             "0",
             "--start",
-            "2026-12-11T08:00",
+            f"{YEAR}-12-11T08:00",
             "--end",
-            "2026-12-11T07:00+01:00",
+            f"{YEAR}-12-11T07:00+01:00",
             "--pay",
             "-3",
             "--currency",
@@ -114,7 +114,7 @@ def test_cli_bad_input_names_every_field_and_saves_nothing():
             "--start",
             "tomorrow",
             "--end",
-            "2026-12-11T07:00+01:00",
+            f"{YEAR}-12-11T07:00+01:00",
             "--pay",
             "3",
             "--currency",
@@ -144,9 +144,9 @@ def test_cli_refuses_non_managers():
             "--role",
             "rigger",
             "--start",
-            "2026-12-11T08:00+01:00",
+            f"{YEAR}-12-11T08:00+01:00",
             "--end",
-            "2026-12-11T09:00+01:00",
+            f"{YEAR}-12-11T09:00+01:00",
             "--pay",
             "3",
             "--currency",

@@ -25,6 +25,7 @@ from stagedoor.booking.models import Notification
 from stagedoor.celery import app
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -111,7 +112,7 @@ def test_offer_email_is_sent_by_a_real_worker(broker: Path):
         actor=manager,
         position=position,
         worker=worker,
-        now=dt.datetime(2026, 11, 27, 12, 0, tzinfo=BERLIN),
+        now=dt.datetime(YEAR, 11, 27, 12, 0, tzinfo=BERLIN),
     )
     note = Notification.objects.get(user=worker.user)
     deadline = time.monotonic() + 60

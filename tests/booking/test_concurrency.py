@@ -19,6 +19,7 @@ from stagedoor.booking import services
 from stagedoor.booking.models import BUSY_STATUSES, Booking, Offer
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -35,7 +36,7 @@ pytestmark = [
     ),
 ]
 
-NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=BERLIN)
+NOW = dt.datetime(YEAR, 11, 27, 12, 0, tzinfo=BERLIN)
 THREADS = 8
 
 
@@ -90,8 +91,8 @@ def one_worker_overlapping_positions() -> list[Offer]:
         position = PositionFactory(
             show=ShowFactory(organisation=org, venue=venue),
             headcount=3,
-            call_start=dt.datetime(2026, 12, 4, 9, n, tzinfo=BERLIN),
-            call_end=dt.datetime(2026, 12, 4, 14, n, tzinfo=BERLIN),
+            call_start=dt.datetime(YEAR, 12, 4, 9, n, tzinfo=BERLIN),
+            call_end=dt.datetime(YEAR, 12, 4, 14, n, tzinfo=BERLIN),
         )
         offers.append(services.offer_send(actor=manager, position=position, worker=worker, now=NOW))
     return offers

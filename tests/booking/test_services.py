@@ -14,6 +14,7 @@ from stagedoor.core.validation import messages_of
 from stagedoor.matching import selectors as matching
 from tests.factories import (
     BERLIN,
+    YEAR,
     BookingFactory,
     OrganisationFactory,
     PositionFactory,
@@ -28,7 +29,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # "Now" for these tests: a week before the calls.
-NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=BERLIN)
+NOW = dt.datetime(YEAR, 11, 27, 12, 0, tzinfo=BERLIN)
 
 
 def errors_of(info) -> dict[str, list[str]]:
@@ -83,8 +84,8 @@ def test_hold_ranks_follow_who_pencilled_the_date_first(world):
     other_show = ShowFactory(organisation=other_org, venue=world["show"].venue)
     overlapping = PositionFactory(
         show=other_show,
-        call_start=dt.datetime(2026, 12, 4, 12, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 4, 18, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 12, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 4, 18, 0, tzinfo=BERLIN),
     )
     first = services.hold_create(
         actor=rival, position=overlapping, worker=world["ada"], note="Pencil for Friday"
@@ -144,10 +145,10 @@ def test_offer_refusals_name_the_field(world):
         send(world, world["ada"], expires_at=NOW - dt.timedelta(hours=1))
     assert errors_of(info) == {"expires_at": ["Give the worker at least 15 minutes to answer."]}
     with pytest.raises(ValidationError) as info:
-        send(world, world["ada"], expires_at=dt.datetime(2026, 12, 5, tzinfo=BERLIN))
+        send(world, world["ada"], expires_at=dt.datetime(YEAR, 12, 5, tzinfo=BERLIN))
     assert errors_of(info) == {"expires_at": ["The offer must expire before the call starts."]}
     with pytest.raises(ValidationError) as info:
-        send(world, world["ada"], expires_at=dt.datetime(2026, 12, 1, 9, 0))
+        send(world, world["ada"], expires_at=dt.datetime(YEAR, 12, 1, 9, 0))
     assert list(errors_of(info)) == ["expires_at"]
     send(world, world["ada"])
     with pytest.raises(ValidationError) as info:
@@ -224,15 +225,15 @@ def test_overlap_and_turnaround_refused(world):
         show=world["show"],
         headcount=2,
         title="Show crew",
-        call_start=dt.datetime(2026, 12, 4, 19, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 4, 23, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 19, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 4, 23, 0, tzinfo=BERLIN),
     )
     far_enough = PositionFactory(
         show=world["show"],
         headcount=2,
         title="Load-out",
-        call_start=dt.datetime(2026, 12, 4, 22, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 5, 2, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 22, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 5, 2, 0, tzinfo=BERLIN),
     )
     offer = send(world, world["ada"], position=evening)
     BookingFactory(position=world["position"], worker=world["ada"])  # 09:00-14:00
@@ -265,8 +266,8 @@ def test_matching_treats_the_accepted_booking_as_busy(world):
     overlapping = PositionFactory(
         show=world["show"],
         headcount=3,
-        call_start=dt.datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 4, 12, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 10, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 4, 12, 0, tzinfo=BERLIN),
     )
     before = [
         c.worker.slug for c in matching.candidates(actor=world["manager"], position=overlapping)
@@ -291,7 +292,7 @@ def test_worker_cancels_late_and_the_managers_hear_of_it(world):
     with pytest.raises(ValidationError) as info:
         services.booking_cancel(actor=world["ada"].user, booking=booking, reason="  ")
     assert errors_of(info) == {"reason": ["Say why the booking is cancelled."]}
-    ten_hours_before = dt.datetime(2026, 12, 3, 23, 0, tzinfo=BERLIN)
+    ten_hours_before = dt.datetime(YEAR, 12, 3, 23, 0, tzinfo=BERLIN)
     services.booking_cancel(
         actor=world["ada"].user, booking=booking, reason="Flu", now=ten_hours_before
     )
@@ -424,7 +425,7 @@ def test_cancelled_show_refuses_new_offers(world):
 def test_cli_offers_expire(world):
     send(world, world["ada"], expires_at=NOW + dt.timedelta(hours=1))
     out = io.StringIO()
-    call_command("offers", "expire", "--now", "2026-11-27T14:00:00+01:00", stdout=out)
+    call_command("offers", "expire", "--now", f"{YEAR}-11-27T14:00:00+01:00", stdout=out)
     text = out.getvalue()
     assert "expired" in text and "│ 1 " in text.split("expired")[1].split("\n")[0]
     assert Offer.objects.get().status == "expired"
@@ -436,8 +437,8 @@ def test_inbox_selector_names_clashes(world):
     evening = PositionFactory(
         show=world["show"],
         title="Show crew",
-        call_start=dt.datetime(2026, 12, 4, 15, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 4, 20, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 15, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 4, 20, 0, tzinfo=BERLIN),
     )
     send(world, world["ada"], position=evening)
     BookingFactory(position=world["position"], worker=world["ada"])

@@ -25,6 +25,7 @@ from stagedoor.gigs import services as gig_services
 from stagedoor.industry.models import Role
 from tests.factories import (
     BERLIN,
+    YEAR,
     BookingFactory,
     OrganisationFactory,
     PositionFactory,
@@ -75,23 +76,23 @@ def world():
         role=Role.objects.get(slug="stagehand"),
         title="Load-in",
         headcount=4,
-        call_start=at(2026, 12, 4, 9),
-        call_end=at(2026, 12, 4, 14),
+        call_start=at(YEAR, 12, 4, 9),
+        call_end=at(YEAR, 12, 4, 14),
     )
     foh = PositionFactory(
         show=show,
         role=Role.objects.get(slug="foh-engineer"),
         headcount=1,
-        call_start=at(2026, 12, 4, 14),
-        call_end=at(2026, 12, 4, 23, 30),
+        call_start=at(YEAR, 12, 4, 14),
+        call_end=at(YEAR, 12, 4, 23, 30),
     )
     lights = PositionFactory(
         show=show,
         role=Role.objects.get(slug="lighting-tech"),
         title="Lighting",
         headcount=2,
-        call_start=at(2026, 12, 4, 15),
-        call_end=at(2026, 12, 5, 0, 30),
+        call_start=at(YEAR, 12, 4, 15),
+        call_end=at(YEAR, 12, 5, 0, 30),
     )
 
     def worker(username, name, phone):
@@ -157,7 +158,7 @@ def test_manager_gets_the_whole_sheet_in_venue_time(world):
     assert (sheet.artist, sheet.title, sheet.date, sheet.organisation) == (
         "Mara Quinn",
         "Weather Systems",
-        dt.date(2026, 12, 4),
+        dt.date(YEAR, 12, 4),
         "Northern Lights",
     )
     assert sheet.venue_name == "Kraftwerk"
@@ -176,7 +177,7 @@ def test_manager_gets_the_whole_sheet_in_venue_time(world):
         "20:00 CET",
         "23:00 CET",
     )
-    assert sheet.doors_at == at(2026, 12, 4, 19)
+    assert sheet.doors_at == at(YEAR, 12, 4, 19)
     assert str(sheet.doors_at.tzinfo) == "Europe/Berlin"
     assert sheet.timezone == "Europe/Berlin"
     assert sheet.phones_visible is True
@@ -229,10 +230,10 @@ def test_department_sheet_keeps_the_crew_chief(world):
 
 def test_a_call_across_daylight_saving_names_both_zones(world):
     assert (
-        callsheets.call_span(at(2027, 3, 27, 22), at(2027, 3, 28, 6))
+        callsheets.call_span(at(YEAR + 1, 3, 27, 22), at(YEAR + 1, 3, 28, 6))
         == "Sat 27 Mar 22:00 CET – Sun 28 Mar 06:00 CEST"
     )
-    assert callsheets.call_span(at(2027, 7, 10, 9), at(2027, 7, 10, 17)) == (
+    assert callsheets.call_span(at(YEAR + 1, 7, 10, 9), at(YEAR + 1, 7, 10, 17)) == (
         "Sat 10 Jul 09:00–17:00 CEST"
     )
 
@@ -373,11 +374,11 @@ def test_feed_parses_with_icalendar_in_venue_time(client, world):
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in response.content.decode()
     (event,) = cal.walk("VEVENT")
     assert str(event["UID"]) == f"booking-{booking.pk}@stagedoor"
-    assert event.start == at(2026, 12, 4, 9)
+    assert event.start == at(YEAR, 12, 4, 9)
     assert str(event.start.tzinfo) == "Europe/Berlin"
-    assert event.start.astimezone(UTC) == dt.datetime(2026, 12, 4, 8, tzinfo=UTC)
-    assert event.end.astimezone(UTC) == dt.datetime(2026, 12, 4, 13, tzinfo=UTC)
-    assert "DTSTART;TZID=Europe/Berlin:20261204T090000" in response.content.decode()
+    assert event.start.astimezone(UTC) == dt.datetime(YEAR, 12, 4, 8, tzinfo=UTC)
+    assert event.end.astimezone(UTC) == dt.datetime(YEAR, 12, 4, 13, tzinfo=UTC)
+    assert f"DTSTART;TZID=Europe/Berlin:{YEAR}1204T090000" in response.content.decode()
     assert str(event["SUMMARY"]) == "Load-in (Stagehand) · Mara Quinn"
     assert str(event["LOCATION"]) == "Kraftwerk, Köpenicker Str. 70, Berlin, DE"
     assert (event["GEO"].latitude, event["GEO"].longitude) == (52.5106, 13.4224)
@@ -398,7 +399,7 @@ def test_feed_parses_with_vobject_across_daylight_saving(client, world):
         slug="mara-summer", organisation=world["org"], venue=world["venue"], artist="Mara Quinn"
     )
     festival = PositionFactory(
-        show=summer, call_start=at(2027, 7, 10, 9), call_end=at(2027, 7, 10, 17)
+        show=summer, call_start=at(YEAR + 1, 7, 10, 9), call_end=at(YEAR + 1, 7, 10, 17)
     )
     BookingFactory(position=festival, worker=world["alice"])
     text = client.get(f"/calendar/{feed_of(world['alice']).token}.ics").content.decode()
@@ -409,11 +410,11 @@ def test_feed_parses_with_vobject_across_daylight_saving(client, world):
     )
     winter_uid = f"booking-{world['bookings']['alice'].pk}@stagedoor"
     assert [(uid, start.utcoffset(), utc) for uid, start, utc in starts] == [
-        (winter_uid, dt.timedelta(hours=1), dt.datetime(2026, 12, 4, 8, tzinfo=UTC)),
+        (winter_uid, dt.timedelta(hours=1), dt.datetime(YEAR, 12, 4, 8, tzinfo=UTC)),
         (
             f"booking-{festival.bookings.get().pk}@stagedoor",
             dt.timedelta(hours=2),
-            dt.datetime(2027, 7, 10, 7, tzinfo=UTC),
+            dt.datetime(YEAR + 1, 7, 10, 7, tzinfo=UTC),
         ),
     ]
     assert [(s.hour, s.minute) for _, s, _ in starts] == [(9, 0), (9, 0)]
@@ -434,14 +435,14 @@ def test_studio_sessions_are_in_the_feed_too(client, world):
         show=None,
         project=project,
         title="Tracking",
-        call_start=dt.datetime(2027, 1, 12, 10, tzinfo=UTC),
-        call_end=dt.datetime(2027, 1, 12, 18, tzinfo=UTC),
+        call_start=dt.datetime(YEAR + 1, 1, 12, 10, tzinfo=UTC),
+        call_end=dt.datetime(YEAR + 1, 1, 12, 18, tzinfo=UTC),
     )
     booking = BookingFactory(position=session, worker=world["bob"])
     events = events_by_uid(client.get(f"/calendar/{feed_of(world['bob']).token}.ics").content)
     event = events[f"booking-{booking.pk}@stagedoor"]
     assert len(events) == 2
-    assert event.start == dt.datetime(2027, 1, 12, 10, tzinfo=UTC)
+    assert event.start == dt.datetime(YEAR + 1, 1, 12, 10, tzinfo=UTC)
     assert str(event["SUMMARY"]) == "Tracking (Stagehand) · Weather Systems (album)"
     assert "LOCATION" not in event
     assert str(event["URL"]) == f"{SITE}/studio/weather-album/"
@@ -508,7 +509,7 @@ def test_show_calendar_has_every_call_for_managers(client, world):
     load_in, foh, lights = world["load_in"], world["foh"], world["lights"]
     assert sorted(events) == sorted(f"position-{p.pk}@stagedoor" for p in (load_in, foh, lights))
     light_event = events[f"position-{lights.pk}@stagedoor"]
-    assert light_event.end == at(2026, 12, 5, 0, 30)
+    assert light_event.end == at(YEAR, 12, 5, 0, 30)
     assert str(light_event["SUMMARY"]) == "Lighting (Lighting Technician) · Mara Quinn"
     assert "Crew (2 of 4): Alice Adler, Bob Brandt" in str(
         events[f"position-{load_in.pk}@stagedoor"]["DESCRIPTION"]
@@ -558,7 +559,7 @@ def test_position_update_notifies_and_moves_last_modified(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         gig_services.position_update(
-            actor=world["manager"], position=world["foh"], call_start=at(2026, 12, 4, 13)
+            actor=world["manager"], position=world["foh"], call_start=at(YEAR, 12, 4, 13)
         )
     note = Notification.objects.get(user=world["dana"].user)
     assert note.subject == "Call sheet changed: Mara Quinn at Kraftwerk, Fri 4 Dec"
@@ -567,7 +568,7 @@ def test_position_update_notifies_and_moves_last_modified(
         client.get(f"/calendar/{feed_of(world['dana']).token}.ics").content
     ).values()
     assert event["LAST-MODIFIED"].dt == note.created_at.replace(microsecond=0)
-    assert event.start == at(2026, 12, 4, 13)
+    assert event.start == at(YEAR, 12, 4, 13)
 
 
 def test_cancelling_the_show_says_so(world, django_capture_on_commit_callbacks):
@@ -590,7 +591,7 @@ def test_api_call_sheet(client, world):
     data = client.get("/api/shows/mara-berlin/call-sheet", **bearer(world["bob"].user)).json()
     assert data["venue_address"] == "Köpenicker Str. 70, Berlin, DE"
     assert data["geo_url"] == "geo:52.5106,13.4224"
-    assert data["doors_at"] == "2026-12-04T19:00:00+01:00"
+    assert data["doors_at"] == f"{YEAR}-12-04T19:00:00+01:00"
     assert data["phones_visible"] is True
     assert data["crew_chiefs"] == [
         {
@@ -608,17 +609,22 @@ def test_api_call_sheet(client, world):
     ] == [
         (
             "Load-in",
-            "2026-12-04T09:00:00+01:00",
+            f"{YEAR}-12-04T09:00:00+01:00",
             "Fri 4 Dec 09:00–14:00 CET",
             [("Alice Adler", "+49 30 1111111"), ("Bob Brandt", "+49 30 2222222")],
         ),
         (
             "Front of House Engineer",
-            "2026-12-04T14:00:00+01:00",
+            f"{YEAR}-12-04T14:00:00+01:00",
             "Fri 4 Dec 14:00–23:30 CET",
             [("Dana Dorn", "")],
         ),
-        ("Lighting", "2026-12-04T15:00:00+01:00", "Fri 4 Dec 15:00 CET – Sat 5 Dec 00:30 CET", []),
+        (
+            "Lighting",
+            f"{YEAR}-12-04T15:00:00+01:00",
+            "Fri 4 Dec 15:00 CET – Sat 5 Dec 00:30 CET",
+            [],
+        ),
     ]
 
 
@@ -669,7 +675,7 @@ def test_cli_prints_the_sheet_with_phones(world):
     lines = out.splitlines()
     assert lines[:5] == [
         "Call sheet · Mara Quinn: Weather Systems",
-        "Date:     Friday 4 December 2026",
+        f"Date:     Friday 4 December {YEAR}",
         "Venue:    Kraftwerk, Köpenicker Str. 70, Berlin, DE",
         "Map:      52.5106, 13.4224  "
         "https://www.openstreetmap.org/?mlat=52.5106&mlon=13.4224#map=17/52.5106/13.4224",

@@ -10,6 +10,7 @@ from stagedoor.booking import services
 from stagedoor.booking.models import Booking
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -39,8 +40,8 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(liv
         show=show,
         title="Load-in",
         headcount=2,
-        call_start=dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN),
-        call_end=dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN),
+        call_start=dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 4, 14, 0, tzinfo=BERLIN),
     )
     ada = WorkerFactory(
         display_name="Ada Lindqvist",
@@ -56,7 +57,7 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(liv
     page.click("nav >> text=Inbox")
     card = page.locator(f"#offer-{offer.pk}")
     assert "Load-in" in card.inner_text()
-    assert "Fri 4 Dec 2026 09:00–14:00 CET" in card.inner_text()
+    assert f"Fri 4 Dec {YEAR} 09:00–14:00 CET" in card.inner_text()
     card.locator("button:has-text('Accept')").click()
     page.wait_for_selector("text=Booked: Load-in. It is on your schedule and calendar.")
     booking = Booking.objects.get(worker=ada, position=position)
@@ -76,5 +77,5 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(liv
     calendar = icalendar.Calendar.from_ical(response.body())
     [event] = calendar.walk("VEVENT")
     assert str(event["UID"]) == f"booking-{booking.pk}@stagedoor"
-    assert event.decoded("DTSTART") == dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
+    assert event.decoded("DTSTART") == dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
     assert "Mara Quinn" in str(event["SUMMARY"])

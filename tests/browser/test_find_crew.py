@@ -7,6 +7,7 @@ from stagedoor.industry.catalog_sync import sync_catalog
 from stagedoor.industry.models import Certification, Role, Skill
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -25,7 +26,7 @@ def test_manager_ranks_crew_and_asks_why_not(live_server, page):
     manager = UserFactory(username="vera", password="backstage-pass")
     org.membership_set.create(user=manager, role="manager")
     show = ShowFactory(organisation=org, venue=VenueFactory(latitude=52.5106, longitude=13.4224))
-    start = dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
+    start = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
     position = PositionFactory(
         show=show, role=Role.objects.get(slug="rigger"), level="mid", headcount=2,
         call_start=start, call_end=start + dt.timedelta(hours=5),

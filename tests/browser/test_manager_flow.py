@@ -3,7 +3,7 @@ import pytest
 from stagedoor.gigs.models import Position, Show
 from stagedoor.industry.catalog_sync import sync_catalog
 from stagedoor.industry.models import Certification, Role, Skill
-from tests.factories import OrganisationFactory, UserFactory, VenueFactory
+from tests.factories import YEAR, OrganisationFactory, UserFactory, VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
 
     page.select_option("select[name=venue]", label="Kraftwerkhalle, Berlin")
     page.fill("input[name=artist]", "Juniper Static")
-    page.fill("input[name=date]", "2026-12-11")
+    page.fill("input[name=date]", f"{YEAR}-12-11")
     page.fill("input[name=doors]", "19:00")
     page.fill("input[name=show_time]", "20:00")
     page.select_option("select[name=status]", "published")
@@ -37,8 +37,8 @@ def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
     page.wait_for_selector("text=Show created: Juniper Static")
 
     positions = [
-        ("foh-engineer", "senior", "1", "2026-12-11T14:00", "2026-12-11T23:30", "450", "day"),
-        ("stagehand", "entry", "6", "2026-12-11T09:00", "2026-12-11T14:00", "28", "hour"),
+        ("foh-engineer", "senior", "1", f"{YEAR}-12-11T14:00", f"{YEAR}-12-11T23:30", "450", "day"),
+        ("stagehand", "entry", "6", f"{YEAR}-12-11T09:00", f"{YEAR}-12-11T14:00", "28", "hour"),
     ]
     for role, level, headcount, start, end, pay, unit in positions:
         page.click("text=Add position")

@@ -9,6 +9,7 @@ from stagedoor.gigs import services
 from stagedoor.gigs.models import Position, Show
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -20,8 +21,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-START = dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
-END = dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+START = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
+END = dt.datetime(YEAR, 12, 4, 14, 0, tzinfo=BERLIN)
 
 
 def position_kwargs(**overrides):
@@ -52,17 +53,17 @@ def test_manager_creates_show_with_slug_and_times():
         organisation=org,
         venue=venue,
         artist="Mara Quinn",
-        date=dt.date(2026, 12, 4),
-        doors_at=dt.datetime(2026, 12, 4, 19, 0, tzinfo=BERLIN),
-        show_at=dt.datetime(2026, 12, 4, 20, 0, tzinfo=BERLIN),
+        date=dt.date(YEAR, 12, 4),
+        doors_at=dt.datetime(YEAR, 12, 4, 19, 0, tzinfo=BERLIN),
+        show_at=dt.datetime(YEAR, 12, 4, 20, 0, tzinfo=BERLIN),
         status="published",
     )
-    assert show.slug == "mara-quinn-berlin-2026-12-04"
-    assert show.doors_at == dt.datetime(2026, 12, 4, 18, 0, tzinfo=dt.UTC)
+    assert show.slug == f"mara-quinn-berlin-{YEAR}-12-04"
+    assert show.doors_at == dt.datetime(YEAR, 12, 4, 18, 0, tzinfo=dt.UTC)
     again = services.show_create(
-        actor=manager, organisation=org, venue=venue, artist="Mara Quinn", date=dt.date(2026, 12, 4)
+        actor=manager, organisation=org, venue=venue, artist="Mara Quinn", date=dt.date(YEAR, 12, 4)
     )
-    assert again.slug == "mara-quinn-berlin-2026-12-04-2"
+    assert again.slug == f"mara-quinn-berlin-{YEAR}-12-04-2"
 
 
 def test_show_refuses_naive_times_and_show_before_doors():
@@ -75,8 +76,8 @@ def test_show_refuses_naive_times_and_show_before_doors():
         organisation=org,
         venue=venue,
         artist="",
-        date=dt.date(2026, 12, 4),
-        doors_at=dt.datetime(2026, 12, 4, 19, 0),
+        date=dt.date(YEAR, 12, 4),
+        doors_at=dt.datetime(YEAR, 12, 4, 19, 0),
     )
     assert errors == {
         "artist": ["This field is required."],
@@ -88,10 +89,10 @@ def test_show_refuses_naive_times_and_show_before_doors():
         organisation=org,
         venue=venue,
         artist="X",
-        date=dt.date(2026, 12, 4),
-        doors_at=dt.datetime(2026, 12, 4, 20, 0, tzinfo=BERLIN),
-        show_at=dt.datetime(2026, 12, 4, 19, 0, tzinfo=BERLIN),
-        curfew_at=dt.datetime(2026, 12, 4, 18, 0, tzinfo=BERLIN),
+        date=dt.date(YEAR, 12, 4),
+        doors_at=dt.datetime(YEAR, 12, 4, 20, 0, tzinfo=BERLIN),
+        show_at=dt.datetime(YEAR, 12, 4, 19, 0, tzinfo=BERLIN),
+        curfew_at=dt.datetime(YEAR, 12, 4, 18, 0, tzinfo=BERLIN),
     )
     assert errors == {
         "show_at": ["The show cannot start before doors open."],
@@ -109,7 +110,7 @@ def test_only_managers_create_and_change_shows():
     for actor in (outsider, crew_chief, worker, None):
         with pytest.raises(PermissionDenied) as info:
             services.show_create(
-                actor=actor, organisation=org, venue=venue, artist="X", date=dt.date(2026, 12, 4)
+                actor=actor, organisation=org, venue=venue, artist="X", date=dt.date(YEAR, 12, 4)
             )
         assert str(info.value) == "Only managers of Harbour & Vine can create shows."
     show = ShowFactory(organisation=org)
@@ -174,7 +175,7 @@ def test_position_create_with_requirements():
             {"currency": ["'XYZ' is not a known ISO 4217 currency code (e.g. EUR, USD, GBP)."]},
         ),
         (
-            {"call_start": dt.datetime(2026, 12, 4, 9, 0)},
+            {"call_start": dt.datetime(YEAR, 12, 4, 9, 0)},
             {"call_start": ["Give a time zone or UTC offset; a naive date and time is ambiguous."]},
         ),
         ({"pay_unit": "week"}, {"pay_unit": ["'week' is not one of hour, day, flat."]}),

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from stagedoor.gigs.models import Position, Show
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ProjectFactory,
@@ -82,7 +83,7 @@ def show_form(**overrides):
         "venue": venue.pk,
         "artist": "Juniper Static",
         "title": "",
-        "date": "2026-12-11",
+        "date": f"{YEAR}-12-11",
         "doors": "19:00",
         "show_time": "20:00",
         "curfew": "00:30",
@@ -100,9 +101,9 @@ def test_manager_creates_show_on_the_web(client):
     show = Show.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/manage/shows/{show.slug}/"
-    assert show.doors_at == dt.datetime(2026, 12, 11, 19, 0, tzinfo=BERLIN)
+    assert show.doors_at == dt.datetime(YEAR, 12, 11, 19, 0, tzinfo=BERLIN)
     # A curfew earlier than doors is after midnight.
-    assert show.curfew_at == dt.datetime(2026, 12, 12, 0, 30, tzinfo=BERLIN)
+    assert show.curfew_at == dt.datetime(YEAR, 12, 12, 0, 30, tzinfo=BERLIN)
 
 
 def test_web_show_form_names_bad_fields(client):
@@ -134,8 +135,8 @@ def position_form(**overrides):
         "level": "senior",
         "title": "",
         "headcount": "1",
-        "call_start": "2026-12-04T14:00",
-        "call_end": "2026-12-04T23:30",
+        "call_start": f"{YEAR}-12-04T14:00",
+        "call_end": f"{YEAR}-12-04T23:30",
         "pay_amount": "450",
         "pay_unit": "day",
         "currency": "eur",
@@ -152,17 +153,17 @@ def test_manager_adds_position_in_venue_time(client):
     response = client.post("/manage/shows/mara/positions/new/", position_form())
     assert response.status_code == 302
     position = Position.objects.get()
-    assert position.call_start == dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+    assert position.call_start == dt.datetime(YEAR, 12, 4, 14, 0, tzinfo=BERLIN)
     assert (position.currency, position.level) == ("EUR", "senior")
     assert {n.skill.slug: n.min_level for n in position.skill_needs.all()} == {"digico-sd": 4}
     edit = client.get(f"/manage/positions/{position.pk}/").content.decode()
-    assert 'value="2026-12-04T14:00"' in edit
+    assert f'value="{YEAR}-12-04T14:00"' in edit
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"call_end": "2026-12-04T13:00"}, "call_end", "The call must end after it starts."),
+        ({"call_end": f"{YEAR}-12-04T13:00"}, "call_end", "The call must end after it starts."),
         ({"headcount": "0"}, "headcount", "At least one person is needed."),
         ({"pay_amount": "-5"}, "pay_amount", "Must not be negative."),
         (
@@ -207,7 +208,7 @@ def test_tour_page_lists_stops_in_order(client):
             venue=VenueFactory(name=f"Hall {city}", city=city),
             tour=tour,
             tour_order=order,
-            date=dt.date(2026, 12, order),
+            date=dt.date(YEAR, 12, order),
         )
     few, body = queries_for(client, "/tours/lanterns/")
     assert "<h1>Mara Quinn: Lanterns</h1>" in body

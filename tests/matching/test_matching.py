@@ -26,6 +26,7 @@ from stagedoor.people.models import (
 )
 from tests.factories import (
     BERLIN,
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -39,8 +40,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 VENUE_LAT, VENUE_LON = 52.5106, 13.4224
-CALL_START = dt.datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN)
-CALL_END = dt.datetime(2026, 12, 4, 14, 0, tzinfo=BERLIN)
+CALL_START = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
+CALL_END = dt.datetime(YEAR, 12, 4, 14, 0, tzinfo=BERLIN)
 
 
 def north_of_venue(km: float) -> float:
@@ -114,17 +115,17 @@ def test_certificate_valid_on_the_call_date(setup):
     worker("No Card")
     WorkerCertification.objects.create(
         worker=on_the_day, certification=etcp, issued_on=dt.date(2021, 12, 4),
-        expires_on=dt.date(2026, 12, 4),
+        expires_on=dt.date(YEAR, 12, 4),
     )  # fmt: skip
     WorkerCertification.objects.create(
         worker=day_before, certification=etcp, issued_on=dt.date(2021, 12, 3),
-        expires_on=dt.date(2026, 12, 3),
+        expires_on=dt.date(YEAR, 12, 3),
     )  # fmt: skip
     assert ranked(setup) == ["Expires On The Day"]
-    assert rules(setup, day_before) == [f"{etcp.name} expired 2026-12-03"]
+    assert rules(setup, day_before) == [f"{etcp.name} expired {YEAR}-12-03"]
     crew = selectors.candidates(actor=setup["manager"], position=setup["position"])
     fit = next(r for r in crew[0].reasons if r.component == "fit")
-    assert fit.text == f"mid Rigger (needs mid); {etcp.name} valid to 2026-12"
+    assert fit.text == f"mid Rigger (needs mid); {etcp.name} valid to {YEAR}-12"
 
 
 def test_union_membership_in_good_standing(setup):

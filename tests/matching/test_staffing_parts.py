@@ -80,6 +80,12 @@ def test_part_mapper_follows_settings(settings):
     assert part_mapper().__name__ == "mapper"
 
 
+def forget_backend() -> None:
+    # The result backend is built on first use and cached per thread, whatever the
+    # configuration says afterwards.
+    app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture
 def staffing_worker(tmp_path):
     """Celery on Redis (broker and results) with one worker on the staffing queue."""
@@ -87,6 +93,7 @@ def staffing_worker(tmp_path):
     app.conf.task_always_eager = False
     app.conf.broker_url = app.conf.result_backend = REDIS_URL
     reset_pools()
+    forget_backend()
     env = os.environ | {"CELERY_BROKER_URL": REDIS_URL, "CELERY_RESULT_BACKEND": REDIS_URL}
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
@@ -106,6 +113,7 @@ def staffing_worker(tmp_path):
         log.close()
         app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = saved
         reset_pools()
+        forget_backend()
 
 
 @pytest.mark.integration

@@ -8,7 +8,7 @@ from stagedoor.core.places import find_place, find_places
 from stagedoor.core.validation import messages_of
 from stagedoor.people import services
 from stagedoor.people.models import WorkerCertification, WorkerProfile
-from tests.factories import BERLIN, UserFactory, WorkerFactory, give_role
+from tests.factories import BERLIN, YEAR, UserFactory, WorkerFactory, give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +127,8 @@ def test_roles_skills_and_availability():
             actor=worker.user,
             worker=worker,
             kind="unavailable",
-            starts_at=dt.datetime(2026, 12, 5, tzinfo=BERLIN),
-            ends_at=dt.datetime(2026, 12, 1, tzinfo=BERLIN),
+            starts_at=dt.datetime(YEAR, 12, 5, tzinfo=BERLIN),
+            ends_at=dt.datetime(YEAR, 12, 1, tzinfo=BERLIN),
         )
     assert messages_of(info.value) == {"ends_at": ["The block must end after it starts."]}
 

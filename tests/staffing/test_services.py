@@ -252,7 +252,7 @@ def test_accept_skips_and_reports_a_worker_booked_meanwhile(world):
     assert [(a.worker.display_name, a.refused_reason) for a in report.refused] == [
         (
             "Ben Ode",
-            f"Ben Ode is booked on Load-in, Mara Vey at {clash.show.venue.name}, {when} (CET), "
+            f"Ben Ode is booked on Load-in, Mara Vey at {clash.show.venue.name}, {when} ({day(0, 12).tzname()}), "
             "which overlaps this call or leaves less than the 8 h turnaround.",
         )
     ]
