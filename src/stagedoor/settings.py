@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "stagedoor.gigs",
     "stagedoor.booking",
     "stagedoor.matching",
+    "stagedoor.careers",
     "stagedoor.api",
 ]
 

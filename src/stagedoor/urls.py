@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("stagedoor.people.urls")),
     path("", include("stagedoor.matching.urls")),
     path("", include("stagedoor.booking.urls")),
+    path("", include("stagedoor.careers.urls")),
 ]

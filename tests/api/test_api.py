@@ -6,6 +6,7 @@ from django.test import Client
 from stagedoor.api.models import ApiToken
 from stagedoor.gigs.models import Position, Show
 from tests.factories import (
+    YEAR,
     OrganisationFactory,
     PositionFactory,
     ShowFactory,
@@ -45,12 +46,16 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/bookings/{booking_id}/timesheet/approve",
         "/api/bookings/{booking_id}/timesheet/dispute",
         "/api/bookings/{booking_id}/timesheet/submit",
+        "/api/careers/path",
+        "/api/careers/plan",
+        "/api/careers/start",
         "/api/certifications",
         "/api/holds/{hold_id}/release",
         "/api/me/bookings",
         "/api/me/calendar",
         "/api/me/calendar/revoke",
         "/api/me/gigs",
+        "/api/me/income",
         "/api/me/notifications",
         "/api/me/offers",
         "/api/me/pay",
@@ -74,6 +79,9 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/shows/{slug}/pay",
         "/api/shows/{slug}/staffing",
         "/api/skills",
+        "/api/staffing/runs",
+        "/api/staffing/runs/{run_id}",
+        "/api/staffing/runs/{run_id}/accept",
         "/api/venues",
         "/api/venues/{slug}",
         "/api/workers",
@@ -107,7 +115,7 @@ def test_read_endpoints(client, world):
     assert [(p["role"], p["headcount"], p["pay_amount"]) for p in detail["positions"]] == [
         ("stagehand", 4, "28.00")
     ]
-    assert detail["positions"][0]["call_start"] == "2026-12-04T08:00:00Z"
+    assert detail["positions"][0]["call_start"] == f"{YEAR}-12-04T08:00:00Z"
 
 
 def test_worker_public_profile_hides_phone(client):
@@ -134,9 +142,9 @@ def show_body(**overrides):
         "organisation": "northern-lights",
         "venue": "kraftwerk",
         "artist": "Juniper Static",
-        "date": "2026-12-11",
-        "doors_at": "2026-12-11T19:00:00+01:00",
-        "show_at": "2026-12-11T20:00:00+01:00",
+        "date": f"{YEAR}-12-11",
+        "doors_at": f"{YEAR}-12-11T19:00:00+01:00",
+        "show_at": f"{YEAR}-12-11T20:00:00+01:00",
         "status": "published",
     } | overrides
 
@@ -146,8 +154,8 @@ def test_create_show_with_token(client, world):
         "/api/shows", show_body(), content_type="application/json", **bearer(world["key"])
     )
     assert response.status_code == 201, response.content
-    assert response.json()["slug"] == "juniper-static-berlin-2026-12-11"
-    assert response.json()["doors_at"] == "2026-12-11T18:00:00Z"
+    assert response.json()["slug"] == f"juniper-static-berlin-{YEAR}-12-11"
+    assert response.json()["doors_at"] == f"{YEAR}-12-11T18:00:00Z"
 
 
 def test_create_show_requires_auth_and_membership(client, world):
@@ -176,7 +184,7 @@ def test_session_auth_needs_csrf(world):
         ({"venue": "nowhere"}, "venue", "'nowhere' does not exist."),
         ({"organisation": "nobody"}, "organisation", "'nobody' does not exist."),
         (
-            {"doors_at": "2026-12-11T19:00:00"},
+            {"doors_at": f"{YEAR}-12-11T19:00:00"},
             "doors_at",
             "Give a time zone or UTC offset; a naive date and time is ambiguous.",
         ),
@@ -203,8 +211,8 @@ def position_body(**overrides):
         "role": "foh-engineer",
         "level": "senior",
         "headcount": 1,
-        "call_start": "2026-12-04T14:00:00+01:00",
-        "call_end": "2026-12-04T23:30:00+01:00",
+        "call_start": f"{YEAR}-12-04T14:00:00+01:00",
+        "call_end": f"{YEAR}-12-04T23:30:00+01:00",
         "pay_amount": "450.00",
         "pay_unit": "day",
         "currency": "EUR",
@@ -223,7 +231,7 @@ def test_create_update_delete_position(client, world):
         "senior",
         {"digico-sd": 3},
     )
-    assert body["call_end"] == "2026-12-04T22:30:00Z"
+    assert body["call_end"] == f"{YEAR}-12-04T22:30:00Z"
     response = client.patch(
         f"/api/positions/{body['id']}",
         {"headcount": 2},
@@ -241,7 +249,7 @@ def test_create_update_delete_position(client, world):
     ("overrides", "field", "message"),
     [
         (
-            {"call_end": "2026-12-04T13:00:00+01:00"},
+            {"call_end": f"{YEAR}-12-04T13:00:00+01:00"},
             "call_end",
             "The call must end after it starts.",
         ),
@@ -254,7 +262,7 @@ def test_create_update_delete_position(client, world):
             "'EURO' is not a known ISO 4217 currency code (e.g. EUR, USD, GBP).",
         ),
         (
-            {"call_start": "2026-12-04T14:00:00"},
+            {"call_start": f"{YEAR}-12-04T14:00:00"},
             "call_start",
             "Give a time zone or UTC offset; a naive date and time is ambiguous.",
         ),

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from . import booking, gigs, industry, matching, people, sheets, staffing, timesheets
+from . import booking, careers, gigs, industry, matching, people, sheets, staffing, timesheets
 from .errors import field_errors
 
 api = NinjaAPI(
@@ -35,3 +35,4 @@ api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
 api.add_router("/", staffing.router)
+api.add_router("/", careers.router)

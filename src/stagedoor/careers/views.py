@@ -1,0 +1,113 @@
+"""Career navigator, newcomer start and income planner pages: parse, call a selector,
+render (a partial for htmx requests)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from stagedoor.core.forms import add_service_errors
+from stagedoor.industry.enums import Level
+from stagedoor.industry.models import Role
+
+from . import income, selectors
+from .forms import IncomeForm, StartForm, TargetForm
+
+
+def _worker(user):
+    return getattr(user, "worker", None) if user.is_authenticated else None
+
+
+def index(request):
+    form = TargetForm(request.GET or None)
+    if request.GET and form.is_valid():
+        slug = form.cleaned_data["target"]
+        if Role.objects.filter(slug=slug).exists():
+            return redirect("careers:role", slug=slug)
+        form.add_error("target", f"unknown role '{slug}'")
+    roles = Role.objects.order_by("name").values_list("slug", "name", "level")
+    levels = dict(Level.choices)
+    by_level = [
+        (levels[code], [(slug, name) for slug, name, level in roles if level == code])
+        for code, _ in Level.choices
+    ]
+    return render(request, "careers/index.html", {"form": form, "by_level": by_level})
+
+
+def role(request, slug: str):
+    try:
+        nav = selectors.navigator(target=slug, worker=_worker(request.user))
+    except ValidationError as exc:
+        raise Http404("No such role") from exc
+    context = {"nav": nav, "plan": nav.plan, "role": nav.role, "graph": nav.graph}
+    template = "careers/_plan.html" if request.headers.get("HX-Request") else "careers/role.html"
+    return render(request, template, context)
+
+
+def start(request):
+    form = StartForm(request.GET or None)
+    result = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = selectors.newcomer_start(
+                interests=data["interests"],
+                city=data["city"],
+                radius_km=data["radius_km"] or selectors.DEFAULT_RADIUS_KM,
+                availability=data["availability"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    context = {"form": form, "result": result}
+    if request.headers.get("HX-Request"):
+        return render(request, "careers/_start_results.html", context)
+    return render(request, "careers/start.html", context)
+
+
+def _income(request):
+    worker = _worker(request.user)
+    if worker is None:
+        raise PermissionDenied("The income planner is for crew with a worker profile.")
+    data = request.GET.copy()
+    for name, default in IncomeForm.DEFAULTS.items():
+        if not data.get(name):
+            data[name] = default
+    form = IncomeForm(data)
+    plan = None
+    if form.is_valid():
+        values = form.values()
+        try:
+            plan = income.income_plan(actor=request.user, worker=worker, **values)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return worker, form, plan
+
+
+@login_required
+def income_page(request):
+    worker, form, plan = _income(request)
+    query = request.GET.urlencode()
+    context = {
+        "worker": worker,
+        "form": form,
+        "plan": plan,
+        "csv_url": reverse("careers:income-csv") + (f"?{query}" if query else ""),
+    }
+    template = (
+        "careers/_income.html" if request.headers.get("HX-Request") else "careers/income.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def income_csv(request):
+    worker, form, plan = _income(request)
+    if plan is None:
+        errors = "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())
+        return HttpResponse(errors, status=422, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(income.income_csv(plan), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="income-{worker.slug}.csv"'
+    return response
