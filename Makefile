@@ -20,6 +20,11 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.app
 
+# Benchmarks also run Timefold Solver beside ours (an optional extra, never a product dependency).
+$(VENV)/.bench: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $@ $(VENV)/.dev $(VENV)/.app
+
 # Front-end packages (htmx, Pico CSS) come from the npm registry, pinned by the lock file.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,8 +47,9 @@ test-suite: $(VENV)/.dev node_modules/.installed
 
 test: lint test-suite
 
-# Performance, printed as tables with the machine and the sizes (BENCH_SIZES to change).
-bench: $(VENV)/.dev
+# Performance, printed as tables with the machine and the sizes (BENCH_SIZES to change;
+# BENCH_ONLY=matching,ptask,crew,timefold to pick).
+bench: $(VENV)/.bench
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "stagedoor.core",
     "stagedoor.industry",
     "stagedoor.people",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "stagedoor.booking",
     "stagedoor.matching",
     "stagedoor.careers",
+    "stagedoor.boards",
     "stagedoor.api",
 ]
 
@@ -166,6 +168,9 @@ CELERY_BEAT_SCHEDULE = {
 STAGEDOOR_TASKS_INLINE = env_bool("STAGEDOOR_TASKS_INLINE", False)
 # Absolute links in emails and calendar feeds.
 STAGEDOOR_SITE_URL = os.environ.get("STAGEDOOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Job-board imports fetch managers' URLs from the server; private and local addresses are
+# refused unless this is on (the tests serve their pages from localhost).
+STAGEDOOR_IMPORT_ALLOW_PRIVATE = env_bool("STAGEDOOR_IMPORT_ALLOW_PRIVATE", False)
 # Row locks that keep bookings consistent. Only the concurrency test turns them off, to
 # show that the race is real without them.
 STAGEDOOR_BOOKING_LOCKS = True

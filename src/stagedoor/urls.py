@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("stagedoor.matching.urls")),
     path("", include("stagedoor.booking.urls")),
     path("", include("stagedoor.careers.urls")),
+    path("", include("stagedoor.boards.urls")),
 ]

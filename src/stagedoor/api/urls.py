@@ -3,7 +3,19 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from . import booking, careers, gigs, industry, matching, people, sheets, staffing, timesheets
+from . import (
+    boards,
+    booking,
+    careers,
+    gigs,
+    industry,
+    matching,
+    people,
+    sheets,
+    staffing,
+    timesheets,
+    titles,
+)
 from .errors import field_errors
 
 api = NinjaAPI(
@@ -36,3 +48,5 @@ api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
 api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
+api.add_router("/", boards.router)
+api.add_router("/", titles.router)

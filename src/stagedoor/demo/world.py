@@ -543,6 +543,8 @@ def _save_organisations(users, places) -> dict[str, Organisation]:
                 "name": name,
                 "address": address,
                 "city": place.name,
+                # GeoNames' admin1 code is a postal abbreviation only where it is letters.
+                "region": place.region if place.region.isalpha() else "",
                 "country": place.country,
                 "latitude": round(place.latitude + 0.004, 5),
                 "longitude": round(place.longitude - 0.006, 5),

@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from stagedoor.core.forms import DateInput, DateTimeLocalInput, TimeInput, localize
@@ -86,7 +87,20 @@ class PositionForm(forms.Form):
     level = forms.ChoiceField(
         choices=Level.choices, initial=Level.ENTRY, help_text="Lowest career level that may fill it"
     )
-    title = forms.CharField(max_length=160, required=False, help_text="Optional, e.g. 'Load-in'")
+    title = forms.CharField(
+        max_length=160,
+        required=False,
+        help_text="Optional, e.g. 'Load-in'",
+        # As the manager types, the job boards' classifier suggests the role it reads.
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("boards:suggest-role"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#role-hint",
+                "autocomplete": "off",
+            }
+        ),
+    )
     headcount = forms.IntegerField(initial=1)
     call_start = forms.DateTimeField(widget=DateTimeLocalInput, help_text="Venue local time")
     call_end = forms.DateTimeField(widget=DateTimeLocalInput, help_text="Venue local time")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from stagedoor.industry.enums import Level, PayUnit
 from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
@@ -124,6 +125,8 @@ class Position(models.Model):
     required_skills = models.ManyToManyField(Skill, through="PositionSkill", blank=True)
     required_certifications = models.ManyToManyField(Certification, blank=True)
     notes = models.TextField(blank=True)
+    # When the call was first posted: a job posting's datePosted.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["call_start", "role__name"]

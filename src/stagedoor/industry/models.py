@@ -132,6 +132,10 @@ class Venue(models.Model):
     name = models.CharField(max_length=160)
     address = models.CharField(max_length=250)
     city = models.CharField(max_length=120)
+    region = models.CharField(
+        max_length=120, blank=True, help_text="State, province or region, e.g. IL or Berlin"
+    )
+    postal_code = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2)
     latitude = models.FloatField()
     longitude = models.FloatField()

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
+from stagedoor.boards.selectors import external_gigs_for
 from stagedoor.core.permissions import can_manage
 from stagedoor.gigs.models import Position
 from stagedoor.people.models import WorkerProfile
@@ -66,6 +67,10 @@ def my_gigs(request):
     worker = getattr(request.user, "worker", None)
     if worker is None:
         raise Http404("You have no worker profile")
-    return render(
-        request, "matching/gigs.html", {"gigs": selectors.gigs(worker=worker), "worker": worker}
-    )
+    context = {
+        "gigs": selectors.gigs(worker=worker),
+        "worker": worker,
+        # Postings imported from other boards, beside (not inside) the ranked calls.
+        "external": external_gigs_for(worker=worker),
+    }
+    return render(request, "matching/gigs.html", context)

@@ -1,0 +1,23 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .feeds import PostingSitemap
+
+app_name = "boards"
+urlpatterns = [
+    path("jobs/", views.jobs, name="jobs"),
+    path("jobs/<int:pk>/", views.posting, name="posting"),
+    path("jobs.json", views.jobs_json, name="jobs-json"),
+    path("jobs.atom", views.jobs_atom, name="jobs-atom"),
+    path(
+        "sitemap-jobs.xml",
+        sitemap,
+        {"sitemaps": {"jobs": PostingSitemap}},
+        name="sitemap-jobs",
+    ),
+    path("orgs/<slug:slug>/careers/", views.careers, name="careers"),
+    path("boards/import/", views.import_page, name="import"),
+    path("boards/imports/<int:pk>/", views.import_run, name="import-run"),
+    path("boards/suggest-role/", views.suggest_role, name="suggest-role"),
+]

@@ -1,0 +1,74 @@
+"""A manager imports a CSV with a bad row and reads the report; a worker then sees the posting."""
+
+import pytest
+
+from stagedoor.boards.models import ExternalPosting
+from tests.boards.world import build_world, day_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, url: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "backstage-pass")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
+    live_server, page, catalog, settings, tmp_path
+):
+    # As in the demo: the import runs in a background thread while the page polls it.
+    settings.STAGEDOOR_TASKS_INLINE = False
+    build_world(manager_username="mara", password="backstage-pass")
+    day = day_in(12).isoformat()
+    csv = tmp_path / "crewboard.csv"
+    csv.write_text(
+        "id,title,employer,city,country,start,pay_amount,pay_unit,currency,url\n"
+        f"cb-1,Rigger,Kiez Productions,Berlin,DE,{day},300,day,EUR,"
+        "https://crewboard.example/jobs/1\n"
+        f"cb-2,Rigger,Hafen Events,Berlin,DE,{day},lots,day,EUR,"
+        "https://crewboard.example/jobs/2\n"
+    )
+
+    _login(page, live_server.url, "mara")
+    page.goto(f"{live_server.url}/boards/import/")
+    page.set_input_files("input[name=file]", str(csv))
+    page.fill("input[name=source]", "crewboard")
+    page.click("button:has-text('Import')")
+    page.wait_for_selector("h1:has-text('Import #')")
+    page.wait_for_selector("#import-stats", timeout=30000)
+
+    assert page.locator("#import-new").inner_text() == "1"
+    assert page.locator("#import-rejected").inner_text() == "1"
+    assert page.locator("#import-rejections tbody tr td").all_inner_texts() == [
+        "3",
+        "pay_amount",
+        "'lots' is not an amount of money.",
+    ]
+    assert page.locator("#import-postings tbody tr td").nth(0).inner_text() == "Rigger"
+
+    posting = ExternalPosting.objects.get()
+    _login(page, live_server.url, "ada")
+    page.goto(f"{live_server.url}/me/gigs/")
+    row = page.locator(f"#external-{posting.pk}")
+    assert row.locator("strong").inner_text() == "Rigger"
+    assert row.locator(".tag").inner_text() == "external"
+    link = row.locator("a:has-text('crewboard')")
+    assert link.get_attribute("href") == "https://crewboard.example/jobs/1"
+    assert "Kiez Productions" in row.inner_text()
+
+
+def test_position_form_suggests_the_role_as_the_title_is_typed(live_server, page, catalog):
+    world = build_world(manager_username="mara", password="backstage-pass")
+    _login(page, live_server.url, "mara")
+    page.goto(f"{live_server.url}/manage/shows/{world['show'].slug}/positions/new/")
+    page.fill("input[name=title]", "Monitor Engineer")
+    hint = page.locator("#role-hint strong")
+    hint.wait_for(timeout=60000)
+    assert (hint.inner_text(), hint.get_attribute("data-role")) == (
+        "Monitor Engineer",
+        "monitor-engineer",
+    )
