@@ -1,14 +1,16 @@
-"""`make bench`: matching benchmarks on synthetic pools, printed as tables (and JSON).
+"""`make bench`: matching and staffing benchmarks, printed as tables (and JSON).
 
-Sizes come from BENCH_SIZES (default 10000,100000,1000000). The naive path is the
-pure-Python reference from the tests, timed on a few queries at the sizes it can bear.
+BENCH_ONLY picks among matching, ptask, crew, timefold and titles (default: all). Matching sizes
+come from BENCH_SIZES (default 10000,100000,1000000); the naive path is the pure-Python
+reference from the tests, timed on a few queries at the sizes it can bear. Staffing: the
+public ptask instances (benchmarks.staffing_ptask), the crew weeks (BENCH_CREW, default
+medium,large) and Timefold on the medium week (needs `pip install .[bench]`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -23,31 +25,13 @@ from stagedoor.engine.matching import candidates_for, gigs_for
 from stagedoor.engine.matching_build import build_position_index, build_worker_index
 
 from . import synthetic
+from .machineinfo import machine
 
 ROOT = Path(__file__).resolve().parent
 QUERIES = int(os.environ.get("BENCH_QUERIES", "300"))
 POSITIONS = int(os.environ.get("BENCH_POSITIONS", "2000"))
 NAIVE_QUERIES = 3
 NAIVE_MAX = 100_000
-
-
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
-    except OSError:
-        mem = 0
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": mem,
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
 
 
 def ms(seconds: float) -> float:
@@ -118,7 +102,36 @@ def api_latency() -> dict | None:
 
 
 def main() -> None:
+    only = {x.strip() for x in os.environ.get("BENCH_ONLY", "").split(",") if x.strip()}
     console = Console(width=150)
+    if not only or "matching" in only:
+        matching(console)
+    if not only or "ptask" in only:
+        ptask(console)
+    if not only or "crew" in only:
+        from .staffing_crew import run_crew
+
+        run_crew(tuple(os.environ.get("BENCH_CREW", "medium,large").split(",")), console)
+    if not only or "timefold" in only:
+        from .staffing_timefold import run_timefold
+
+        run_timefold("medium", console, time_limit=20.0)
+    if not only or "titles" in only:
+        from .titles import run_titles
+
+        run_titles(console)
+
+
+def ptask(console: Console) -> None:
+    try:
+        from .staffing_ptask import from_environment
+    except ImportError as exc:
+        console.print(f"ptask benchmark skipped: {exc}")
+        return
+    from_environment(console)
+
+
+def matching(console: Console) -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",")]
     info = machine()
     console.print(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class LinearProgram:
     maximize: bool
 
 
-def _solve_one(lp: LinearProgram, time_limit: float) -> float | None:
+def _solve_one(lp: LinearProgram, time_limit: float, duals: bool = False):
     import highspy
 
     h = highspy.Highs()
@@ -59,7 +60,10 @@ def _solve_one(lp: LinearProgram, time_limit: float) -> float | None:
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None  # a bound is only a bound when the LP was solved to optimality
-    return float(h.getInfo().objective_function_value)
+    value = float(h.getInfo().objective_function_value)
+    if duals:  # (value, row duals): any duals, not only optimal ones, price a bound
+        return value, np.asarray(h.getSolution().row_dual, dtype=np.float64)
+    return value
 
 
 def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None]:
@@ -77,6 +81,76 @@ def solve_lps(lps: list[LinearProgram], *, time_limit: float = 60.0) -> list[flo
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
         return pool.submit(_solve_all, lps, time_limit).result()
+
+
+def _job_main(lps: list[LinearProgram], time_limit: float, conn, duals: bool = False) -> None:
+    import time
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    deadline = time.monotonic() + time_limit
+    for i, lp in enumerate(lps):  # each as it is solved: the caller may stop waiting
+        left = deadline - time.monotonic()
+        conn.send((i, _solve_one(lp, left, duals) if left > 0.05 else None))
+    conn.close()
+
+
+class LpJob:
+    """LPs solving in a spawned process while the caller gets on with other work.
+
+    `result(timeout)` waits at most `timeout` seconds, keeps the LPs solved by then (None
+    for the others) and ends the process; `time_limit` bounds the whole batch. With
+    `duals`, each solved LP gives (value, row duals). A thread takes each answer as it
+    comes, so a large one never holds the child up on a full pipe.
+    """
+
+    def __init__(self, lps: list[LinearProgram], *, time_limit: float = 60.0, duals=False):
+        self._n = len(lps)
+        self._values: list | None = None if lps else []
+        self._got: list = [None] * self._n
+        self._done = threading.Event()
+        if not lps:
+            self._done.set()
+            return
+        ctx = multiprocessing.get_context("spawn")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_job_main, args=(lps, time_limit, send, duals))
+        self._proc.start()
+        send.close()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        try:
+            for _ in range(self._n):
+                i, value = self._recv.recv()
+                self._got[i] = value
+        except (EOFError, OSError):
+            pass
+        self._done.set()
+
+    def result(self, timeout: float | None = None) -> list:
+        if self._values is None:
+            self._done.wait(timeout)
+            self._values = list(self._got)
+            self.cancel()
+        return self._values
+
+    def peek(self) -> list | None:
+        """The values if the LPs are done by now, else None (and they go on solving)."""
+        if self._values is None and not self._done.is_set():
+            return None
+        return self.result()
+
+    def cancel(self) -> None:
+        proc = getattr(self, "_proc", None)
+        if proc is not None:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+            self._reader.join(5.0)  # the child gone, its end of the pipe is closed: EOF
+            self._recv.close()
+            self._proc = None
 
 
 def csr(rows: list[np.ndarray], n_cols: int, values: list[np.ndarray] | None = None):

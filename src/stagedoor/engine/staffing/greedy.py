@@ -66,6 +66,12 @@ class Ledger:
             and not self.over_cap(w, pos)
         )
 
+    def remove(self, w: int, pos: int) -> None:
+        self.calls[w].remove(pos)
+        self.taken[pos] -= 1
+        self.day_minutes[(w, int(self.p.day[pos]))] -= int(self.minutes[pos])
+        self.week_minutes[(w, int(self.p.week[pos]))] -= int(self.minutes[pos])
+
     def add(self, w: int, pos: int) -> None:
         self.calls[w].append(pos)
         self.taken[pos] += 1
@@ -74,11 +80,33 @@ class Ledger:
 
 
 def greedy_fill(problem: StaffingProblem, values: np.ndarray | None = None) -> np.ndarray:
-    """Best pairs first: a strong warm start for the fill objective."""
+    """The better of two passes: a strong warm start for the fill objective.
+
+    Best pairs first (wins when crew is plentiful: every seat fills, the scores decide);
+    and scarcity first: higher priority, then the positions with fewest candidates per
+    seat, each given the eligible worker with the fewest other options, best value among
+    equals (wins when crew is short: it keeps versatile people for the seats that need
+    them, about 1-2% more seats filled on the crew weeks).
+    """
     values = pair_values(problem) if values is None else values
-    # Scarce positions first among equal values: fewer candidates, less choice later.
-    candidates = np.bincount(problem.pair_pos, minlength=problem.n_positions)
-    order = np.lexsort((candidates[problem.pair_pos], -values))
+    if problem.n_pairs == 0:
+        return np.zeros(0, dtype=np.int64)
+    pos = problem.pair_pos
+    candidates = np.bincount(pos, minlength=problem.n_positions)
+    per_seat = candidates[pos] / np.maximum(problem.headcount[pos], 1)
+    options = np.bincount(problem.pair_worker, minlength=problem.n_workers)[problem.pair_worker]
+    best = None
+    for order in (
+        np.lexsort((candidates[pos], -values)),
+        np.lexsort((-values, options, per_seat, -problem.priority[pos])),
+    ):
+        chosen = _take_in_order(problem, order)
+        if best is None or values[chosen].sum() > values[best].sum():
+            best = chosen
+    return best
+
+
+def _take_in_order(problem: StaffingProblem, order: np.ndarray) -> np.ndarray:
     ledger = Ledger(problem)
     chosen = []
     for x in order.tolist():
@@ -106,36 +134,106 @@ def greedy_baseline(problem: StaffingProblem) -> np.ndarray:
     return np.array(sorted(chosen), dtype=np.int64)
 
 
-def greedy_headcount(problem: StaffingProblem) -> np.ndarray:
+def greedy_headcount(problem: StaffingProblem, *, runs: int = 1, seed: int = 0) -> np.ndarray:
     """Few workers: calls by start; reuse a worker already in the plan before adding one.
 
-    A new worker is the eligible one who could take the most of the calls still open.
+    Among plan workers free for the call, the least flexible takes it (fewest calls still
+    ahead that they could take: the versatile ones are kept for later); a new worker is the
+    eligible one who could take the most of the calls still ahead. When nobody is free, a
+    plan worker blocked by one call hands that call to another plan worker who is free
+    for it. Runs after the first jitter those preferences at random (seeded); the plan
+    covering most seats with fewest workers wins.
     """
-    ledger = Ledger(problem)
-    reach = np.bincount(problem.pair_worker, minlength=problem.n_workers)
-    used = np.zeros(problem.n_workers, dtype=bool)
-    order_pairs = np.lexsort((problem.pair_worker, problem.pair_pos))
-    bounds = np.searchsorted(problem.pair_pos[order_pairs], np.arange(problem.n_positions + 1))
-    chosen = []
-    for pos in np.lexsort((problem.end, problem.start)).tolist():
+    p = problem
+    if p.n_pairs == 0:
+        return np.zeros(0, dtype=np.int64)
+    order_pairs = np.lexsort((p.pair_worker, p.pair_pos))
+    bounds = np.searchsorted(p.pair_pos[order_pairs], np.arange(p.n_positions + 1))
+    pos_order = np.lexsort((p.end, p.start)).tolist()
+    rng = np.random.default_rng(seed)
+    best, best_key = None, None
+    for run in range(max(1, runs)):
+        jitter = rng.random(p.n_workers) * (0.0 if run == 0 else 0.3)
+        chosen = _headcount_run(p, jitter, order_pairs, bounds, pos_order)
+        key = (-len(chosen), len(np.unique(p.pair_worker[chosen])))
+        if best_key is None or key < best_key:
+            best, best_key = chosen, key
+    return best
+
+
+def _headcount_run(p: StaffingProblem, jitter, order_pairs, bounds, pos_order) -> np.ndarray:
+    ledger = Ledger(p)
+    reach = np.bincount(p.pair_worker, minlength=p.n_workers).astype(np.float64)
+    used = np.zeros(p.n_workers, dtype=bool)
+    never = -(2**62)
+    # Calls come in start order, so a worker is free for the next call when every call
+    # they hold ended (plus its turnaround, and plus the next call's) before it starts.
+    busy_until = np.full(p.n_workers, never, dtype=np.int64)
+    last_end = np.full(p.n_workers, never, dtype=np.int64)
+    where: dict[tuple[int, int], int] = {}
+    has_caps = bool(p.caps())
+
+    def refresh(w: int) -> None:
+        calls = ledger.calls[w]
+        busy_until[w] = max((int(p.end[c] + p.turnaround[c]) for c in calls), default=never)
+        last_end[w] = max((int(p.end[c]) for c in calls), default=never)
+
+    for pos in pos_order:
         pairs = order_pairs[bounds[pos] : bounds[pos + 1]]
-        for _seat in range(int(problem.headcount[pos])):
+        ws = p.pair_worker[pairs]
+        s = int(p.start[pos])
+        for _seat in range(int(p.headcount[pos])):
+            free = (busy_until[ws] <= s) & (last_end[ws] + int(p.turnaround[pos]) <= s)
             best, best_key = -1, None
-            for x in pairs.tolist():
-                w = int(problem.pair_worker[x])
-                if not ledger.fits(w, pos):
+            for i in np.flatnonzero(free).tolist():
+                w = int(ws[i])
+                if (w, pos) in where or (has_caps and ledger.over_cap(w, pos)):
                     continue
-                # Prefer a worker already used, then the least flexible (keep the
-                # versatile ones for later), then the lowest index for determinism.
-                key = (0 if used[w] else 1, int(reach[w]) if used[w] else -int(reach[w]), w)
+                if used[w]:
+                    key = (0, reach[w] * (1.0 + jitter[w]), w)
+                else:
+                    key = (1, -reach[w] * (1.0 + jitter[w]), w)
                 if best_key is None or key < best_key:
-                    best, best_key = x, key
+                    best, best_key = i, key
             if best < 0:
-                break
-            w = int(problem.pair_worker[best])
+                best, taker = _hand_over(p, ledger, where, used, ws, pos, order_pairs, bounds)
+                if best < 0:
+                    break
+                refresh(int(ws[best]))
+                refresh(taker)
+            w = int(ws[best])
             ledger.add(w, pos)
+            where[(w, pos)] = int(pairs[best])
             used[w] = True
-            chosen.append(best)
-        for x in pairs.tolist():
-            reach[int(problem.pair_worker[x])] -= 1
-    return np.array(sorted(chosen), dtype=np.int64)
+            busy_until[w] = max(busy_until[w], int(p.end[pos] + p.turnaround[pos]))
+            last_end[w] = max(last_end[w], int(p.end[pos]))
+        reach[ws] -= 1
+    return np.array(sorted(where.values()), dtype=np.int64)
+
+
+def _hand_over(p, ledger, where, used, ws, pos, order_pairs, bounds) -> tuple[int, int]:
+    """Free a plan worker for `pos` by moving their one clashing call to another plan
+    worker: (index into `ws` of the freed worker, the worker who took the call), or -1s."""
+    for i in range(len(ws)):
+        w = int(ws[i])
+        if not used[w] or (w, pos) in where:
+            continue
+        block = [c for c in ledger.calls[w] if p.conflicts(c, pos)]
+        if len(block) != 1:
+            continue
+        c = block[0]
+        for x2 in order_pairs[bounds[c] : bounds[c + 1]].tolist():
+            w2 = int(p.pair_worker[x2])
+            if w2 == w or not used[w2] or (w2, c) in where:
+                continue
+            if ledger.clash(w2, c) or ledger.over_cap(w2, c):
+                continue
+            ledger.remove(w, c)
+            if ledger.over_cap(w, pos):
+                ledger.add(w, c)
+                continue
+            del where[(w, c)]
+            ledger.add(w2, c)
+            where[(w2, c)] = x2
+            return i, w2
+    return -1, -1
