@@ -225,7 +225,7 @@ def test_cli_imports_a_file_and_prints_the_report(world, tmp_path):
     text = out.getvalue()
     # The bar ends on the last row at 100%.
     assert err.getvalue().startswith("Row 6: ")
-    assert " 100% " in err.getvalue()
+    assert " 5/5 " in err.getvalue()
     run = ImportRun.objects.get()
     assert text.splitlines()[0] == (
         f"Import #{run.pk} from cli-board (CSV): 5 rows, 4 new, 0 updated, 0 duplicates, 1 rejected"

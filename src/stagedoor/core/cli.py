@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .validation import Errors, messages_of
 
@@ -78,3 +81,32 @@ def call_service(parser: FieldParser, fn: Callable[..., Any], **kwargs: Any) -> 
         raise report_errors(messages_of(exc)) from exc
     except PermissionDenied as exc:
         raise CommandError(f"Permission denied: {exc}") from exc
+
+
+class RichProgress:
+    """Adapts a rich progress bar to the start/advance interface long work reports through
+    (the same one `core.tasks.Progress` offers a page)."""
+
+    def __init__(self, bar: Progress, label: str) -> None:
+        self.bar, self.label = bar, label
+        self.task = bar.add_task(label, total=None)
+
+    def start(self, total: int, message: str = "") -> None:
+        self.bar.update(self.task, total=total, completed=0, description=message or self.label)
+
+    def advance(self, steps: int = 1, message: str | None = None) -> None:
+        self.bar.update(self.task, advance=steps, description=message or None)
+
+
+@contextmanager
+def progress_bar(label: str, stream: TextIO | None = None) -> Iterator[RichProgress]:
+    """A progress bar on `stream` (default: the terminal) for one piece of long work."""
+    columns = [
+        TextColumn("[bold]{task.description:<48.48}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    console = Console(file=stream) if stream is not None else None
+    with Progress(*columns, console=console) as bar:
+        yield RichProgress(bar, label)

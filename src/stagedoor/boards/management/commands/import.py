@@ -10,26 +10,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stagedoor.boards import selectors, services
-from stagedoor.core.cli import FieldParser, call_service, user_named
+from stagedoor.core.cli import FieldParser, call_service, progress_bar, user_named
 from stagedoor.core.permissions import OPERATOR
-
-
-class RichProgress:
-    """Adapts a rich progress bar to the import's start/advance interface."""
-
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.task = bar.add_task("Import", total=None)
-
-    def start(self, total: int, message: str = "") -> None:
-        self.bar.update(self.task, total=total, completed=0, description=message or "Import")
-
-    def advance(self, steps: int = 1, message: str | None = None) -> None:
-        self.bar.update(self.task, advance=steps, description=message or None)
 
 
 class Command(BaseCommand):
@@ -56,14 +41,8 @@ class Command(BaseCommand):
         if o["quiet"]:
             services.import_run_execute(run_id=run.pk)
         else:
-            columns = [
-                TextColumn("[bold]{task.description:<48.48}"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TimeElapsedColumn(),
-            ]
-            with Progress(*columns, console=Console(file=self.stderr)) as bar:
-                services.import_run_execute(RichProgress(bar), run_id=run.pk)
+            with progress_bar("Import", self.stderr) as progress:
+                services.import_run_execute(progress, run_id=run.pk)
         run = selectors.import_run_get(actor=actor, run_id=run.pk)
         console = Console(file=self.stdout, width=140, markup=False, highlight=False)
         if run.status == run.Status.FAILED:

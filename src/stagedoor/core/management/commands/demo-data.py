@@ -1,22 +1,8 @@
 from django.core.management.base import BaseCommand
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from stagedoor.core.cli import progress_bar
 from stagedoor.demo import cast
 from stagedoor.demo.world import build_demo_world
-
-
-class RichProgress:
-    """Adapts a rich progress bar to the builder's start/advance interface."""
-
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.task = bar.add_task("Demo world", total=None)
-
-    def start(self, total: int, message: str = "") -> None:
-        self.bar.update(self.task, total=total, completed=0, description=message or "Demo world")
-
-    def advance(self, steps: int = 1, message: str | None = None) -> None:
-        self.bar.update(self.task, advance=steps, description=message or None)
 
 
 class Command(BaseCommand):
@@ -29,14 +15,8 @@ class Command(BaseCommand):
         if quiet:
             result = build_demo_world()
         else:
-            columns = [
-                TextColumn("[bold]{task.description:<48.48}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-            ]
-            with Progress(*columns) as bar:
-                result = build_demo_world(RichProgress(bar))
+            with progress_bar("Demo world") as progress:
+                result = build_demo_world(progress)
         self.stdout.write(
             f"Demo world anchored at {result['anchor']}: {result['workers']} crew profiles, "
             f"{result['shows']} shows, {result['positions']} positions "

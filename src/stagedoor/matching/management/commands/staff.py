@@ -11,28 +11,13 @@ import zoneinfo
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stagedoor.core.cli import FieldParser, call_service, report_errors, user_named
+from stagedoor.core.cli import FieldParser, call_service, progress_bar, report_errors, user_named
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
 from stagedoor.matching.staffing import selectors, services
-
-
-class RichProgress:
-    """Adapts a rich progress bar to the run's start/advance interface."""
-
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.task = bar.add_task("Auto-staff", total=None)
-
-    def start(self, total: int, message: str = "") -> None:
-        self.bar.update(self.task, total=total, completed=0, description=message or "Auto-staff")
-
-    def advance(self, steps: int = 1, message: str | None = None) -> None:
-        self.bar.update(self.task, advance=steps, description=message or None)
 
 
 def _number(parser: FieldParser, field: str, text: str | None, kind=int):
@@ -87,14 +72,8 @@ class Command(BaseCommand):
         if o["quiet"]:
             services.staffing_run_execute(run_id=run.pk)
         else:
-            columns = [
-                TextColumn("[bold]{task.description:<48.48}"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TimeElapsedColumn(),
-            ]
-            with Progress(*columns, console=Console(file=self.stderr)) as bar:
-                services.staffing_run_execute(RichProgress(bar), run_id=run.pk)
+            with progress_bar("Auto-staff", self.stderr) as progress:
+                services.staffing_run_execute(progress, run_id=run.pk)
         run = selectors.staffing_run_get(actor=actor, run_id=run.pk)
         console = Console(file=self.stdout, width=140, markup=False, highlight=False)
         self._print(console, run)
