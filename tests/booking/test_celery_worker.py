@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from django.db import connection
 from stagedoor.booking import services
 from stagedoor.booking.models import Notification
 from stagedoor.celery import app
+from tests.celery_workers import celery_worker
 from tests.factories import (
     BERLIN,
     YEAR,
@@ -76,26 +75,12 @@ def broker(tmp_path):
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "STAGEDOOR_SITE_URL": "https://stagedoor.example",
     }
-    log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "stagedoor", "worker", "--pool=solo",
-         "--concurrency=1", "--loglevel=WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=3)
-        yield tmp_path
+        with celery_worker(env, tmp_path / "worker.log", "--concurrency=1"):
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=3)
+            yield tmp_path
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge(app.conf.task_default_queue)
         app.conf.task_always_eager, app.conf.broker_url = saved

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -20,6 +18,7 @@ from stagedoor.engine.staffing.wire import (
 )
 from stagedoor.matching.tasks import PARTS_QUEUE, celery_map, part_mapper
 from tests.booking.test_celery_worker import redis_answers, reset_pools
+from tests.celery_workers import celery_worker
 
 H = 3600
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -95,22 +94,10 @@ def staffing_worker(tmp_path):
     reset_pools()
     forget_backend()
     env = os.environ | {"CELERY_BROKER_URL": REDIS_URL, "CELERY_RESULT_BACKEND": REDIS_URL}
-    log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "stagedoor", "worker", "-Q", PARTS_QUEUE,
-         "--pool=solo", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
     try:
-        yield tmp_path / "worker.log"
+        with celery_worker(env, tmp_path / "worker.log", "-Q", PARTS_QUEUE):
+            yield tmp_path / "worker.log"
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
         app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = saved
         reset_pools()
         forget_backend()
