@@ -108,6 +108,17 @@ def test_jobs_search_covers_native_and_external_openings(client, world):
     assert partial.count('class="native"') == 0
 
 
+def test_jobs_search_understands_the_trades_words(client, world):
+    # Neither "loader" nor "x4" is in any call's text; the classifier reads both searches
+    # as the stagehand role, whose call ("Load-in hands") comes back, and nothing else.
+    for words in ("loader", "Hand x4"):
+        page = client.get("/jobs/", {"q": words}).content.decode()
+        assert f'id="posting-{world["hands"].pk}"' in page, words
+        assert f'id="posting-{world["rigger"].pk}"' not in page, words
+    page = client.get("/jobs/", {"q": "software engineer"}).content.decode()
+    assert 'id="posting-' not in page
+
+
 def test_jobs_list_query_count_is_flat(client, world):
     do_import(world["manager"], board_csv(1))
     with CaptureQueriesContext(connection) as few:

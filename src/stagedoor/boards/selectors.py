@@ -11,7 +11,8 @@ from django.utils import timezone
 from stagedoor.engine.geo import haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list
-from stagedoor.industry.models import Organisation
+from stagedoor.industry.models import Organisation, Role
+from stagedoor.industry.titles import classify_title
 
 from .models import ExternalPosting, ImportRun
 
@@ -23,8 +24,11 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
         positions = positions.filter(
             Q(show__organisation=organisation) | Q(project__organisation=organisation)
         )
+    if not q.split():
+        return positions
+    words = Q()
     for word in q.split():
-        positions = positions.filter(
+        words &= (
             Q(title__icontains=word)
             | Q(role__name__icontains=word)
             | Q(show__artist__icontains=word)
@@ -34,7 +38,15 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
             | Q(project__title__icontains=word)
             | Q(project__organisation__name__icontains=word)
         )
-    return positions
+    role = role_named_by(q)
+    return positions.filter(words | Q(role=role) if role else words)
+
+
+def role_named_by(q: str) -> Role | None:
+    """The catalog role a search names in the trade's words, if any: "lampie" finds the
+    lighting techs' calls and "A2" the monitor engineers', though neither word is in them."""
+    text = " ".join(q.split())[:300]
+    return classify_title(title=text).role if text else None
 
 
 def posting(position_id: int) -> Position:
@@ -50,14 +62,18 @@ def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
         .filter(Q(valid_through__isnull=True) | Q(valid_through__gte=now))
         .filter(Q(starts_on__isnull=True) | Q(starts_on__gte=timezone.localdate()))
     )
-    for word in q.split():
-        postings = postings.filter(
-            Q(title__icontains=word)
-            | Q(employer_name__icontains=word)
-            | Q(city__icontains=word)
-            | Q(role__name__icontains=word)
-            | Q(description__icontains=word)
-        )
+    if q.split():
+        words = Q()
+        for word in q.split():
+            words &= (
+                Q(title__icontains=word)
+                | Q(employer_name__icontains=word)
+                | Q(city__icontains=word)
+                | Q(role__name__icontains=word)
+                | Q(description__icontains=word)
+            )
+        role = role_named_by(q)
+        postings = postings.filter(words | Q(role=role) if role else words)
     return postings.order_by("starts_on", "title", "pk")
 
 
