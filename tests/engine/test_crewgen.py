@@ -1,5 +1,6 @@
 """The crew-weeks generator, and the fill solver's speed work checked on what it generates."""
 
+import importlib
 import time
 
 import numpy as np
@@ -13,7 +14,8 @@ from stagedoor.engine.staffing.crewgen import CALLS, HOUR, SIZES, T0, crew_weeks
 from stagedoor.engine.staffing.problem import StaffingProblem
 from stagedoor.engine.staffing.structure import build_structure, build_structure_sweep
 
-solve_mod = __import__("stagedoor.engine.staffing.solve", fromlist=["solve"])
+# The package exports the function `solve`, which hides the module of the same name.
+solve_mod = importlib.import_module("stagedoor.engine.staffing.solve")
 
 ARRAYS = ("start", "end", "headcount", "pair_pos", "pair_worker", "pair_score", "pair_cost",
           "pair_km", "priority", "turnaround", "day", "week", "worker_hours")  # fmt: skip

@@ -17,8 +17,8 @@ from stagedoor.engine.staffing import (
     solve,
 )
 from stagedoor.engine.staffing.decompose import components, split
+from stagedoor.engine.staffing.explain import unfilled_seats
 from stagedoor.engine.staffing.problem import NO_ELIGIBLE, TAKEN, TURNAROUND
-from stagedoor.engine.staffing.solve import unfilled_seats
 from stagedoor.engine.staffing.structure import build_structure, interval_cliques, max_overlap
 
 H = 3600

@@ -12,7 +12,7 @@ from celery import group, shared_task
 from django.conf import settings
 
 from stagedoor.engine.staffing import process_pool_map, solve_part
-from stagedoor.engine.staffing.solve import sequential_map
+from stagedoor.engine.staffing.mappers import sequential_map
 from stagedoor.engine.staffing.wire import (
     part_from_wire,
     part_to_wire,

@@ -6,8 +6,9 @@ the hard rules independently of the solver. See `solve.py` for the method.
 
 from .checker import check_plan
 from .greedy import greedy_baseline, greedy_fill, greedy_headcount, pair_values
+from .mappers import process_pool_map, sequential_map
 from .problem import OBJECTIVES, REASON_TEXT, Plan, StaffingProblem, Unfilled
-from .solve import PartTask, process_pool_map, solve, solve_part, summary
+from .solve import PartTask, solve, solve_part, summary
 
 __all__ = [
     "OBJECTIVES",
@@ -22,6 +23,7 @@ __all__ = [
     "greedy_headcount",
     "pair_values",
     "process_pool_map",
+    "sequential_map",
     "solve",
     "solve_part",
     "summary",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,18 +24,14 @@ from .bound import (
     priced_fill_bound,
 )
 from .decompose import pairs_of, split
-from .greedy import Ledger, greedy_baseline, greedy_fill, greedy_headcount, pair_values
+from .explain import unfilled_seats
+from .greedy import greedy_baseline, greedy_fill, greedy_headcount, pair_values
 from .lns import reduce_workers
+from .mappers import sequential_map
 from .problem import (
-    HOURS_CAP,
-    NO_ELIGIBLE,
-    NOT_CHOSEN,
     OBJECTIVES,
-    TAKEN,
-    TURNAROUND,
     Plan,
     StaffingProblem,
-    Unfilled,
 )
 from .structure import build_structure
 
@@ -214,37 +210,6 @@ def fill_candidates(
 
 def _workers(problem: StaffingProblem, chosen: np.ndarray) -> int:
     return len(np.unique(problem.pair_worker[chosen]))
-
-
-def sequential_map(fn, tasks: Iterable, progress: Progress | None = None):
-    tasks = list(tasks)
-    out = []
-    for i, task in enumerate(tasks):
-        out.append(fn(task))
-        if progress:
-            progress(i + 1, len(tasks), f"Solved part {i + 1} of {len(tasks)}")
-    return out
-
-
-def process_pool_map(processes: int):
-    """A mapper that solves parts in `processes` spawned processes (one machine)."""
-
-    def mapper(fn, tasks, progress: Progress | None = None):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        tasks = list(tasks)
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-            futures = [pool.submit(fn, t) for t in tasks]
-            out = []
-            for i, f in enumerate(futures):
-                out.append(f.result())
-                if progress:
-                    progress(i + 1, len(tasks), f"Solved part {i + 1} of {len(tasks)}")
-            return out
-
-    return mapper
 
 
 def solve(
@@ -481,45 +446,3 @@ def _trivial_fill_bound(problem: StaffingProblem) -> float:
     pos = problem.pair_pos[order]
     rank = np.arange(len(pos)) - np.searchsorted(pos, pos, side="left")
     return float(values[order][rank < problem.headcount[pos]].sum())
-
-
-def unfilled_seats(problem: StaffingProblem, chosen: np.ndarray) -> list[Unfilled]:
-    """Each position with open seats left, and why nobody could take them."""
-    ledger = Ledger(problem)
-    for x in chosen.tolist():
-        ledger.add(int(problem.pair_worker[x]), int(problem.pair_pos[x]))
-    on_call = {(int(problem.pair_worker[x]), int(problem.pair_pos[x])) for x in chosen.tolist()}
-    order = np.argsort(problem.pair_pos, kind="stable")
-    bounds = np.searchsorted(problem.pair_pos[order], np.arange(problem.n_positions + 1))
-    out = []
-    for pos in range(problem.n_positions):
-        missing = int(problem.headcount[pos] - ledger.taken[pos])
-        if missing <= 0:
-            continue
-        pairs = order[bounds[pos] : bounds[pos + 1]]
-        if len(pairs) == 0:
-            out.append(Unfilled(pos, missing, NO_ELIGIBLE))
-            continue
-        reasons = set()
-        for x in pairs.tolist():
-            w = int(problem.pair_worker[x])
-            if (w, pos) in on_call:
-                continue
-            reasons.add(_why_busy(problem, ledger, w, pos))
-        for reason in (NOT_CHOSEN, HOURS_CAP, TURNAROUND, TAKEN):
-            if reason in reasons or reason == TAKEN:
-                out.append(Unfilled(pos, missing, reason))
-                break
-    return out
-
-
-def _why_busy(problem: StaffingProblem, ledger: Ledger, w: int, pos: int) -> str:
-    calls = ledger.calls.get(w, [])
-    s, e = problem.start[pos], problem.end[pos]
-    if any(problem.start[c] < e and s < problem.end[c] for c in calls):
-        return TAKEN
-    if ledger.clash(w, pos):
-        return TURNAROUND
-    if ledger.over_cap(w, pos):
-        return HOURS_CAP
-    return NOT_CHOSEN
