@@ -137,14 +137,6 @@ RUN_FIELDS = (
 )  # fmt: skip
 
 
-RUN_FIELDS = (
-    "date_from", "date_to", "objective", "time_limit", "seed", "max_hours_day",
-    "max_hours_week", "status", "error", "solver_status", "objective_value",
-    "bound", "gap", "filled", "seats", "workers_used", "parts", "seconds",
-    "created_at", "accepted_at",
-)  # fmt: skip
-
-
 def run_out(run: StaffingRun) -> dict:
     return {
         "id": run.pk,
