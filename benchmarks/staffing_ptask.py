@@ -73,8 +73,9 @@ def instance_path(name: str, row: dict, root: Path = PTASK) -> Path:
     return root / FOLDERS[row["set"]] / f"{name}.dat"
 
 
-def selected(table: dict[str, dict]) -> list[str]:
-    which = os.environ.get("BENCH_PTASK", "all").strip()
+def selected(table: dict[str, dict], which: str | None = None, name: str = "BENCH_PTASK"):
+    """The instances `which` names (all, quick, or a comma list; BENCH_PTASK by default)."""
+    which = (os.environ.get("BENCH_PTASK", "all") if which is None else which).strip()
     if which in ("", "all"):
         return list(table)
     if which == "quick":
@@ -82,7 +83,7 @@ def selected(table: dict[str, dict]) -> list[str]:
     names = [n.strip() for n in which.split(",") if n.strip()]
     unknown = [n for n in names if n not in table]
     if unknown:
-        raise ValueError(f"BENCH_PTASK: unknown instances {', '.join(unknown)}")
+        raise ValueError(f"{name}: unknown instances {', '.join(unknown)}")
     return names
 
 
@@ -132,31 +133,41 @@ def run_ptask(
     names = instances if instances is not None else selected(table)
     threads = 2 if processes <= 1 else 1
     jobs = [(n, table[n], time_limit, threads) for n in names]
+    out = ROOT / "results"
+    out.mkdir(exist_ok=True)
+    which = "all" if instances is None and len(names) == len(table) else None
+    which = which or ("quick" if names == QUICK else "subset")
+    # Each row is written as it finishes: a long run stopped early keeps what it measured.
+    partial = out / f"staffing_ptask_{which}.partial.jsonl"
+    partial.write_text("")
     started = time.perf_counter()
     rows: list[dict] = []
+
+    def done(row: dict) -> None:
+        rows.append(row)
+        with partial.open("a") as f:
+            f.write(json.dumps(row) + "\n")
+
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(f"SMPTSP at {time_limit:g} s", total=len(jobs))
         if processes <= 1:
             for job in jobs:
                 progress.update(bar, description=f"SMPTSP {job[0]}")
-                rows.append(run_one(job))
+                done(run_one(job))
                 progress.advance(bar)
         else:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-                for row in pool.map(run_one, jobs):
-                    rows.append(row)
+                for future in as_completed([pool.submit(run_one, job) for job in jobs]):
+                    done(future.result())
                     progress.advance(bar)
+    rows.sort(key=lambda r: names.index(r["instance"]))
     total_s = time.perf_counter() - started
     summary = _summary(rows, total_s, time_limit)
     _print(console, rows, summary, time_limit)
-    out = ROOT / "results"
-    out.mkdir(exist_ok=True)
-    which = "all" if instances is None and len(names) == len(table) else None
-    which = which or ("quick" if names == QUICK else "subset")
     (out / f"staffing_ptask_{which}.json").write_text(
         json.dumps({"machine": machine(), "summary": summary, "instances": rows}, indent=2)
     )

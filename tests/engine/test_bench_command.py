@@ -46,3 +46,43 @@ def test_bench_staffing_refuses_bad_input(args, message):
     with pytest.raises(CommandError) as refused:
         call_command("bench", "staffing", *args)
     assert str(refused.value) == message
+
+
+PTASK_RESULTS = RESULTS.parent / "staffing_ptask_subset.json"
+
+
+@pytest.fixture
+def keep_ptask_results():
+    saved = {
+        path: path.read_bytes() if path.exists() else None
+        for path in (PTASK_RESULTS, PTASK_RESULTS.with_suffix(".partial.jsonl"))
+    }
+    yield
+    for path, before in saved.items():
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(before)
+
+
+def test_bench_staffing_ptask_prints_the_instances_against_their_bounds(keep_ptask_results):
+    out = io.StringIO()
+    call_command(
+        "bench", "staffing", "--ptask", "data_1_23_40_66,data_4_23_59_33", "--time-limit", "3",
+        stdout=out,
+    )  # fmt: skip
+    lines = [" ".join(line.replace("│", " ").split()) for line in out.getvalue().splitlines()]
+    # jobs, workers, max-overlap, vale LB and UB, ours, our bound, at bound
+    assert any(line.startswith("data_1_23_40_66 40 23 20 20 20 20 20 yes ") for line in lines)
+    assert any(line.startswith("data_4_23_59_33 59 23 20 20 20 20 20 yes ") for line in lines)
+    assert "workers, ours vs vale_UB 40 vs 40" in lines
+    assert "worse than vale_UB (target 0) 0" in lines
+    assert "plans failing check_plan 0" in lines
+    written = PTASK_RESULTS.with_suffix(".partial.jsonl").read_text().splitlines()
+    assert len(written) == 2
+
+
+def test_bench_staffing_ptask_refuses_unknown_instances():
+    with pytest.raises(CommandError) as refused:
+        call_command("bench", "staffing", "--ptask", "data_1_23_40_66,nope")
+    assert str(refused.value) == "--ptask: unknown instances nope."

@@ -34,11 +34,14 @@ from .problem import (
     StaffingProblem,
 )
 from .structure import build_structure
+from .tabu import tabu_fill, tabu_reduce
 
 LP_TOLERANCE = 1e-5
 WIDEN_UP_TO_PAIRS = 400_000  # the widest candidate set searched in one CP-SAT model
 PRUNE_ABOVE_PAIRS = 150_000  # fill parts above this are searched over their best pairs
 EXACT_PROBE_PAIRS = 30_000  # headcount parts up to this size try CP-SAT whole first
+TABU_SHARE = 0.5  # of a headcount part's search time after the probe, before the CP-SAT moves
+FILL_SHARE = 0.1  # at most, of a headcount part's time to fill the seats its greedy left open
 HEADCOUNT_LP_SECONDS = 60.0  # the same for the headcount LP
 FILL_LP_SECONDS = 60.0  # the LP bound's own limit when the search runs on deterministic time
 Progress = Callable[[int, int, str], None]
@@ -120,22 +123,33 @@ def _fill_part(task: PartTask, started: float) -> PartResult:
 
 
 def _headcount_part(task: PartTask, started: float) -> PartResult:
-    """Randomised greedy restarts; CP-SAT on the whole part when the greedy leaves a seat
-    open or the part is small (it often proves the optimum at once); then the drop-and-
-    repair search (lns.py) down towards the best bound known (max-overlap or CP-SAT's)."""
+    """Randomised greedy restarts; seats the greedy left open filled by bumping calls along
+    (tabu.py); CP-SAT on the whole part when a seat is still open or the part is small (it
+    often proves the optimum at once); then, down towards the best bound known (max-overlap,
+    CP-SAT's, the LP's once it is in), the tabu search with the worker count held fixed and
+    after it the CP-SAT repair moves (lns.py), which reach further but cost more a move."""
     p = task.problem
     runs = int(np.clip(min(2.0, 0.05 * task.time_limit) / (3e-7 * p.n_pairs + 0.002), 1, 200))
-    hint = greedy_headcount(p, runs=runs, seed=task.seed)
+    greedy = hint = greedy_headcount(p, runs=runs, seed=task.seed)
     best, status, cp_bound = hint, "feasible", None
 
-    probe = 0.0  # share of a deterministic budget the CP-SAT probe took
+    used = 0.0  # share of a deterministic budget spent so far
 
     def left(share: float = 1.0) -> float:
         if task.deterministic:
-            return share * (1.0 - probe) * task.time_limit
+            return share * (1.0 - used) * task.time_limit
         return max(0.05, share * (task.time_limit - (time.perf_counter() - started)))
 
     full = len(hint) == p.seats
+    if not full:
+        # Seats left open: bump calls along, any worker welcome (CP-SAT settles the rest).
+        hint = tabu_fill(
+            p, hint, time_limit=left(FILL_SHARE), seed=task.seed,
+            deterministic=task.deterministic,
+        )  # fmt: skip
+        used = FILL_SHARE
+        full = len(hint) == p.seats
+        best = hint
     lower = overlap_bound(p, p.headcount) if full else 0
     if not full or p.n_pairs <= EXACT_PROBE_PAIRS:
         # A seat left open: CP-SAT first makes sure no fillable seat stays open. A small
@@ -145,27 +159,35 @@ def _headcount_part(task: PartTask, started: float) -> PartResult:
             seed=task.seed, threads=task.threads, deterministic=task.deterministic,
             lower_bound=lower,
         )  # fmt: skip
-        probe = _probe_share(p) if full else 0.5
+        used += (_probe_share(p) if full else 0.5) * (1.0 - used)
         if (len(result.chosen), -_workers(p, result.chosen)) > (len(hint), -_workers(p, hint)):
             best = result.chosen
         cp_bound = result.bound
         if result.status == "optimal":
             seconds = time.perf_counter() - started
-            return PartResult(best, hint, "optimal", cp_bound, seconds)
+            return PartResult(best, greedy, "optimal", cp_bound, seconds)
         if full and cp_bound is not None:
             lower = max(lower, math.ceil(cp_bound - 1e-6))
         elif len(best) == p.seats:
             lower = overlap_bound(p, p.headcount)
+    known = task.known_bound if len(best) == p.seats else None
+    if _workers(p, best) > lower:
+        # Tabu ejection steps first (microseconds each), CP-SAT repair moves after.
+        best, _stats = tabu_reduce(
+            p, best, lower_bound=lower, time_limit=left(TABU_SHARE), seed=task.seed,
+            deterministic=task.deterministic, known_bound=known,
+        )  # fmt: skip
+        used += TABU_SHARE * (1.0 - used)
     if _workers(p, best) > lower:
         best, _stats = reduce_workers(
             p, best, lower_bound=lower, time_limit=left(), seed=task.seed,
             deterministic=task.deterministic,
-            known_bound=task.known_bound if len(best) == p.seats else None,
+            known_bound=known,
         )  # fmt: skip
     if len(best) == p.seats and _workers(p, best) <= lower:
         status = "optimal"
     seconds = time.perf_counter() - started
-    return PartResult(best, hint, status, cp_bound if cp_bound is not None else lower, seconds)
+    return PartResult(best, greedy, status, cp_bound if cp_bound is not None else lower, seconds)
 
 
 def _lp_peek(job: LpJob, i: int) -> Callable[[], int | None]:
