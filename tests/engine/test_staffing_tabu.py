@@ -79,8 +79,8 @@ def test_reduce_hands_a_workers_calls_to_the_others():
 def test_same_seed_and_budget_same_plan():
     problem = _random_problem(11)
     start = greedy_headcount(problem, runs=1, seed=0)
-    one, _ = tabu_reduce(problem, start, lower_bound=0, time_limit=0.5, seed=4)
-    two, _ = tabu_reduce(problem, start, lower_bound=0, time_limit=0.5, seed=4)
+    one, _ = tabu_reduce(problem, start, lower_bound=0, time_limit=2, seed=4)
+    two, _ = tabu_reduce(problem, start, lower_bound=0, time_limit=2, seed=4)
     assert one.tolist() == two.tolist()
     assert check_plan(problem, one) == []
     assert _workers(problem, one) < _workers(problem, start)

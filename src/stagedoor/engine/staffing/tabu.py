@@ -22,7 +22,7 @@ import numpy as np
 
 from .problem import StaffingProblem
 
-_STALE_STEPS = 1_000  # steps without fewer open seats before the drop is undone (first round)
+_STALE_STEPS = 3_000  # steps without fewer open seats before the drop is undone (first round)
 _TENURE = (2, 12)  # random part of the tabu tenure, plus 0.6 x the seats open
 STEPS_PER_SECOND = 4_000  # the deterministic budget: steps counted, not seconds
 
