@@ -11,15 +11,20 @@ from django.core.management import CommandError, call_command
 RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "staffing_crew.json"
 
 
+def _kept(*paths: Path):
+    """The command writes its results where `make bench` does; put back what was there."""
+    saved = {path: path.read_bytes() if path.exists() else None for path in paths}
+    yield
+    for path, before in saved.items():
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(before)
+
+
 @pytest.fixture
 def keep_results():
-    """The command writes its JSON where `make bench` does; put back what was there."""
-    before = RESULTS.read_bytes() if RESULTS.exists() else None
-    yield
-    if before is None:
-        RESULTS.unlink(missing_ok=True)
-    else:
-        RESULTS.write_bytes(before)
+    yield from _kept(RESULTS)
 
 
 def test_bench_staffing_prints_ours_baseline_and_bound(keep_results):
@@ -53,16 +58,7 @@ PTASK_RESULTS = RESULTS.parent / "staffing_ptask_subset.json"
 
 @pytest.fixture
 def keep_ptask_results():
-    saved = {
-        path: path.read_bytes() if path.exists() else None
-        for path in (PTASK_RESULTS, PTASK_RESULTS.with_suffix(".partial.jsonl"))
-    }
-    yield
-    for path, before in saved.items():
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.write_bytes(before)
+    yield from _kept(PTASK_RESULTS, PTASK_RESULTS.with_suffix(".partial.jsonl"))
 
 
 def test_bench_staffing_ptask_prints_the_instances_against_their_bounds(keep_ptask_results):
