@@ -47,6 +47,7 @@ EXACT_PROBE_PAIRS = 30_000  # headcount parts up to this size try CP-SAT whole f
 TINY_PAIRS = 2_000
 PROBE_SHARE = (0.5, 0.1)  # (tiny, small)
 HEADCOUNT_ROUNDS = 1  # tabu search then CP-SAT moves, this many times over
+TABU_SHARE = 0.8  # of each round's time, the tabu search's; the CP-SAT moves get the rest
 FILL_SHARE = 0.1  # at most, of a headcount part's time to fill the seats its greedy left open
 HEADCOUNT_LP_SECONDS = 60.0  # the same for the headcount LP
 FILL_LP_SECONDS = 60.0  # the LP bound's own limit when the search runs on deterministic time
@@ -177,12 +178,12 @@ def _headcount_part(task: PartTask, started: float) -> PartResult:
         elif len(best) == p.seats:
             lower = overlap_bound(p, p.headcount)
     known = task.known_bound if len(best) == p.seats else None
-    # Tabu ejection steps (microseconds each), then CP-SAT repair moves, which reach
-    # further but cost more a move; HEADCOUNT_ROUNDS times, in equal shares of the time.
+    # Tabu ejection steps (about a microsecond each) for TABU_SHARE of the time, then
+    # CP-SAT repair moves, which reach further but cost more a move; HEADCOUNT_ROUNDS times.
     for r in range(HEADCOUNT_ROUNDS):
         for share, search in (
-            (1.0 / (2 * (HEADCOUNT_ROUNDS - r)), tabu_reduce),
-            (1.0 / (2 * (HEADCOUNT_ROUNDS - r) - 1), reduce_workers),
+            (TABU_SHARE / (HEADCOUNT_ROUNDS - r), tabu_reduce),
+            ((1.0 - TABU_SHARE) / (HEADCOUNT_ROUNDS - r - TABU_SHARE), reduce_workers),
         ):
             if _workers(p, best) <= lower:
                 break
