@@ -120,11 +120,14 @@ def _clash(start, end, turn, a, b):
 
 
 @_jit
-def _n_clashes(start, end, turn, slot, calls, ncalls, w, j):
+def _n_clashes(start, end, turn, slot, calls, ncalls, w, j, most=1 << 30):
+    """How many of w's calls clash with j (counting stops once past `most`)."""
     n = 0
     for i in range(slot[w], slot[w] + ncalls[w]):
         if _clash(start, end, turn, j, calls[i]):
             n += 1
+            if n > most:
+                break
     return n
 
 
@@ -187,7 +190,7 @@ def _fill_free(
             w, pair = elig_w[e], elig_pair[e]
             if not active[w] or held[pair]:
                 continue
-            if _n_clashes(start, end, turn, slot, calls, ncalls, w, j) > 0:
+            if _n_clashes(start, end, turn, slot, calls, ncalls, w, j, 0) > 0:
                 continue
             if len(cap_limit) and not _within_caps(
                 start, end, turn, cap_limit, cap_key, minutes, slot, calls, ncalls, w, j
@@ -229,7 +232,7 @@ def _pick_drop(
                 v = elig_w[e]
                 if v == w or not active[v] or held[elig_pair[e]]:
                     continue
-                if _n_clashes(start, end, turn, slot, calls, ncalls, v, j) == 0 and (
+                if _n_clashes(start, end, turn, slot, calls, ncalls, v, j, 0) == 0 and (
                     len(cap_limit) == 0
                     or _within_caps(
                         start, end, turn, cap_limit, cap_key, minutes, slot, calls, ncalls, v, j
@@ -277,7 +280,7 @@ def _walk(
                 w, pair = elig_w[e], elig_pair[e]
                 if not active[w] or held[pair]:
                     continue
-                delta = _n_clashes(start, end, turn, slot, calls, ncalls, w, j) - 1
+                delta = _n_clashes(start, end, turn, slot, calls, ncalls, w, j, best_delta + 1) - 1
                 if delta > best_delta:
                     continue
                 if tabu[pair] > step and now + delta >= fewest:
