@@ -178,7 +178,7 @@ def _headcount_part(task: PartTask, started: float) -> PartResult:
         elif len(best) == p.seats:
             lower = overlap_bound(p, p.headcount)
     known = task.known_bound if len(best) == p.seats else None
-    # Tabu ejection steps (about a microsecond each) for TABU_SHARE of the time, then
+    # Tabu ejection steps (microseconds each) for TABU_SHARE of the time, then
     # CP-SAT repair moves, which reach further but cost more a move; HEADCOUNT_ROUNDS times.
     for r in range(HEADCOUNT_ROUNDS):
         for share, search in (
