@@ -461,10 +461,13 @@ def _bound(
     lps = [headcount_flow_lp(tasks[i].problem, covers[i]) for i in redo]
     for i, value in zip(redo, solve_lps(lps) if lps else [], strict=True):
         values[i] = value
-    for overlap, value in zip(overlaps, values, strict=True):
+    for task, result, overlap, value in zip(tasks, results, overlaps, values, strict=True):
         lp = headcount_bound_from_lp(value)
-        total += max(overlap, lp or 0)
-    source = "max-overlap and LP relaxation (HiGHS), per part"
+        # A part whose search proved its plan optimal (CP-SAT, or the plan met a bound)
+        # bounds itself, whether or not the LP finished.
+        proven = _workers(task.problem, result.chosen) if result.status == "optimal" else 0
+        total += max(overlap, lp or 0, proven)
+    source = "max-overlap, LP relaxation (HiGHS) and CP-SAT, per part"
     return float(total), source
 
 
