@@ -66,12 +66,20 @@ def _solve_one(lp: LinearProgram, time_limit: float, duals: bool = False):
     return value
 
 
+def _solve_item(item, time_limit: float, duals: bool = False):
+    """A LinearProgram, or any picklable object whose `solve(time_limit)` gives a bound
+    (colgen.HeadcountBound); either must be OR-Tools-free to run here."""
+    if isinstance(item, LinearProgram):
+        return _solve_one(item, time_limit, duals)
+    return item.solve(time_limit)
+
+
 def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None]:
     # HiGHS prints a banner from C++ before any option can silence it: this child's
     # standard output is nobody's, so point it at /dev/null.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    return [_solve_one(lp, time_limit) for lp in lps]
+    return [_solve_item(lp, time_limit) for lp in lps]
 
 
 def solve_lps(lps: list[LinearProgram], *, time_limit: float = 60.0) -> list[float | None]:
@@ -91,7 +99,7 @@ def _job_main(lps: list[LinearProgram], time_limit: float, conn, duals: bool = F
     deadline = time.monotonic() + time_limit
     for i, lp in enumerate(lps):  # each as it is solved: the caller may stop waiting
         left = deadline - time.monotonic()
-        conn.send((i, _solve_one(lp, left, duals) if left > 0.05 else None))
+        conn.send((i, _solve_item(lp, left, duals) if left > 0.05 else None))
     conn.close()
 
 

@@ -19,7 +19,7 @@ from . import cpsat
 from .bound import (
     fill_lp,
     headcount_bound_from_lp,
-    headcount_flow_lp,
+    headcount_bound_job,
     overlap_bound,
     priced_fill_bound,
 )
@@ -279,7 +279,7 @@ def solve(
         # searched (the search uses one core); a part that ends with a seat open gets
         # its LP afresh in `_bound`.
         lp_job = LpJob(
-            [headcount_flow_lp(sub, sub.headcount) for sub in subs],
+            [headcount_bound_job(sub, sub.headcount) for sub in subs],
             time_limit=HEADCOUNT_LP_SECONDS if deterministic else time_limit,
         )
     budget, reserve = time_limit, _report_reserve(time_limit)
@@ -458,7 +458,7 @@ def _bound(
         if (lp_job is None or not np.array_equal(cover, task.problem.headcount))
         and _workers(task.problem, results[i].chosen) > overlaps[i]
     ]
-    lps = [headcount_flow_lp(tasks[i].problem, covers[i]) for i in redo]
+    lps = [headcount_bound_job(tasks[i].problem, covers[i]) for i in redo]
     for i, value in zip(redo, solve_lps(lps) if lps else [], strict=True):
         values[i] = value
     for task, result, overlap, value in zip(tasks, results, overlaps, values, strict=True):
@@ -467,7 +467,7 @@ def _bound(
         # bounds itself, whether or not the LP finished.
         proven = _workers(task.problem, result.chosen) if result.status == "optimal" else 0
         total += max(overlap, lp or 0, proven)
-    source = "max-overlap, LP relaxation (HiGHS) and CP-SAT, per part"
+    source = "max-overlap, LP relaxation (HiGHS: columns or interior point) and CP-SAT, per part"
     return float(total), source
 
 
