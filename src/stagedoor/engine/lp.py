@@ -74,7 +74,7 @@ def _solve_item(item, time_limit: float, duals: bool = False):
     return item.solve(time_limit)
 
 
-def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None]:
+def _solve_all(lps: list, time_limit: float) -> list[float | None]:
     # HiGHS prints a banner from C++ before any option can silence it: this child's
     # standard output is nobody's, so point it at /dev/null.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -82,8 +82,9 @@ def _solve_all(lps: list[LinearProgram], time_limit: float) -> list[float | None
     return [_solve_item(lp, time_limit) for lp in lps]
 
 
-def solve_lps(lps: list[LinearProgram], *, time_limit: float = 60.0) -> list[float | None]:
-    """Optimal values (None where HiGHS did not reach optimality), in a spawned process."""
+def solve_lps(lps: list, *, time_limit: float = 60.0) -> list[float | None]:
+    """Optimal values (None where HiGHS did not reach optimality), in a spawned process;
+    items other than LinearProgram give their own `solve(time_limit)` (see `_solve_item`)."""
     if not lps:
         return []
     ctx = multiprocessing.get_context("spawn")
