@@ -56,11 +56,6 @@ def schedules(problem: StaffingProblem) -> ScheduleCover:
     )  # fmt: skip
 
 
-def clash(p: StaffingProblem, a: int, b: int) -> bool:
-    t = p.turnaround[a]
-    return p.start[a] < p.end[b] + t and p.start[b] < p.end[a] + t
-
-
 def holdable(p: StaffingProblem, w: int) -> list[tuple[int, ...]]:
     """Every set of worker w's calls that it can hold together (the empty set too)."""
     mine = [int(c) for c in p.pair_pos[p.pair_worker == w]]
@@ -68,7 +63,7 @@ def holdable(p: StaffingProblem, w: int) -> list[tuple[int, ...]]:
         s
         for r in range(len(mine) + 1)
         for s in itertools.combinations(mine, r)
-        if not any(clash(p, a, b) for a, b in itertools.combinations(s, 2))
+        if not any(p.conflicts(a, b) for a, b in itertools.combinations(s, 2))
     ]
 
 

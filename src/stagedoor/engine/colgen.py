@@ -74,8 +74,8 @@ class ScheduleCover:
 @dataclass
 class HeadcountBound:
     """One part's headcount lower bound, solved in the LP child: column generation when
-    `generate` (the flow LP is large and the clashes are padded intervals), then the flow
-    LP by interior point if the columns did not settle it in time. `solve` gives the best
+    `cover` is given (see `staffing.bound.headcount_bound_job`), then the flow LP by
+    interior point if the columns did not settle it in time. `solve` gives the best
     valid bound found (a float to round up), or None."""
 
     lp: LinearProgram
