@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "stagedoor.core.middleware.BusyMiddleware",
 ]
 
 if not DEBUG:
@@ -174,6 +175,8 @@ STAGEDOOR_IMPORT_ALLOW_PRIVATE = env_bool("STAGEDOOR_IMPORT_ALLOW_PRIVATE", Fals
 # Row locks that keep bookings consistent. Only the concurrency test turns them off, to
 # show that the race is real without them.
 STAGEDOOR_BOOKING_LOCKS = True
+# How long a write waits for another one's row locks before answering "busy, try again".
+STAGEDOOR_LOCK_TIMEOUT_MS = int(os.environ.get("STAGEDOOR_LOCK_TIMEOUT_MS", "5000"))
 # Auto-staffing parts: "local" (a process pool of STAGEDOOR_STAFFING_PROCESSES; 1 runs them
 # in the calling process) or "celery" (workers on the "staffing" queue; needs a broker and
 # CELERY_RESULT_BACKEND).

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stagedoor.booking.models import Booking, Offer
 from stagedoor.careers import income
-from stagedoor.engine.income import add_months
+from stagedoor.engine.months import month_start
 from tests.factories import BookingFactory, UserFactory, WorkerFactory
 
 from .world import month_day, position_at
@@ -20,7 +20,7 @@ D = Decimal
 
 
 def first_of(months: int) -> dt.date:
-    return add_months(timezone.localdate().replace(day=1), months)
+    return month_start(timezone.localdate().replace(day=1), months)
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ import pytest
 
 from stagedoor.engine.income import (
     Earning,
-    add_months,
     coefficient_of_variation,
     forecast,
     tour_earnings,
 )
+from stagedoor.engine.months import add_months, month_start
 
 D = Decimal
 
@@ -115,9 +115,16 @@ def test_flat_income_has_no_variability_and_no_income_has_none():
     assert f.savings_target == D("2001.00")
 
 
-def test_add_months_crosses_years():
-    assert add_months(dt.date(2026, 11, 20), 3) == dt.date(2027, 2, 1)
-    assert add_months(dt.date(2026, 1, 31), -1) == dt.date(2025, 12, 1)
+def test_month_start_crosses_years():
+    assert month_start(dt.date(2026, 11, 20), 3) == dt.date(2027, 2, 1)
+    assert month_start(dt.date(2026, 1, 31), -1) == dt.date(2025, 12, 1)
+
+
+def test_add_months_keeps_the_day_or_clamps_to_the_month_end():
+    assert add_months(dt.date(2026, 11, 20), 3) == dt.date(2027, 2, 20)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
+    assert add_months(dt.date(2026, 3, 31), -13) == dt.date(2025, 2, 28)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from ninja.responses import Status as Reply
 from stagedoor.booking import selectors, services
 from stagedoor.booking.access import worker_of
 from stagedoor.booking.models import Booking, Hold, Offer
-from stagedoor.core.permissions import can_manage
 from stagedoor.gigs.models import Position, Show
+from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
 
 from .auth import WRITE_AUTH

@@ -1,13 +1,11 @@
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
 
-from stagedoor.core.permissions import can_manage
-from stagedoor.gigs import selectors, services
-from stagedoor.gigs.models import Position, Show, Status, StudioProject
+from stagedoor.gigs import rules, selectors, services
+from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.models import Organisation, Venue
 
 from .auth import WRITE_AUTH
@@ -26,13 +24,7 @@ router = Router(tags=["shows and positions"])
 
 
 def _visible_shows(request):
-    shows = Show.objects.select_related("organisation", "venue", "tour")
-    if request.user.is_authenticated and request.user.is_superuser:
-        return shows
-    managed = Q()
-    if request.user.is_authenticated:
-        managed = Q(organisation__membership__user=request.user)
-    return shows.filter(Q(status=Status.PUBLISHED) | managed).distinct()
+    return selectors.visible_shows(request.user)
 
 
 @router.get("/shows", response=list[ShowOut])
@@ -97,7 +89,7 @@ def get_position(request, position_id: int):
         pk=position_id,
     )
     parent = position.show or position.project
-    if parent.status != Status.PUBLISHED and not can_manage(request.user, parent.organisation):
+    if not rules.can_see(request.user, parent):
         raise Http404("No such position")
     return position
 

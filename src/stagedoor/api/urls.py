@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
+from stagedoor.core.locking import Busy
+
 from . import (
     boards,
     booking,
@@ -37,6 +39,11 @@ def service_validation_error(request, exc: ValidationError):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc: PermissionDenied):
     return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Busy)
+def busy(request, exc: Busy):
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 api.add_router("/", industry.router)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from stagedoor.core.permissions import can_manage
 from stagedoor.gigs.models import Position, Show
 from stagedoor.industry.enums import MemberRole
+from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
 
 from .models import BUSY_STATUSES, Booking

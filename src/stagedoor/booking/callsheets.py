@@ -17,10 +17,10 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from stagedoor.core.permissions import can_manage
 from stagedoor.core.validation import Errors
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.industry.enums import Department
+from stagedoor.industry.rules import can_manage
 
 from .access import is_booked_on, is_crew_chief
 from .models import BUSY_STATUSES, Booking, Notification

@@ -41,13 +41,13 @@ from typing import TextIO
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from stagedoor.core.permissions import can_manage, require_manager
 from stagedoor.core.validation import Errors
 from stagedoor.engine.pay import Call, PayLine, compute_pay, validate_rules
 from stagedoor.engine.pay import PayRules as EngineRules
 from stagedoor.gigs.models import Show
 from stagedoor.industry.enums import MANAGING_ROLES
 from stagedoor.industry.models import Membership, Organisation
+from stagedoor.industry.rules import can_manage, require_manager
 from stagedoor.people.models import WorkerProfile
 
 from .models import Booking, PayRules, Timesheet

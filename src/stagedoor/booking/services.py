@@ -27,10 +27,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from stagedoor.core.permissions import OPERATOR, can_manage, require_manager
+from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.validation import Errors, check_aware
 from stagedoor.gigs.models import Position, Status
 from stagedoor.industry.enums import MANAGING_ROLES
+from stagedoor.industry.rules import can_manage, require_manager
 from stagedoor.people.models import WorkerProfile
 
 from .access import require_worker

@@ -30,10 +30,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from stagedoor.core.permissions import can_manage
 from stagedoor.core.validation import Errors, check_aware
 from stagedoor.gigs.models import Position, Show
 from stagedoor.industry.enums import MANAGING_ROLES, MemberRole
+from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import Credit, WorkerProfile
 
 from .access import can_lead, is_crew_chief, require_lead

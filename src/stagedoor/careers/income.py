@@ -34,6 +34,7 @@ from stagedoor.booking.models import Offer, PayRules
 from stagedoor.booking.payroll import engine_rules, pay_for_worker
 from stagedoor.core.validation import Errors
 from stagedoor.engine import income as engine
+from stagedoor.engine.months import month_start
 from stagedoor.engine.pay import Call, compute_pay
 from stagedoor.people.models import WorkerProfile
 
@@ -184,8 +185,8 @@ def income_plan(
     errors.raise_if_any()
 
     today = today or timezone.localdate()
-    first = engine.month_start(today)
-    last = engine.add_months(first, months) - dt.timedelta(days=1)
+    first = month_start(today)
+    last = month_start(first, months) - dt.timedelta(days=1)
     summary = pay_for_worker(actor=actor, worker=worker, start_date=first, end_date=last)
     lines = [
         IncomeLine(paid.date, "booked", _label(paid.position), paid.total, paid.currency)

@@ -37,6 +37,7 @@ from stagedoor.engine.careers import (
     start_here,
 )
 from stagedoor.engine.geo import haversine_km
+from stagedoor.engine.months import month_start
 from stagedoor.gigs.models import Position, Status
 from stagedoor.gigs.selectors import position_list
 from stagedoor.industry.enums import PayUnit
@@ -427,11 +428,6 @@ class RoleMarket:
         return max((n for _, n in self.demand), default=0)
 
 
-def _add_months(day: dt.date, n: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def role_transitions(role: Role) -> tuple[Counter, Counter, dict[int, Role]]:
     """(came from, went to, roles by id): role id -> people, from each worker's credits in
     date order, in one query.
@@ -490,8 +486,8 @@ def role_market(role: Role, now: dt.datetime | None = None) -> RoleMarket:
     """
     now = now or timezone.now()
     first = timezone.localtime(now).date().replace(day=1)
-    months = [_add_months(first, n) for n in range(DEMAND_MONTHS)]
-    upper = timezone.make_aware(dt.datetime.combine(_add_months(first, DEMAND_MONTHS), dt.time()))
+    months = [month_start(first, n) for n in range(DEMAND_MONTHS)]
+    upper = timezone.make_aware(dt.datetime.combine(month_start(first, DEMAND_MONTHS), dt.time()))
     since = now - dt.timedelta(days=PAY_LOOKBACK_DAYS)  # before the first of this month
     rows = (
         Position.objects.filter(role=role, call_start__gte=since)

@@ -1,23 +1,6 @@
-"""Who may do what. Services call these; views only mirror them for display."""
+"""The command-line operator. Who may do what lives in each app's `rules.py`."""
 
 from __future__ import annotations
-
-from django.core.exceptions import PermissionDenied
-
-from stagedoor.industry.enums import MANAGING_ROLES
-
-
-def can_manage(user, organisation) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return organisation.membership_set.filter(user=user, role__in=MANAGING_ROLES).exists()
-
-
-def require_manager(user, organisation, action: str) -> None:
-    if not can_manage(user, organisation):
-        raise PermissionDenied(f"Only managers of {organisation.name} can {action}.")
 
 
 class Operator:

@@ -22,8 +22,10 @@ from faker import Faker
 from stagedoor.booking.models import Booking
 from stagedoor.core.models import SiteSetting
 from stagedoor.core.places import Place, find_place
+from stagedoor.engine.levels import LEVELS
+from stagedoor.engine.months import add_months
 from stagedoor.gigs.models import Position, PositionSkill, Show, Status, StudioProject, Tour
-from stagedoor.industry.enums import LEVEL_RANK, Level, MemberRole
+from stagedoor.industry.enums import LEVEL_RANK, MemberRole
 from stagedoor.industry.models import Certification, Membership, Organisation, Role, Venue
 from stagedoor.matching.models import Block, FirstCall
 from stagedoor.people.models import (
@@ -36,14 +38,12 @@ from stagedoor.people.models import (
     WorkerRole,
     WorkerSkill,
 )
-from stagedoor.people.services import add_months
 
 from . import cast
 
 SEED = 20261121
 WORKER_COUNT = 320
 WEEKS = 8
-LEVELS = [Level.ENTRY, Level.MID, Level.SENIOR, Level.LEAD]
 
 # How common each role is in a city's crew pool (others weigh 3).
 ROLE_WEIGHTS = {

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LEVELS = ("entry", "mid", "senior", "lead")
-
 # The catalog lists each role's skills without levels. A role expects its skills at its
 # career level's rank + 2 on the 1-5 worker scale: entry 2 (working knowledge), mid 3
 # (works unsupervised), senior 4 (advanced) and lead 5 (expert, teaches others).

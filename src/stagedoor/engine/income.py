@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .months import month_start
+
 KINDS = ("booked", "offer", "what-if")
 CENT = Decimal("0.01")
 DEFAULT_OFFER_WEIGHT = Decimal("0.5")
@@ -92,16 +94,6 @@ class Forecast:
         if not self.monthly_expenses:
             return None
         return (self.savings_target / self.monthly_expenses).quantize(CENT, ROUND_HALF_UP)
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(day: dt.date, n: int) -> dt.date:
-    """The first day of the month `n` months after `day`'s month."""
-    index = day.year * 12 + day.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -177,7 +169,7 @@ def forecast(
         if item.kind not in KINDS:
             raise ValueError(f"kind: unknown earning kind {item.kind!r}")
     first = month_start(start)
-    end = add_months(first, months)  # exclusive
+    end = month_start(first, months)  # exclusive
     skipped = {month_start(d) for d in skip_months}
     kept = [e for e in earnings if first <= e.day < end and month_start(e.day) not in skipped]
     expenses = _cents(Decimal(monthly_expenses))
@@ -188,8 +180,8 @@ def forecast(
         by_week.setdefault(week_start(item.day), []).append(item)
     month_buckets = []
     for n in range(months):
-        m = add_months(first, n)
-        last = add_months(first, n + 1) - dt.timedelta(days=1)
+        m = month_start(first, n)
+        last = month_start(first, n + 1) - dt.timedelta(days=1)
         month_buckets.append(_bucket(m, last, by_month.get(m, []), offer_weight, expenses))
     week_buckets = []
     week = week_start(first)

@@ -16,7 +16,6 @@ import numpy as np
 from .geo import haversine_km_pairs
 
 NO_DAY = np.int32(2**31 - 1)  # "never": a certificate not held starts never, ends never
-LEVELS = ("entry", "mid", "senior", "lead")
 COMPONENTS = ("fit", "reputation", "reliability", "familiarity", "distance", "cost", "fairness")
 DEFAULT_WEIGHTS = (3.0, 2.0, 2.0, 1.5, 1.0, 1.0, 0.5)
 RULES = ("role", "level", "skills", "certifications", "union", "unavailable", "booked",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .levels import LEVELS
 from .matching import (
     COMPONENTS,
-    LEVELS,
     NO_DAY,
     Evaluation,
     PositionIndex,

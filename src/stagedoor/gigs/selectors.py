@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
@@ -13,6 +13,18 @@ def positions_with_requirements() -> QuerySet[Position]:
         Prefetch("skill_needs", queryset=PositionSkill.objects.select_related("skill")),
         "required_certifications",
     )
+
+
+def visible_shows(user) -> QuerySet[Show]:
+    """The shows `user` may read (see `rules.can_see`): published ones, and every show of
+    the organisations they belong to."""
+    shows = Show.objects.select_related("organisation", "venue", "tour")
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return shows
+    mine = Q()
+    if user is not None and user.is_authenticated and user.is_active:
+        mine = Q(organisation__membership__user=user)
+    return shows.filter(Q(status=Status.PUBLISHED) | mine).distinct()
 
 
 def show_list(*, include_past: bool = False, organisation=None, statuses=None) -> QuerySet[Show]:

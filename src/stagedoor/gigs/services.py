@@ -12,10 +12,10 @@ from typing import Any
 
 from django.db import transaction
 
-from stagedoor.core.permissions import require_manager
 from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
 from stagedoor.industry.enums import Level, PayUnit
 from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
+from stagedoor.industry.rules import require_manager
 from stagedoor.industry.services import unique_slug
 
 from .models import Position, PositionSkill, Show, Status, StudioProject, Tour

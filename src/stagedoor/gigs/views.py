@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
-from stagedoor.core.permissions import can_manage
-from stagedoor.industry.enums import MANAGING_ROLES
 from stagedoor.industry.models import Organisation
+from stagedoor.industry.rules import can_manage, managed_organisations
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import PositionForm, ShowForm
 from .models import Position, Show, Status, StudioProject, Tour
 
@@ -23,16 +22,12 @@ def shows(request):
     return render(request, "gigs/shows.html", {"page": page, "shows": page.object_list})
 
 
-def _visible(request, obj, organisation) -> bool:
-    return obj.status == Status.PUBLISHED or can_manage(request.user, organisation)
-
-
 def show(request, slug: str):
     try:
         obj = selectors.show_detail(slug)
     except Show.DoesNotExist as exc:
         raise Http404("No such show") from exc
-    if not _visible(request, obj, obj.organisation):
+    if not rules.can_see(request.user, obj):
         raise Http404("No such show")
     return render(
         request,
@@ -66,20 +61,14 @@ def project(request, slug: str):
         obj = selectors.project_detail(slug)
     except StudioProject.DoesNotExist as exc:
         raise Http404("No such project") from exc
-    if not _visible(request, obj, obj.organisation):
+    if not rules.can_see(request.user, obj):
         raise Http404("No such project")
     return render(request, "gigs/project.html", {"project": obj, "positions": obj.positions.all()})
 
 
 @login_required
 def manage(request):
-    if request.user.is_superuser:
-        orgs = Organisation.objects.all()
-    else:
-        orgs = Organisation.objects.filter(
-            membership__user=request.user, membership__role__in=MANAGING_ROLES
-        )
-    orgs = orgs.order_by("name")
+    orgs = managed_organisations(request.user).order_by("name")
     all_statuses = Status.values
     shows_by_org = [
         (org, selectors.show_list(organisation=org, statuses=all_statuses)) for org in orgs

@@ -7,6 +7,8 @@ database; ``validate_catalog`` reports any inconsistency before that happens.
 
 from __future__ import annotations
 
+from stagedoor.engine.levels import LEVELS
+
 SKILL_CATEGORIES = (
     "audio-console",
     "lighting-console",
@@ -47,7 +49,6 @@ DEPARTMENTS = (
 )
 
 SETTINGS = ("live", "studio")
-LEVELS = ("entry", "mid", "senior", "lead")
 HIRERS = ("promoter", "venue", "production", "union_local", "studio")
 PAY_UNITS = ("day", "hour", "flat")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from stagedoor.core.permissions import require_manager
 from stagedoor.core.validation import Errors, check_timezone
+from stagedoor.industry.rules import require_manager
 
 from .enums import MemberRole, OrganisationKind
 from .models import Membership, Organisation, Venue

@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from stagedoor.boards.selectors import external_gigs_for
-from stagedoor.core.permissions import can_manage
 from stagedoor.gigs.models import Position
+from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
 
 from . import selectors

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from stagedoor.core.places import find_place
 from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
+from stagedoor.engine.months import add_months
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
 from stagedoor.industry.services import unique_slug
@@ -199,17 +200,6 @@ def worker_certification_add(
         defaults={"expires_on": expires_on, "credential_id": credential_id},
     )
     return obj
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from stagedoor.core.permissions import can_manage
 from stagedoor.gigs.models import Position, Show, StudioProject
+from stagedoor.industry.rules import can_manage
 from stagedoor.matching import selectors as matching
 from stagedoor.people.models import WorkerProfile
 

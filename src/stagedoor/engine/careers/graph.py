@@ -9,9 +9,9 @@ from types import MappingProxyType
 
 from ..career_data import (
     INTERCHANGEABLE_SKILL_CATEGORIES,
-    LEVELS,
     SKILL_LEVEL_BY_ROLE_LEVEL,
 )
+from ..levels import LEVELS
 
 
 @dataclass(frozen=True)

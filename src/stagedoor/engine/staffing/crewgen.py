@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..geo import haversine_km_pairs
+from ..levels import LEVELS
 from .problem import StaffingProblem
 
 HOUR = 3600
 DAY = 86400
 T0 = int(dt.datetime(2027, 3, 1, tzinfo=dt.UTC).timestamp())  # a Monday
-LEVELS = ("entry", "mid", "senior", "lead")
 
 # (name, lat, lon, share of the work and of the crew)
 CITIES = (

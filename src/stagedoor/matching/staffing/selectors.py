@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from stagedoor.core.permissions import can_manage
 from stagedoor.industry.models import Organisation
+from stagedoor.industry.rules import can_manage
 
 from ..models import ProposedAssignment, StaffingRun, UnfilledSeat
 

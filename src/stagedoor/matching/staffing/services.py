@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from stagedoor.booking import services as booking
 from stagedoor.booking.models import BUSY_STATUSES
-from stagedoor.core.permissions import require_manager
 from stagedoor.core.tasks import start_task
 from stagedoor.core.validation import Errors, check_aware, messages_of
 from stagedoor.engine.staffing import OBJECTIVES, check_plan, solve
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
+from stagedoor.industry.rules import require_manager
 
 from ..models import ProposedAssignment, StaffingRun, UnfilledSeat
 from ..tasks import part_mapper

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from stagedoor.core.permissions import require_manager
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
+from stagedoor.industry.rules import require_manager
 
 from ..models import StaffingRun
 from . import selectors, services

@@ -1,0 +1,15 @@
+"""Request helpers shared by every app's views."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+
+def is_htmx(request) -> bool:
+    """The request came from htmx, which wants a partial, not the whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def render_partial(request, partial: str, page: str, context: dict, **kwargs):
+    """Render `partial` for htmx requests and `page` otherwise."""
+    return render(request, partial if is_htmx(request) else page, context, **kwargs)

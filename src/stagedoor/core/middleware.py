@@ -1,0 +1,30 @@
+"""Site-wide request handling."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .locking import Busy
+
+
+class BusyMiddleware:
+    """A page write that met another write's locks goes back where it came from with
+    "busy, try again" instead of hanging or failing; the API answers 409 itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Busy):
+            return None
+        back = request.headers.get("Referer", "")
+        if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            messages.warning(request, str(exception))
+            return redirect(back)
+        return HttpResponse(str(exception), status=409, content_type="text/plain; charset=utf-8")

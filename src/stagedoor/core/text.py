@@ -1,0 +1,42 @@
+"""How Stagedoor writes a time, a span of time and a person's name: one helper each, so
+every message, notice and page says them the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+
+def in_zone(moment: dt.datetime, tz_name: str) -> dt.datetime:
+    return moment.astimezone(zoneinfo.ZoneInfo(tz_name))
+
+
+def local_time(moment: dt.datetime, tz_name: str) -> str:
+    """'Sat 05 Dec 20:00 (CET)': a moment in the venue's zone, with the zone named."""
+    local = in_zone(moment, tz_name)
+    return f"{local:%a %d %b %H:%M} ({local.tzname()})"
+
+
+def clock(moment: dt.datetime | None) -> str:
+    """'20:00 CET', or '' for no time."""
+    return f"{moment:%H:%M} {moment.tzname()}" if moment else ""
+
+
+def span(start: dt.datetime, end: dt.datetime) -> str:
+    """'Sat 5 Dec 14:00-23:30 CET', or both days when the span crosses midnight."""
+    day = f"{start:%a} {start.day} {start:%b}"
+    if start.date() == end.date():
+        return f"{day} {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+    return f"{day} {clock(start)} – {end:%a} {end.day} {end:%b} {clock(end)}"
+
+
+def display_name(actor) -> str:
+    """A person as others read them: a worker's display name, else the user's full name or
+    username; 'Stagedoor' for the server itself (a command or a scheduled task)."""
+    if actor is None or getattr(actor, "pk", None) is None:
+        return "Stagedoor"
+    worker = getattr(actor, "worker", None)
+    name = getattr(worker, "display_name", None)
+    if isinstance(name, str) and name:
+        return name
+    return actor.get_full_name() or actor.username
