@@ -30,6 +30,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The demo runs with DEBUG on (the settings default to off, as production wants).
+demo: export DEBUG = 1
 demo: $(VENV)/.app node_modules/.installed
 	mkdir -p var
 	$(BIN)/stagedoor migrate --noinput

@@ -26,6 +26,7 @@ def test_check_deploy_is_clean_with_production_settings():
         cwd=ROOT,
         env={k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
         | {
+            "DJANGO_SETTINGS_MODULE": "stagedoor.settings",
             "DEBUG": "0",
             "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
             "ALLOWED_HOSTS": "stagedoor.example.org",
@@ -53,11 +54,45 @@ def test_settings_read_the_environment():
         " settings.ALLOWED_HOSTS, settings.DEBUG)"
     )
     result = run_python(
-        code, DATABASE_URL="postgres://u@db.example:5432/crew", ALLOWED_HOSTS="a.example,b.example"
+        code,
+        DATABASE_URL="postgres://u@db.example:5432/crew",
+        ALLOWED_HOSTS="a.example,b.example",
+        DEBUG="1",
     )
     assert result.stdout.split("\n")[0] == (
         "django.db.backends.postgresql crew ['a.example', 'b.example'] True"
     )
+
+
+def test_debug_defaults_to_off_and_make_demo_turns_it_on():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings';"
+        "from django.conf import settings; print(settings.DEBUG)"
+    )
+    result = run_python(code, SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "False", result.stderr
+    assert "demo: export DEBUG = 1" in (ROOT / "Makefile").read_text().splitlines()
+
+
+def test_production_serves_static_files_through_whitenoise(tmp_path):
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings';"
+        "django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('collectstatic', '--noinput', verbosity=0);"
+        "from django.test import Client;"
+        "r = Client().get('/static/vendor/htmx/htmx.min.js', secure=True);"
+        "print(r.status_code, r.headers.get('Content-Type'))"
+    )
+    result = run_python(
+        code,
+        SECRET_KEY="x" * 50,
+        DEBUG="0",
+        STAGEDOOR_VAR=str(tmp_path),
+        ALLOWED_HOSTS="testserver",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "200"
 
 
 @pytest.mark.django_db

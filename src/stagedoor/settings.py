@@ -1,7 +1,9 @@
 """Project settings, read from the environment.
 
-The defaults make a safe local demo (SQLite under var/, DEBUG on, localhost only).
-Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+The defaults are production-safe: DEBUG off, and no start without a SECRET_KEY. Production
+sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. `make demo` runs with DEBUG=1, which also
+brings a demo-only secret key, SQLite under var/ and runserver's static files; the tests run
+under stagedoor.settings_test, which does the same.
 """
 
 import os
@@ -29,7 +31,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 _DEMO_SECRET = "stagedoor-demo-only-secret-key-never-use-in-production-0123456789"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET if DEBUG else "")
 if not SECRET_KEY:
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "stagedoor.careers",
     "stagedoor.boards",
     "stagedoor.api",
+    "stagedoor.demo",
+    "stagedoor.site",
 ]
 
 MIDDLEWARE = [

@@ -3,15 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from stagedoor.api.urls import api
-from stagedoor.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("stagedoor.site.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tasks/<int:pk>/", core_views.task_progress, name="task"),
-    path("ops/", core_views.operations, name="operations"),
-    path("ops/demo-data/", core_views.operations_demo_data, name="operations-demo-data"),
+    path("", include("stagedoor.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("stagedoor.industry.urls")),

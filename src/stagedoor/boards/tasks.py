@@ -1,13 +1,17 @@
-"""The "board-import" task kind: runs an import in the background (core.tasks)."""
+"""The "board-import" task kind: runs an import in the background (core.tasks).
+
+Registered in BoardsConfig.ready(); services are imported inside the task, so that the
+registration stays light and tasks sit above services.
+"""
 
 from __future__ import annotations
 
 from stagedoor.core.tasks import Progress
 
-from . import services
-
 
 def board_import(progress: Progress, *, run_id: int) -> dict:
+    from . import services
+
     try:
         return services.import_run_execute(progress, run_id=run_id)
     except Exception as exc:

@@ -1,30 +1,53 @@
 """Long work in the background, with a progress record a page can poll.
 
-A task kind names a function `fn(progress, **params) -> dict`. `start_task` records the
-run and hands it to Celery after the transaction commits. Without a broker (the demo and
-the tests) Celery runs eagerly; a page-started task then runs in a thread so the page can
-poll it, unless STAGEDOOR_TASKS_INLINE asks for it to run before the request returns.
+A task kind names a function `fn(progress, **params) -> dict`, registered by the app that
+owns it (`register_task_kind`, from its AppConfig.ready) so the kernel imports no app.
+`start_task` records the run and hands it to Celery after the transaction commits. Without
+a broker (the demo and the tests) Celery runs eagerly; a page-started task then runs in a
+thread so the page can poll it, unless STAGEDOOR_TASKS_INLINE asks for it to run before the
+request returns.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from .models import TaskRecord
 
-TASK_KINDS = {
-    "demo-data": "stagedoor.demo.world:build_demo_world",
-    "auto-staff": "stagedoor.matching.staffing.services:staffing_run_execute",
-    "board-import": "stagedoor.boards.tasks:board_import",
-}
+TaskFn = Callable[..., dict | None]
+
+# kind -> fn(progress, **params); filled by the apps' ready(), read when a task starts or runs.
+_KINDS: dict[str, TaskFn] = {}
+
+
+def register_task_kind(kind: str, fn: TaskFn | None = None):
+    """Register `fn(progress, **params) -> dict` as the task kind `kind`.
+
+    Call it from the owning app's AppConfig.ready(), directly or as a decorator. The function
+    should import its services inside its body, so that ready() stays light.
+    """
+
+    def add(fn: TaskFn) -> TaskFn:
+        known = _KINDS.get(kind)
+        if known is not None and known is not fn:
+            raise ImproperlyConfigured(f"task kind {kind!r} is registered twice")
+        _KINDS[kind] = fn
+        return fn
+
+    return add(fn) if fn is not None else add
+
+
+def task_kinds() -> frozenset[str]:
+    return frozenset(_KINDS)
 
 
 class Progress:
@@ -60,9 +83,8 @@ class Progress:
         )
 
 
-def _resolve(kind: str):
-    module_name, _, attr = TASK_KINDS[kind].partition(":")
-    return getattr(importlib.import_module(module_name), attr)
+def _resolve(kind: str) -> TaskFn:
+    return _KINDS[kind]
 
 
 def execute(record_id: int) -> TaskRecord:
@@ -110,7 +132,7 @@ def _run_in_thread(record_id: int) -> None:
 
 
 def start_task(kind: str, *, user=None, **params: Any) -> TaskRecord:
-    if kind not in TASK_KINDS:
+    if kind not in _KINDS:
         raise ValueError(f"unknown task kind {kind!r}")
     record = TaskRecord.objects.create(kind=kind, created_by=user, result={"params": params})
 

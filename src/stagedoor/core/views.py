@@ -1,48 +1,10 @@
-from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Sum
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404
 
-from stagedoor.gigs.models import Position
-from stagedoor.gigs.selectors import show_list
-from stagedoor.industry.models import Organisation, Role
-from stagedoor.people.models import WorkerProfile
-
+from .http import render_partial
 from .models import TaskRecord
-from .tasks import start_task
-
-
-def home(request):
-    upcoming = show_list()
-    context = {
-        "shows": upcoming[:6],
-        "stats": {
-            "roles": Role.objects.count(),
-            "workers": WorkerProfile.objects.filter(is_public=True).count(),
-            "organisations": Organisation.objects.count(),
-            "crew_needed": Position.objects.filter(show__in=upcoming.values("pk")).aggregate(
-                n=Sum("headcount")
-            )["n"]
-            or 0,
-        },
-    }
-    return render(request, "core/home.html", context)
 
 
 def task_progress(request, pk: int):
     """The progress bar of a background task; htmx polls it until the task ends."""
     task = get_object_or_404(TaskRecord, pk=pk)
-    template = "core/_task.html" if request.headers.get("HX-Request") else "core/task.html"
-    return render(request, template, {"task": task})
-
-
-@staff_member_required
-def operations(request):
-    return render(request, "core/operations.html", {"tasks": TaskRecord.objects.all()[:10]})
-
-
-@staff_member_required
-@require_POST
-def operations_demo_data(request):
-    task = start_task("demo-data", user=request.user)
-    return redirect("task", pk=task.pk)
+    return render_partial(request, "core/_task.html", "core/task.html", {"task": task})

@@ -1,0 +1,18 @@
+"""The settings the test suite runs under (DJANGO_SETTINGS_MODULE in pyproject.toml).
+
+The project settings are production-safe by default (DEBUG off, no start without a
+SECRET_KEY). The suite runs the project as `make demo` does, with DEBUG=1 when the project
+settings are read: the demo-only secret key, static files from the finders, no HTTPS
+redirect. Django's test runner still turns DEBUG off while each test runs.
+
+This module is what Django imports first, so setting DEBUG here (not in a conftest, which
+pytest-django loads after the settings) always comes before the project settings read it,
+whatever the shell says. The commands the tests start as child processes inherit it too;
+the tests of the production settings name stagedoor.settings and pass their own DEBUG.
+"""
+
+import os
+
+os.environ["DEBUG"] = "1"
+
+from stagedoor.settings import *  # noqa: F403

@@ -1,0 +1,40 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Sum
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from stagedoor.core.models import TaskRecord
+from stagedoor.core.tasks import start_task
+from stagedoor.gigs.models import Position
+from stagedoor.gigs.selectors import show_list
+from stagedoor.industry.models import Organisation, Role
+from stagedoor.people.models import WorkerProfile
+
+
+def home(request):
+    upcoming = show_list()
+    context = {
+        "shows": upcoming[:6],
+        "stats": {
+            "roles": Role.objects.count(),
+            "workers": WorkerProfile.objects.filter(is_public=True).count(),
+            "organisations": Organisation.objects.count(),
+            "crew_needed": Position.objects.filter(show__in=upcoming.values("pk")).aggregate(
+                n=Sum("headcount")
+            )["n"]
+            or 0,
+        },
+    }
+    return render(request, "site/home.html", context)
+
+
+@staff_member_required
+def operations(request):
+    return render(request, "site/operations.html", {"tasks": TaskRecord.objects.all()[:10]})
+
+
+@staff_member_required
+@require_POST
+def operations_demo_data(request):
+    task = start_task("demo-data", user=request.user)
+    return redirect("task", pk=task.pk)
