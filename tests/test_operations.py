@@ -26,3 +26,12 @@ def test_staff_loads_demo_data_and_watches_progress(client, django_capture_on_co
     page = client.get(f"/tasks/{task.pk}/").content.decode()
     assert "<strong>demo-data</strong>: Done" in page
     assert 'value="100"' in page
+
+
+def test_task_kinds_are_registered_by_their_apps_and_unknown_ones_refused():
+    from stagedoor.core.tasks import start_task, task_kinds
+
+    assert {"demo-data", "auto-staff", "board-import"} <= task_kinds()
+    with pytest.raises(ValueError, match="unknown task kind 'nope'"):
+        start_task("nope")
+    assert TaskRecord.objects.count() == 0

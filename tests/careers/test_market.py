@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from stagedoor.careers import selectors
+from stagedoor.careers.selectors.market import role_market
 from stagedoor.industry.models import Role
 from tests.factories import WorkerFactory
 
@@ -40,7 +40,7 @@ def world():
 
 
 def test_market_facts_are_exact(world):
-    market = selectors.role_market(world)
+    market = role_market(world)
     assert market.open_positions == 4
     assert [(p.unit, p.currency, p.low, p.median, p.high, p.positions) for p in market.pay] == [
         ("hour", "EUR", Decimal("26.00"), Decimal("30.00"), Decimal("34.00"), 3),

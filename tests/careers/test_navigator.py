@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from stagedoor.booking.models import Booking, Timesheet, TimesheetBreak
-from stagedoor.careers import selectors
+from stagedoor.careers.selectors.graph import next_call_date, worker_snapshot
+from stagedoor.careers.selectors.navigator import navigator
 from stagedoor.engine.careers import HeldCertification, HeldRole, RoleExperience
 from tests.factories import BookingFactory, UserFactory, VenueFactory
 
@@ -47,7 +48,7 @@ def ada():
 
 
 def test_the_snapshot_reads_roles_skills_certifications_credits_and_hours(ada):
-    snap = selectors.worker_snapshot(ada)
+    snap = worker_snapshot(ada)
     assert snap.roles == (HeldRole("audio-tech", "mid", 3.0),)
     assert snap.certifications == (
         HeldCertification("dante-level-1", None),
@@ -58,7 +59,7 @@ def test_the_snapshot_reads_roles_skills_certifications_credits_and_hours(ada):
         RoleExperience("stagehand", 1, 5.0),
     )
     assert dict(snap.skills)["mixing"] == 2
-    assert selectors.next_call_date(ada) == today() + dt.timedelta(days=20)
+    assert next_call_date(ada) == today() + dt.timedelta(days=20)
 
 
 def test_a_workers_plan_to_foh_has_the_gap_the_path_and_a_live_position(ada):
@@ -67,7 +68,7 @@ def test_a_workers_plan_to_foh_has_the_gap_the_path_and_a_live_position(ada):
     position_at(16, "foh-engineer", level="senior")  # on the path, but not eligible
     hamburg = show_at(17, venue=VenueFactory(**HAMBURG))
     position_at(17, "audio-tech", level="mid", show=hamburg)  # beyond her travel radius
-    nav = selectors.navigator(target="foh-engineer", worker=ada)
+    nav = navigator(target="foh-engineer", worker=ada)
     plan = nav.plan
 
     assert [(s.role, s.years) for s in plan.path.steps] == [("audio-tech", 3), ("foh-engineer", 0)]
@@ -130,7 +131,7 @@ def test_a_workers_plan_to_foh_has_the_gap_the_path_and_a_live_position(ada):
 
 
 def test_a_visitor_gets_the_route_from_entry_level_and_the_entry_routes():
-    nav = selectors.navigator(target="foh-engineer")
+    nav = navigator(target="foh-engineer")
     assert nav.is_visitor
     assert nav.plan.path.roles == ("stagehand", "audio-tech", "foh-engineer")
     assert nav.plan.path.total_years == 5

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from stagedoor.careers import selectors
+from stagedoor.careers.selectors.start import newcomer_start
 from tests.factories import BookingFactory, VenueFactory
 
 from .world import CITY, HAMBURG, SUBURB, position_at, show_at, today
@@ -59,7 +59,7 @@ def _found(start):
 
 
 def test_sound_in_berlin_finds_the_entry_level_openings_near_it(openings):
-    start = selectors.newcomer_start(interests=["sound"], city="Berlin")
+    start = newcomer_start(interests=["sound"], city="Berlin")
     assert start.place.name == "Berlin"
     assert [o.start.role for o in start.options] == ["stagehand"]
     assert _found(start) == {
@@ -69,19 +69,19 @@ def test_sound_in_berlin_finds_the_entry_level_openings_near_it(openings):
 
 
 def test_a_smaller_radius_and_availability_narrow_the_openings(openings):
-    near = selectors.newcomer_start(interests="sound", city="Berlin", radius_km=10)
+    near = newcomer_start(interests="sound", city="Berlin", radius_km=10)
     assert _found(near) == {"stagehand": [openings["town"].pk, openings["evening"].pk]}
-    evenings = selectors.newcomer_start(interests="sound", city="Berlin", availability=["evenings"])
+    evenings = newcomer_start(interests="sound", city="Berlin", availability=["evenings"])
     assert _found(evenings) == {"stagehand": [openings["evening"].pk]}
-    weekends = selectors.newcomer_start(interests="sound", city="Berlin", availability=["weekends"])
+    weekends = newcomer_start(interests="sound", city="Berlin", availability=["weekends"])
     assert _found(weekends) == {"stagehand": [openings["town"].pk]}
 
 
 def test_touring_lists_every_fitting_entry_role_and_hamburg_sees_only_its_own(openings):
-    touring = selectors.newcomer_start(interests=["touring"], city="Berlin")
+    touring = newcomer_start(interests=["touring"], city="Berlin")
     found = _found(touring)
     assert found["runner"] == [openings["runner"].pk]
-    hamburg = selectors.newcomer_start(interests=["sound"], city="Hamburg")
+    hamburg = newcomer_start(interests=["sound"], city="Hamburg")
     assert _found(hamburg) == {"stagehand": [openings["far"].pk]}
 
 
@@ -89,7 +89,7 @@ def test_bad_input_is_refused_naming_the_field(client):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as err:
-        selectors.newcomer_start(interests=["juggling"], city="Xyzzyville", radius_km=0)
+        newcomer_start(interests=["juggling"], city="Xyzzyville", radius_km=0)
     assert err.value.message_dict == {
         "interests": [
             "Unknown interest 'juggling'; choose from light, rigging, sound, studio, touring, "

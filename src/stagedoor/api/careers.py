@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from stagedoor.booking.access import worker_of
-from stagedoor.careers import income, selectors
+from stagedoor.careers import income
+from stagedoor.careers.selectors.navigator import career_path_for, navigator
+from stagedoor.careers.selectors.start import DEFAULT_RADIUS_KM, newcomer_start
 from stagedoor.core.validation import Errors
 from stagedoor.people.models import WorkerProfile
 
@@ -179,7 +181,7 @@ def career_path(request, target: str = "", worker: str | None = None):
             raise Http404("Sign in as crew to use worker=me")
     elif worker:
         profile = get_object_or_404(WorkerProfile, slug=worker, is_public=True)
-    return _path_out(selectors.career_path_for(target=target, worker=profile))
+    return _path_out(career_path_for(target=target, worker=profile))
 
 
 @router.get("/careers/plan", response=PlanOut, auth=WRITE_AUTH)
@@ -187,7 +189,7 @@ def career_plan(request, target: str = ""):
     """Your gap, path and ordered next steps toward `target`, with open positions on the
     path you are eligible for now."""
     worker = _me(request)
-    nav = selectors.navigator(target=target, worker=worker)
+    nav = navigator(target=target, worker=worker)
     gap = nav.plan.gap
     exp = gap.experience
     return {
@@ -231,13 +233,13 @@ def career_start(
     request,
     interests: str = "",
     city: str = "",
-    radius_km: int = selectors.DEFAULT_RADIUS_KM,
+    radius_km: int = DEFAULT_RADIUS_KM,
     availability: str = "",
 ):
     """Entry-level roles for comma-separated `interests` (sound, light, rigging, touring,
     venue business, studio) with live entry-level positions within `radius_km` of `city`;
     `availability` is any of weekdays, weekends, evenings (comma-separated)."""
-    start = selectors.newcomer_start(
+    start = newcomer_start(
         interests=interests,
         city=city,
         radius_km=radius_km,

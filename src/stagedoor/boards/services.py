@@ -17,12 +17,12 @@ from rapidfuzz import fuzz
 
 from stagedoor.core.tasks import Progress, start_task
 from stagedoor.core.validation import Errors
-from stagedoor.industry.enums import MANAGING_ROLES
 from stagedoor.industry.models import Role
 
 from .classify import fold, role_classifier
 from .importers import CleanRow, SourceError, clean_row, detect_format, read_rows
 from .models import ExternalPosting, ImportRun
+from .rules import may_import
 
 MAX_BYTES = 5 * 1024 * 1024
 FETCH_TIMEOUT = 20
@@ -30,13 +30,6 @@ FETCH_TIMEOUT = 20
 DUPLICATE_SCORE = 90
 USER_AGENT = "Stagedoor job import (+https://github.com/stagedoor)"
 _COMPANY_WORDS = {"gmbh", "ltd", "llc", "inc", "co", "the", "plc", "ag", "limited"}
-
-
-def may_import(user) -> bool:
-    """Managers of any organisation (and admins) may bring in other boards' postings."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.memberships.filter(role__in=MANAGING_ROLES).exists()
 
 
 def _employer_key(name: str) -> str:

@@ -10,11 +10,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
+from stagedoor.core.http import render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation, Role
 
-from . import selectors, services
+from . import rules, selectors, services
 from .classify import role_classifier
 from .feeds import atom_feed
 from .forms import ImportForm, JobSearchForm
@@ -58,8 +59,7 @@ def jobs(request):
         "positions": list(selectors.open_positions(q=q)[:LIST_LIMIT]),
         "external": list(selectors.external_open(q=q)[:LIST_LIMIT]),
     }
-    template = "boards/_jobs.html" if request.headers.get("HX-Request") else "boards/jobs.html"
-    return render(request, template, context)
+    return render_partial(request, "boards/_jobs.html", "boards/jobs.html", context)
 
 
 def jobs_json(request):
@@ -85,7 +85,7 @@ def _error_text(exc: ValidationError) -> list[str]:
 
 @login_required
 def import_page(request):
-    if not services.may_import(request.user):
+    if not rules.may_import(request.user):
         raise PermissionDenied("Only managers of an organisation can import postings.")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -124,10 +124,7 @@ def import_run(request, pk: int):
         if run.finished
         else [],
     }
-    template = (
-        "boards/_import_run.html" if request.headers.get("HX-Request") else "boards/import_run.html"
-    )
-    return render(request, template, context)
+    return render_partial(request, "boards/_import_run.html", "boards/import_run.html", context)
 
 
 @login_required

@@ -10,7 +10,8 @@ from django import forms
 from stagedoor.core.forms import DateInput
 from stagedoor.engine.career_data import INTERESTS
 
-from .selectors import AVAILABILITY, DEFAULT_RADIUS_KM, target_choices
+from .selectors.graph import target_choices
+from .selectors.start import AVAILABILITY, DEFAULT_RADIUS_KM
 
 INTEREST_LABELS = {
     "sound": "Sound",

@@ -10,11 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.http import render_partial
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Role
 
-from . import income, selectors
+from . import income
 from .forms import IncomeForm, StartForm, TargetForm
+from .selectors.navigator import navigator
+from .selectors.start import DEFAULT_RADIUS_KM, newcomer_start
 
 
 def _worker(user):
@@ -39,12 +42,11 @@ def index(request):
 
 def role(request, slug: str):
     try:
-        nav = selectors.navigator(target=slug, worker=_worker(request.user))
+        nav = navigator(target=slug, worker=_worker(request.user))
     except ValidationError as exc:
         raise Http404("No such role") from exc
     context = {"nav": nav, "plan": nav.plan, "role": nav.role, "graph": nav.graph}
-    template = "careers/_plan.html" if request.headers.get("HX-Request") else "careers/role.html"
-    return render(request, template, context)
+    return render_partial(request, "careers/_plan.html", "careers/role.html", context)
 
 
 def start(request):
@@ -53,18 +55,16 @@ def start(request):
     if request.GET and form.is_valid():
         data = form.cleaned_data
         try:
-            result = selectors.newcomer_start(
+            result = newcomer_start(
                 interests=data["interests"],
                 city=data["city"],
-                radius_km=data["radius_km"] or selectors.DEFAULT_RADIUS_KM,
+                radius_km=data["radius_km"] or DEFAULT_RADIUS_KM,
                 availability=data["availability"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
     context = {"form": form, "result": result}
-    if request.headers.get("HX-Request"):
-        return render(request, "careers/_start_results.html", context)
-    return render(request, "careers/start.html", context)
+    return render_partial(request, "careers/_start_results.html", "careers/start.html", context)
 
 
 def _income(request):
@@ -96,10 +96,7 @@ def income_page(request):
         "plan": plan,
         "csv_url": reverse("careers:income-csv") + (f"?{query}" if query else ""),
     }
-    template = (
-        "careers/_income.html" if request.headers.get("HX-Request") else "careers/income.html"
-    )
-    return render(request, template, context)
+    return render_partial(request, "careers/_income.html", "careers/income.html", context)
 
 
 @login_required

@@ -6,8 +6,11 @@ from django.shortcuts import render
 
 
 def is_htmx(request) -> bool:
-    """The request came from htmx, which wants a partial, not the whole page."""
-    return request.headers.get("HX-Request") == "true"
+    """The request came from htmx, which wants a partial, not the whole page.
+
+    htmx sends "true"; any non-empty value counts, as every view checked before this helper.
+    """
+    return bool(request.headers.get("HX-Request"))
 
 
 def render_partial(request, partial: str, page: str, context: dict, **kwargs):

@@ -2,15 +2,16 @@
 
 from django import template
 
-from stagedoor.careers import charts, selectors
+from stagedoor.careers import charts
+from stagedoor.careers.selectors import market
 
 register = template.Library()
 
 
 @register.inclusion_tag("careers/_market.html")
 def role_market(role):
-    """Live market facts for a role page (see careers.selectors.role_market)."""
-    return {"role": role, "market": selectors.role_market(role)}
+    """Live market facts for a role page (see careers.selectors.market.role_market)."""
+    return {"role": role, "market": market.role_market(role)}
 
 
 @register.inclusion_tag("careers/_bar_chart.html")

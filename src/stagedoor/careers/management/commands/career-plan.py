@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from stagedoor.careers import selectors
+from stagedoor.careers.selectors.navigator import navigator
 from stagedoor.core.validation import messages_of
 from stagedoor.people.models import WorkerProfile
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if profile is None:
             raise CommandError(f"worker: no worker '{worker}'.", returncode=2)
         try:
-            nav = selectors.navigator(target=target, worker=profile)
+            nav = navigator(target=target, worker=profile)
         except ValidationError as exc:
             lines = [f"{f}: {m}" for f, msgs in messages_of(exc).items() for m in msgs]
             raise CommandError("\n".join(lines), returncode=2) from exc
