@@ -8,9 +8,9 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .importers import SCHEMA_NS
 from .jsonld import UNIT_TEXT, employment_type
 from .selectors import open_positions
+from .sources import SCHEMA_NS
 
 
 class JobsAtomFeed(Atom1Feed):

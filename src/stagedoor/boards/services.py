@@ -20,9 +20,10 @@ from stagedoor.core.validation import Errors
 from stagedoor.industry.models import Role
 
 from .classify import fold, role_classifier
-from .importers import CleanRow, SourceError, clean_row, detect_format, read_rows
+from .clean import CleanRow, clean_row
 from .models import ExternalPosting, ImportRun
 from .rules import may_import
+from .sources import SourceError, detect_format, read_rows
 
 MAX_BYTES = 5 * 1024 * 1024
 FETCH_TIMEOUT = 20
