@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django.db.models import Count
 from django.utils import timezone
 
 from stagedoor.booking.models import Booking, Timesheet, TimesheetBreak
+from stagedoor.core.text import in_zone
 from stagedoor.engine.careers import (
     CareerGraph,
     HeldCertification,
@@ -124,7 +124,7 @@ def worker_snapshot(worker: WorkerProfile) -> WorkerSnapshot:
 
 
 def local_date(position: Position) -> dt.date:
-    return timezone.localtime(position.call_start, zoneinfo.ZoneInfo(position.timezone_name)).date()
+    return in_zone(position.call_start, position.timezone_name).date()
 
 
 def next_call_date(worker: WorkerProfile, now: dt.datetime | None = None) -> dt.date | None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.core.places import Place, find_place
+from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors
 from stagedoor.engine.career_data import INTERESTS
 from stagedoor.engine.careers import StartRole, start_here
@@ -69,7 +68,7 @@ def parse_interests(raw) -> list[str]:
 def _fits(position: Position, availability: tuple[str, ...]) -> bool:
     if not availability:
         return True
-    local = timezone.localtime(position.call_start, zoneinfo.ZoneInfo(position.timezone_name))
+    local = in_zone(position.call_start, position.timezone_name)
     weekend = local.weekday() >= 5
     return (
         ("weekdays" in availability and not weekend)
