@@ -29,3 +29,13 @@ def catalog():
     from stagedoor.industry.models import Certification, Role, Skill
 
     sync_catalog(Skill, Certification, Role)
+
+
+@pytest.fixture
+def world():
+    """The shared test world (tests.factories.show_world): an organisation, a venue, one of
+    the organisation's managers and a published show. Modules that need more define their
+    own `world` on top of show_world(...)."""
+    from tests.factories import show_world
+
+    return show_world()

@@ -76,8 +76,13 @@ class VenueFactory(factory.django.DjangoModelFactory):
     capacity = 2000
 
 
-def manager_of(organisation: Organisation, username: str = "manager", role: str = "manager"):
-    user = UserFactory(username=username)
+def manager_of(
+    organisation: Organisation,
+    username: str = "manager",
+    role: str = "manager",
+    password: str | None = None,
+):
+    user = UserFactory(username=username, **({"password": password} if password else {}))
     Membership.objects.create(organisation=organisation, user=user, role=role)
     return user
 
@@ -95,6 +100,32 @@ class ShowFactory(factory.django.DjangoModelFactory):
     show_at = dt.datetime(YEAR, 12, 4, 20, 0, tzinfo=BERLIN)
     curfew_at = dt.datetime(YEAR, 12, 4, 23, 0, tzinfo=BERLIN)
     status = "published"
+
+
+def show_world(
+    *,
+    org: dict | None = None,
+    venue: dict | None = None,
+    show: dict | None = None,
+    with_show: bool = True,
+    own_venue: bool = False,
+    manager: str = "manager",
+    password: str | None = None,
+) -> dict:
+    """The world most tests start from: an organisation, a venue, one of the organisation's
+    managers and a published show of it there (4 December YEAR, 20:00 Berlin).
+
+    `org`, `venue` and `show` override the factories' fields; `with_show=False` stops before
+    the show (for tests that create it), `own_venue=True` makes the organisation run the
+    venue (else the venue has an operator of its own). Returns {"org", "venue", "manager",
+    "show"} (show None without one); tests add their own positions, crew and tokens.
+    """
+    organisation = OrganisationFactory(**(org or {}))
+    venue_fields = {"organisation": organisation} if own_venue else {}
+    hall = VenueFactory(**venue_fields | (venue or {}))
+    user = manager_of(organisation, manager, password=password)
+    gig = ShowFactory(organisation=organisation, venue=hall, **(show or {})) if with_show else None
+    return {"org": organisation, "venue": hall, "manager": user, "show": gig}
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

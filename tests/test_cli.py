@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from stagedoor.api.models import ApiToken
 from stagedoor.gigs.models import Position, Show
-from tests.factories import YEAR, OrganisationFactory, ShowFactory, VenueFactory, manager_of
+from tests.factories import YEAR, ShowFactory, show_world
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,7 @@ def run(*args) -> str:
 
 
 def test_show_and_position_create_from_the_cli():
-    org = OrganisationFactory(slug="nl")
-    manager_of(org, username="pat")
-    VenueFactory(slug="kraftwerk")
+    show_world(org={"slug": "nl"}, venue={"slug": "kraftwerk"}, manager="pat", with_show=False)
     out = run(
         "show-create",
         "--as",
@@ -70,8 +68,7 @@ def test_show_and_position_create_from_the_cli():
 
 
 def test_cli_bad_input_names_every_field_and_saves_nothing():
-    show = ShowFactory(slug="mara")
-    manager_of(show.organisation, username="pat")
+    show_world(show={"slug": "mara"}, manager="pat")
     with pytest.raises(CommandError) as info:
         run(
             "position-create",

@@ -14,10 +14,9 @@ from tests.factories import (
     PositionFactory,
     ProjectFactory,
     ShowFactory,
-    VenueFactory,
     WorkerFactory,
     give_role,
-    manager_of,
+    show_world,
 )
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -32,35 +31,38 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def build_world(manager_username: str = "mara", password: str | None = None) -> dict:
-    org = OrganisationFactory(
-        slug="spree-live",
-        name="Spree Live",
-        kind="promoter",
-        city="Berlin",
-        country="DE",
-        website="https://spree-live.example",
-    )
-    venue = VenueFactory(
-        slug="halle-ost",
-        organisation=org,
-        name="Halle Ost",
-        address="Köpenicker Str. 70",
-        city="Berlin",
-        region="BE",
-        postal_code="10179",
-        country="DE",
-    )
     day = day_in(10)
-    show = ShowFactory(
-        slug="nightjar",
-        organisation=org,
-        venue=venue,
-        artist="Nightjar",
-        date=day,
-        doors_at=at(day, 19),
-        show_at=at(day, 20),
-        curfew_at=at(day, 23),
+    shared = show_world(
+        org={
+            "slug": "spree-live",
+            "name": "Spree Live",
+            "kind": "promoter",
+            "city": "Berlin",
+            "country": "DE",
+            "website": "https://spree-live.example",
+        },
+        venue={
+            "slug": "halle-ost",
+            "name": "Halle Ost",
+            "address": "Köpenicker Str. 70",
+            "city": "Berlin",
+            "region": "BE",
+            "postal_code": "10179",
+            "country": "DE",
+        },
+        own_venue=True,
+        show={
+            "slug": "nightjar",
+            "artist": "Nightjar",
+            "date": day,
+            "doors_at": at(day, 19),
+            "show_at": at(day, 20),
+            "curfew_at": at(day, 23),
+        },
+        manager=manager_username,
+        password=password,
     )
+    org, venue, show, manager = shared["org"], shared["venue"], shared["show"], shared["manager"]
     hands = PositionFactory(
         show=show,
         role=Role.objects.get(slug="stagehand"),
@@ -111,10 +113,6 @@ def build_world(manager_username: str = "mara", password: str | None = None) -> 
         call_start=at(day, 9),
         call_end=at(day, 12),
     )
-    manager = manager_of(org, username=manager_username)
-    if password:
-        manager.set_password(password)
-        manager.save()
     worker = WorkerFactory(
         display_name="Ada Lind", slug="ada-lind", home_city="Berlin", travel_radius_km=50
     )

@@ -17,6 +17,7 @@ from tests.factories import (
     VenueFactory,
     WorkerFactory,
     manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +46,8 @@ def refused(fn, **kwargs) -> dict[str, list[str]]:
 
 
 def test_manager_creates_show_with_slug_and_times():
-    org = OrganisationFactory(name="Northern Lights")
-    manager = manager_of(org)
-    venue = VenueFactory(city="Berlin")
+    w = show_world(org={"name": "Northern Lights"}, venue={"city": "Berlin"}, with_show=False)
+    org, manager, venue = w["org"], w["manager"], w["venue"]
     show = services.show_create(
         actor=manager,
         organisation=org,
@@ -67,9 +67,8 @@ def test_manager_creates_show_with_slug_and_times():
 
 
 def test_show_refuses_naive_times_and_show_before_doors():
-    org = OrganisationFactory()
-    manager = manager_of(org)
-    venue = VenueFactory()
+    w = show_world(with_show=False)
+    org, manager, venue = w["org"], w["manager"], w["venue"]
     errors = refused(
         services.show_create,
         actor=manager,
@@ -123,8 +122,8 @@ def test_only_managers_create_and_change_shows():
 
 
 def test_show_update_refuses_unknown_fields_and_saves_nothing():
-    show = ShowFactory(artist="Before")
-    manager = manager_of(show.organisation)
+    w = show_world(show={"artist": "Before"})
+    show, manager = w["show"], w["manager"]
     errors = refused(
         services.show_update, actor=manager, show=show, artist="After", organisation=None
     )
@@ -134,8 +133,8 @@ def test_show_update_refuses_unknown_fields_and_saves_nothing():
 
 
 def test_position_create_with_requirements():
-    show = ShowFactory()
-    manager = manager_of(show.organisation)
+    w = show_world()
+    show, manager = w["show"], w["manager"]
     position = services.position_create(
         actor=manager,
         show=show,
@@ -196,8 +195,8 @@ def test_position_create_with_requirements():
     ],
 )
 def test_position_bad_input_names_the_field_and_saves_nothing(overrides, expected):
-    show = ShowFactory()
-    manager = manager_of(show.organisation)
+    w = show_world()
+    show, manager = w["show"], w["manager"]
     errors = refused(
         services.position_create, actor=manager, show=show, **position_kwargs(**overrides)
     )

@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
     manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +95,9 @@ def show_form(**overrides):
 
 
 def test_manager_creates_show_on_the_web(client):
-    org = OrganisationFactory(slug="nl")
-    venue = VenueFactory()
-    client.force_login(manager_of(org))
+    w = show_world(org={"slug": "nl"}, with_show=False)
+    venue = w["venue"]
+    client.force_login(w["manager"])
     response = client.post("/manage/orgs/nl/shows/new/", show_form(venue=venue))
     show = Show.objects.get()
     assert response.status_code == 302
@@ -107,9 +108,9 @@ def test_manager_creates_show_on_the_web(client):
 
 
 def test_web_show_form_names_bad_fields(client):
-    org = OrganisationFactory(slug="nl")
-    venue = VenueFactory()
-    client.force_login(manager_of(org))
+    w = show_world(org={"slug": "nl"}, with_show=False)
+    venue = w["venue"]
+    client.force_login(w["manager"])
     response = client.post(
         "/manage/orgs/nl/shows/new/", show_form(venue=venue, artist="", date="2026-13-45")
     )
@@ -148,8 +149,7 @@ def position_form(**overrides):
 
 
 def test_manager_adds_position_in_venue_time(client):
-    show = ShowFactory(slug="mara")
-    client.force_login(manager_of(show.organisation))
+    client.force_login(show_world(show={"slug": "mara"})["manager"])
     response = client.post("/manage/shows/mara/positions/new/", position_form())
     assert response.status_code == 302
     position = Position.objects.get()
@@ -179,8 +179,7 @@ def test_manager_adds_position_in_venue_time(client):
     ],
 )
 def test_web_position_form_refuses_bad_input(client, overrides, field, message):
-    show = ShowFactory(slug="mara")
-    client.force_login(manager_of(show.organisation))
+    client.force_login(show_world(show={"slug": "mara"})["manager"])
     response = client.post("/manage/shows/mara/positions/new/", position_form(**overrides))
     assert response.status_code == 200
     assert f'id="id_{field}-errors"><li>{message}</li>' in response.content.decode()
