@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("stagedoor.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("stagedoor.industry.urls")),
+    path("", include("stagedoor.site.directory_urls")),
     path("", include("stagedoor.gigs.urls")),
     path("", include("stagedoor.people.urls")),
     path("", include("stagedoor.matching.urls")),

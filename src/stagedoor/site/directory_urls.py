@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import directory as views
 
+# The namespace the directory had when industry served it; every template links to it.
 app_name = "industry"
 urlpatterns = [
     path("roles/", views.roles, name="roles"),

@@ -1,13 +1,20 @@
+"""The industry directory: roles, organisations and venues, each with its live shows or
+openings (and, on a role page, the careers market facts its template asks for).
+
+These pages read the catalog (industry) together with gigs and careers, so they live at
+the top of the app order, here, not in industry; their URL names stay in the "industry"
+namespace (directory_urls) that every template already links to.
+"""
+
 from itertools import groupby
 
 from django.http import Http404
 from django.shortcuts import render
 
 from stagedoor.gigs.selectors import position_list, show_list
-
-from . import selectors
-from .enums import Department, Level
-from .models import Organisation, Role, Venue
+from stagedoor.industry import selectors
+from stagedoor.industry.enums import Department, Level
+from stagedoor.industry.models import Organisation, Role, Venue
 
 
 def roles(request):
