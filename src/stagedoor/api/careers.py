@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from stagedoor.booking.access import worker_of
+from stagedoor.booking.rules import worker_of
 from stagedoor.careers import income, selectors
 from stagedoor.core.validation import Errors
 from stagedoor.people.models import WorkerProfile
