@@ -16,33 +16,14 @@ from stagedoor.booking import services
 from stagedoor.booking.models import Hold
 from stagedoor.core.locking import Busy, lock_rows
 from stagedoor.gigs.models import Position
-from tests.factories import (
-    OrganisationFactory,
-    PositionFactory,
-    ShowFactory,
-    VenueFactory,
-    WorkerFactory,
-    manager_of,
-)
 
+# `world` (tests/booking/conftest.py): the show "mara", its manager, a call of two seats, Ada.
 pytestmark = pytest.mark.usefixtures("catalog")
 
 BUSY = "Someone else is changing this right now. Try again."
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
 )
-
-
-@pytest.fixture
-def world():
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    show = ShowFactory(
-        organisation=org, venue=VenueFactory(name="Kraftwerk"), artist="Mara Quinn", slug="mara"
-    )
-    position = PositionFactory(show=show, headcount=2, title="Load-in")
-    ada = WorkerFactory(display_name="Ada", slug="ada", user__username="ada")
-    return {"manager": manager, "position": position, "ada": ada}
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from stagedoor.gigs.models import Show
 
 from .. import services
 from ..forms_time import DisputeForm, PayPeriodForm, RatingForm, TimesheetForm
+from ..links import timesheet_url
 from ..models import Booking, Timesheet
 from ..pay import export as pay_export
 from ..pay import selectors as pay
@@ -39,16 +40,12 @@ def _booking(pk: int) -> Booking:
         raise Http404("No such booking") from exc
 
 
-def _here(booking: Booking) -> str:
-    return reverse("booking:timesheet", args=[booking.pk])
-
-
 def _back(request, booking: Booking):
-    return back(request, _here(booking))
+    return back(request, timesheet_url(booking))
 
 
 def _run(request, booking: Booking, action, success: str):
-    return attempt(request, action, success, _here(booking))
+    return attempt(request, action, success, timesheet_url(booking))
 
 
 def _sheet_or_refuse(request, booking: Booking, action: str) -> Timesheet | None:
