@@ -20,10 +20,6 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _label(position) -> str:
-    return call_label(position)
-
-
 def _sheet_label(position) -> str:
     """Timesheet notices name the artist only and write the zone without brackets."""
     return call_label(position, venue=False, bracket_zone=False)
@@ -35,7 +31,7 @@ def _sheet_label(position) -> str:
 def offer_sent(position, *, expires_at, message: str) -> dict:
     return {
         "kind": Notification.Kind.OFFER,
-        "subject": f"Offer: {_label(position)}",
+        "subject": f"Offer: {call_label(position)}",
         "body": (
             f"{position.organisation.name} offers you {position.display_title} for "
             f"{parent_name(position)}, call {call_time(position.call_start, position)}, "
@@ -50,7 +46,7 @@ def offer_booked(position) -> dict:
     """To the worker whose accept became a booking."""
     return {
         "kind": Notification.Kind.CONFIRMED,
-        "subject": f"Booked: {_label(position)}",
+        "subject": f"Booked: {call_label(position)}",
         "body": f"You are booked as {position.display_title} for {parent_name(position)}, "
         f"call {call_time(position.call_start, position)}.",
         "url": links.schedule_url(),
@@ -62,7 +58,7 @@ def offer_accepted(position, worker) -> dict:
     return {
         "kind": Notification.Kind.CONFIRMED,
         "subject": f"{worker.display_name} accepted {position.display_title}",
-        "body": f"{worker.display_name} is booked on {_label(position)}.",
+        "body": f"{worker.display_name} is booked on {call_label(position)}.",
         "url": links.board_url(position),
     }
 
@@ -70,8 +66,8 @@ def offer_accepted(position, worker) -> dict:
 def offer_filled(position, reason: str) -> dict:
     return {
         "kind": Notification.Kind.OFFER,
-        "subject": f"Offer filled: {_label(position)}",
-        "body": f"The offer for {_label(position)} is closed: {reason}",
+        "subject": f"Offer filled: {call_label(position)}",
+        "body": f"The offer for {call_label(position)} is closed: {reason}",
         "url": links.inbox_url(),
     }
 
@@ -81,7 +77,7 @@ def offer_declined(position, worker, reason: str) -> dict:
     return {
         "kind": Notification.Kind.STAFFING,
         "subject": f"{worker.display_name} declined {position.display_title}",
-        "body": f"{worker.display_name} declined {_label(position)}."
+        "body": f"{worker.display_name} declined {call_label(position)}."
         + (f" Reason: {reason}" if reason else ""),
         "url": links.board_url(position),
     }
@@ -90,9 +86,9 @@ def offer_declined(position, worker, reason: str) -> dict:
 def offer_withdrawn(position, reason: str) -> dict:
     return {
         "kind": Notification.Kind.OFFER,
-        "subject": f"Offer withdrawn: {_label(position)}",
+        "subject": f"Offer withdrawn: {call_label(position)}",
         "body": f"{position.organisation.name} withdrew the offer for "
-        f"{_label(position)}." + (f" {reason}" if reason else ""),
+        f"{call_label(position)}." + (f" {reason}" if reason else ""),
         "url": links.inbox_url(),
     }
 
@@ -100,8 +96,8 @@ def offer_withdrawn(position, reason: str) -> dict:
 def offer_expired(position) -> dict:
     return {
         "kind": Notification.Kind.OFFER,
-        "subject": f"Offer expired: {_label(position)}",
-        "body": f"The offer for {_label(position)} expired before you answered.",
+        "subject": f"Offer expired: {call_label(position)}",
+        "body": f"The offer for {call_label(position)} expired before you answered.",
         "url": links.inbox_url(),
     }
 
@@ -110,8 +106,8 @@ def offer_expiring(offer) -> dict:
     position = offer.position
     return {
         "kind": Notification.Kind.EXPIRING,
-        "subject": f"Offer expiring: {_label(position)}",
-        "body": f"Answer the offer for {_label(position)} by "
+        "subject": f"Offer expiring: {call_label(position)}",
+        "body": f"Answer the offer for {call_label(position)} by "
         f"{call_time(offer.expires_at, position)}, or it goes to someone else.",
         "url": links.inbox_url(),
     }
@@ -126,8 +122,8 @@ def booking_cancelled(booking, *, who: str, to_managers: bool) -> dict:
     late = " (late cancellation)" if booking.late_cancellation else ""
     return {
         "kind": Notification.Kind.CANCELLED,
-        "subject": f"Booking cancelled: {_label(position)}",
-        "body": f"{who} cancelled {worker.display_name} on {_label(position)}{late}. "
+        "subject": f"Booking cancelled: {call_label(position)}",
+        "body": f"{who} cancelled {worker.display_name} on {call_label(position)}{late}. "
         f"Reason: {booking.cancel_reason}",
         "url": links.board_url(position) if to_managers else links.schedule_url(),
     }
