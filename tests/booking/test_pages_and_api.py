@@ -11,32 +11,11 @@ from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Hold, Offer
 from tests.factories import (
     BookingFactory,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
-    VenueFactory,
     WorkerFactory,
-    give_role,
-    manager_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    show = ShowFactory(
-        organisation=org, venue=VenueFactory(name="Kraftwerk"), artist="Mara Quinn", slug="mara"
-    )
-    load_in = PositionFactory(show=show, headcount=2, title="Load-in")
-    ada = WorkerFactory(display_name="Ada", slug="ada", user__username="ada")
-    ben = WorkerFactory(display_name="Ben", slug="ben", user__username="ben")
-    give_role(ada, "stagehand", years=4)
-    give_role(ben, "stagehand", years=2)
-    return {"org": org, "manager": manager, "show": show, "position": load_in, "ada": ada,
-            "ben": ben}  # fmt: skip
 
 
 def test_board_is_for_managers_only(world, client):

@@ -18,7 +18,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from stagedoor.api.models import ApiToken
-from stagedoor.booking import calendars, callsheets
+from stagedoor.booking import calendars
+from stagedoor.booking.callsheets import render as callsheet_render
+from stagedoor.booking.callsheets import selectors as callsheets
 from stagedoor.booking.models import Booking, CalendarFeed, Notification
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.gigs import services as gig_services
@@ -230,10 +232,10 @@ def test_department_sheet_keeps_the_crew_chief(world):
 
 def test_a_call_across_daylight_saving_names_both_zones(world):
     assert (
-        callsheets.call_span(at(YEAR + 1, 3, 27, 22), at(YEAR + 1, 3, 28, 6))
+        callsheet_render.call_span(at(YEAR + 1, 3, 27, 22), at(YEAR + 1, 3, 28, 6))
         == "Sat 27 Mar 22:00 CET – Sun 28 Mar 06:00 CEST"
     )
-    assert callsheets.call_span(at(YEAR + 1, 7, 10, 9), at(YEAR + 1, 7, 10, 17)) == (
+    assert callsheet_render.call_span(at(YEAR + 1, 7, 10, 9), at(YEAR + 1, 7, 10, 17)) == (
         "Sat 10 Jul 09:00–17:00 CEST"
     )
 
@@ -345,7 +347,7 @@ def test_pdf_fetches_nothing(world):
     for _ in range(30):  # enough calls to run onto a second page
         PositionFactory(show=world["show"], title="Extra hands", notes="Bring gloves\nand boots")
     sheet = callsheets.callsheet_get(actor=OPERATOR, show=world["show"])
-    data = callsheets.callsheet_pdf(sheet, base_url=f"{SITE}/", url_fetcher=recorder)
+    data = callsheet_render.callsheet_pdf(sheet, base_url=f"{SITE}/", url_fetcher=recorder)
     assert data.startswith(b"%PDF")
     assert pdf_page_count(data) >= 2
     assert fetched == []

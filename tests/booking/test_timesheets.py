@@ -13,8 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from stagedoor.api.models import ApiToken
-from stagedoor.booking import payroll, timesheets
+from stagedoor.booking import services
 from stagedoor.booking.models import Booking, PayRules, PositionEvent, Timesheet
+from stagedoor.booking.pay import export as pay_export
+from stagedoor.booking.pay import selectors as pay
+from stagedoor.booking.timesheets import selectors as sheets
+from stagedoor.booking.timesheets import services as timesheets
 from stagedoor.core.validation import messages_of
 from stagedoor.engine.pay import PayLine
 from stagedoor.industry.models import Membership
@@ -112,7 +116,7 @@ def test_worker_records_check_in_out_and_breaks(crew):
     assert [(b.starts_at, b.ends_at) for b in sheet.breaks.all()] == [(at(10, 12), at(10, 12, 30))]
     assert sheet.status == Timesheet.Status.OPEN
     assert sheet.updated_by == crew.alex.user
-    assert timesheets.sheet_hours(sheet) == Decimal("10.50")
+    assert sheets.sheet_hours(sheet) == Decimal("10.50")
 
 
 def test_check_out_before_check_in_is_refused_and_nothing_changes(crew):
@@ -331,7 +335,7 @@ def test_dispute_needs_a_note_then_the_times_can_be_corrected(crew):
     assert sheet.status == Timesheet.Status.OPEN
     timesheets.timesheet_submit(actor=crew.alex.user, timesheet=sheet)
     timesheets.timesheet_approve(actor=crew.chris.user, timesheet=sheet, now=NOW)
-    assert timesheets.sheet_hours(Timesheet.objects.get()) == Decimal("10.00")
+    assert sheets.sheet_hours(Timesheet.objects.get()) == Decimal("10.00")
     errors = refused(
         timesheets.timesheet_dispute, actor=crew.alex.user, timesheet=sheet, note="Too late"
     )
@@ -385,11 +389,11 @@ def test_no_show_only_after_the_call_started_and_only_when_confirmed(crew):
         ),
         worker=WorkerFactory(),
     )
-    errors = refused(timesheets.booking_mark_no_show, actor=crew.manager, booking=future, now=NOW)
+    errors = refused(services.booking_mark_no_show, actor=crew.manager, booking=future, now=NOW)
     assert errors == {"booking": ["Mark a no-show only after the call has started."]}
     with pytest.raises(PermissionDenied):
-        timesheets.booking_mark_no_show(actor=crew.alex.user, booking=crew.chief, now=NOW)
-    booking = timesheets.booking_mark_no_show(actor=crew.chris.user, booking=crew.booking, now=NOW)
+        services.booking_mark_no_show(actor=crew.alex.user, booking=crew.chief, now=NOW)
+    booking = services.booking_mark_no_show(actor=crew.chris.user, booking=crew.booking, now=NOW)
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.NO_SHOW
     event = PositionEvent.objects.get(kind=PositionEvent.Kind.NO_SHOW)
     assert (event.message, event.worker) == (
@@ -397,7 +401,7 @@ def test_no_show_only_after_the_call_started_and_only_when_confirmed(crew):
         crew.alex,
     )
     errors = refused(
-        timesheets.booking_mark_no_show, actor=crew.manager, booking=crew.booking, now=NOW
+        services.booking_mark_no_show, actor=crew.manager, booking=crew.booking, now=NOW
     )
     assert errors == {
         "booking": ["Only a confirmed booking can be marked as a no-show; this one is no-show."]
@@ -409,7 +413,7 @@ def test_no_show_only_after_the_call_started_and_only_when_confirmed(crew):
 def test_no_show_refused_when_the_worker_checked_in(crew):
     record(crew)
     errors = refused(
-        timesheets.booking_mark_no_show, actor=crew.manager, booking=crew.booking, now=NOW
+        services.booking_mark_no_show, actor=crew.manager, booking=crew.booking, now=NOW
     )
     assert errors == {
         "booking": ["Alex Berg checked in at Tue 10 Nov 08:00 CET; correct the timesheet instead."]
@@ -436,7 +440,7 @@ def line(key, kind, hours, multiplier, rate, amount, note, quantity=None):
 
 def test_pay_for_a_worked_day_with_overtime(crew):
     approved(crew)
-    summary = payroll.pay_for_worker(
+    summary = pay.pay_for_worker(
         actor=crew.alex.user,
         worker=crew.alex,
         start_date=dt.date(2026, 11, 1),
@@ -496,7 +500,7 @@ def test_pay_estimates_confirmed_calls_and_pays_late_cancellations(crew):
         late_cancellation=True,
         cancelled_by_worker=True,
     )
-    summary = payroll.pay_for_worker(
+    summary = pay.pay_for_worker(
         actor=crew.alex.user,
         worker=crew.alex,
         start_date=dt.date(2026, 12, 1),
@@ -523,7 +527,7 @@ def test_pay_estimates_confirmed_calls_and_pays_late_cancellations(crew):
 def test_stored_pay_rules_are_used(crew):
     PayRules.objects.create(organisation=crew.org, overtime=[["10", "2"]], min_call_hours=5)
     approved(crew)
-    summary = payroll.pay_for_show(actor=crew.manager, show=crew.show)
+    summary = pay.pay_for_show(actor=crew.manager, show=crew.show)
     alex = next(p for p in summary.bookings if p.booking == crew.booking)
     # 10 h at 28.00 and half an hour at 56.00
     assert [(x.kind, x.hours, x.amount) for x in alex.lines] == [
@@ -534,7 +538,7 @@ def test_stored_pay_rules_are_used(crew):
 
 def test_bad_stored_overtime_is_refused_by_field(crew):
     PayRules.objects.create(organisation=crew.org, overtime=[["8", "0.5"]])
-    errors = refused(payroll.pay_for_show, actor=crew.manager, show=crew.show)
+    errors = refused(pay.pay_for_show, actor=crew.manager, show=crew.show)
     assert errors == {
         "overtime": [
             "Pay rules of Northern Lights: overtime tier 1: multiplier must be a Decimal >= 1."
@@ -548,7 +552,7 @@ def test_turnaround_counts_the_call_of_the_day_before(crew):
         position=PositionFactory(show=other, call_start=at(9, 18), call_end=at(10, 2)),
         worker=crew.alex,
     )
-    summary = payroll.pay_for_show(actor=crew.alex.user, show=crew.show)
+    summary = pay.pay_for_show(actor=crew.alex.user, show=crew.show)
     # The show's pay only lists the show's booking, but the night call before it is what
     # puts 08:00-10:00 inside the 8 h rest: paid at 2x.
     assert [p.booking for p in summary.bookings] == [crew.booking]
@@ -566,7 +570,7 @@ def test_overlapping_calls_are_paid_one_by_one_and_reported(crew):
         position=PositionFactory(show=crew.show, call_start=at(10, 18), call_end=at(10, 23)),
         worker=crew.alex,
     )
-    summary = payroll.pay_for_worker(
+    summary = pay.pay_for_worker(
         actor=crew.alex.user,
         worker=crew.alex,
         start_date=dt.date(2026, 11, 10),
@@ -610,7 +614,7 @@ def test_studio_work_earns_a_credit_and_a_flat_fee():
         project.organisation,
         dt.date(2026, 11, 10),
     )
-    summary = payroll.pay_for_worker(
+    summary = pay.pay_for_worker(
         actor=worker.user,
         worker=worker,
         start_date=dt.date(2026, 11, 10),
@@ -619,14 +623,14 @@ def test_studio_work_earns_a_credit_and_a_flat_fee():
     assert [(x.kind, x.hours, x.amount) for x in summary.bookings[0].lines] == [
         ("flat", Decimal("7"), Decimal("500.00"))
     ]
-    assert next(payroll.csv_rows(summary))[3] == "night-songs"
+    assert next(pay_export.csv_rows(summary))[3] == "night-songs"
 
 
 def test_pay_permissions(crew):
     approved(crew)
     period = {"start_date": dt.date(2026, 11, 1), "end_date": dt.date(2026, 11, 30)}
     with pytest.raises(PermissionDenied):
-        payroll.pay_for_worker(actor=crew.chris.user, worker=crew.alex, **period)
+        pay.pay_for_worker(actor=crew.chris.user, worker=crew.alex, **period)
     other_org = OrganisationFactory()
     elsewhere = manager_of(other_org, username="otto")
     BookingFactory(
@@ -635,22 +639,22 @@ def test_pay_permissions(crew):
         ),
         worker=crew.alex,
     )
-    mine = payroll.pay_for_worker(actor=crew.alex.user, worker=crew.alex, **period)
+    mine = pay.pay_for_worker(actor=crew.alex.user, worker=crew.alex, **period)
     assert len(mine.bookings) == 2
-    theirs = payroll.pay_for_worker(actor=elsewhere, worker=crew.alex, **period)
+    theirs = pay.pay_for_worker(actor=elsewhere, worker=crew.alex, **period)
     assert [p.organisation for p in theirs.bookings] == [other_org]
-    ours = payroll.pay_for_worker(actor=crew.manager, worker=crew.alex, **period)
+    ours = pay.pay_for_worker(actor=crew.manager, worker=crew.alex, **period)
     assert [p.booking for p in ours.bookings] == [crew.booking]
-    show_pay = payroll.pay_for_show(actor=crew.alex.user, show=crew.show)
+    show_pay = pay.pay_for_show(actor=crew.alex.user, show=crew.show)
     assert [p.booking for p in show_pay.bookings] == [crew.booking]
-    assert len(payroll.pay_for_show(actor=crew.manager, show=crew.show).bookings) == 2
+    assert len(pay.pay_for_show(actor=crew.manager, show=crew.show).bookings) == 2
     with pytest.raises(PermissionDenied):
-        payroll.pay_for_show(actor=elsewhere, show=crew.show)
+        pay.pay_for_show(actor=elsewhere, show=crew.show)
 
 
 def test_pay_period_is_checked(crew):
     errors = refused(
-        payroll.pay_for_worker,
+        pay.pay_for_worker,
         actor=crew.alex.user,
         worker=crew.alex,
         start_date=dt.date(2026, 11, 30),
@@ -686,13 +690,13 @@ def expected_csv(c) -> str:
 
 def test_payroll_csv_header_and_rows(crew):
     approved(crew)
-    summary = payroll.pay_for_organisation(
+    summary = pay.pay_for_organisation(
         actor=crew.manager,
         organisation=crew.org,
         start_date=dt.date(2026, 11, 1),
         end_date=dt.date(2026, 11, 30),
     )
-    assert payroll.payroll_csv(summary) == expected_csv(crew)
+    assert pay_export.payroll_csv(summary) == expected_csv(crew)
 
 
 # --- web pages ----------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
 from stagedoor.booking import selectors, services
-from stagedoor.booking.access import worker_of
 from stagedoor.booking.models import Booking, Hold, Offer
+from stagedoor.booking.rules import worker_of
 from stagedoor.gigs.models import Position, Show
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile

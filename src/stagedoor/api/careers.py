@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from stagedoor.booking.access import worker_of
+from stagedoor.booking.rules import worker_of
 from stagedoor.careers import income
 from stagedoor.careers.selectors.navigator import career_path_for, navigator
 from stagedoor.careers.selectors.start import DEFAULT_RADIUS_KM, newcomer_start

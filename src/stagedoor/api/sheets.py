@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from stagedoor.booking import calendars, callsheets
-from stagedoor.booking.access import worker_of
+from stagedoor.booking import calendars
+from stagedoor.booking.callsheets import selectors as callsheets
+from stagedoor.booking.rules import worker_of
 from stagedoor.gigs.models import Show
 
 from .auth import WRITE_AUTH, TokenAuth

@@ -13,9 +13,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from stagedoor.booking import payroll, timesheets
-from stagedoor.booking.access import worker_of
+from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Timesheet
+from stagedoor.booking.pay import selectors as pay
+from stagedoor.booking.pay import summary as pay_summary
+from stagedoor.booking.rules import worker_of
+from stagedoor.booking.timesheets import rules as sheet_rules
+from stagedoor.booking.timesheets import selectors as sheets
+from stagedoor.booking.timesheets import services as timesheets
 from stagedoor.core.validation import Errors, messages_of
 from stagedoor.gigs.models import Show
 
@@ -111,7 +116,7 @@ class PayOut(Schema):
 
 def _booking(booking_id: int) -> Booking:
     try:
-        return timesheets.booking_for_timesheet(booking_id)
+        return sheets.booking_for_timesheet(booking_id)
     except Booking.DoesNotExist as exc:
         raise Http404("No such booking") from exc
 
@@ -125,7 +130,7 @@ def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:
         "check_in": sheet.check_in if sheet else None,
         "check_out": sheet.check_out if sheet else None,
         "breaks": [{"start": b.starts_at, "end": b.ends_at} for b in breaks],
-        "worked_hours": timesheets.sheet_hours(sheet),
+        "worked_hours": sheets.sheet_hours(sheet),
         "dispute_note": sheet.dispute_note if sheet else "",
         "approved_at": sheet.approved_at if sheet else None,
     }
@@ -133,12 +138,12 @@ def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:
 
 def _current(booking_id: int) -> dict:
     booking = _booking(booking_id)
-    return _sheet_out(booking, timesheets.timesheet_of(booking))
+    return _sheet_out(booking, sheets.timesheet_of(booking))
 
 
 def _existing_sheet(request, booking: Booking, action: str) -> Timesheet:
-    timesheets.require_timesheet_access(request.auth, booking, action)
-    sheet = timesheets.timesheet_of(booking)
+    sheet_rules.require_timesheet_access(request.auth, booking, action)
+    sheet = sheets.timesheet_of(booking)
     if sheet is None:
         errors = Errors()
         errors.add("timesheet", "Nothing recorded yet; record check-in and check-out first.")
@@ -150,8 +155,8 @@ def _existing_sheet(request, booking: Booking, action: str) -> Timesheet:
 def get_timesheet(request, booking_id: int):
     """The booking's timesheet; status "open" with no times before anything is recorded."""
     booking = _booking(booking_id)
-    timesheets.require_timesheet_access(request.auth, booking, "see this timesheet")
-    return _sheet_out(booking, timesheets.timesheet_of(booking))
+    sheet_rules.require_timesheet_access(request.auth, booking, "see this timesheet")
+    return _sheet_out(booking, sheets.timesheet_of(booking))
 
 
 @router.put("/bookings/{booking_id}/timesheet", response=TimesheetOut)
@@ -213,11 +218,11 @@ def rate_booking(request, booking_id: int, payload: RatingIn):
 
 @router.post("/bookings/{booking_id}/no-show", response=BookingStatusOut)
 def mark_no_show(request, booking_id: int):
-    booking = timesheets.booking_mark_no_show(actor=request.auth, booking=_booking(booking_id))
+    booking = services.booking_mark_no_show(actor=request.auth, booking=_booking(booking_id))
     return {"id": booking.pk, "status": booking.status}
 
 
-def _pay_out(summary: payroll.PaySummary) -> dict:
+def _pay_out(summary: pay_summary.PaySummary) -> dict:
     lines = []
     for paid, line in summary.items():
         position = paid.position
@@ -255,7 +260,7 @@ def _pay_out(summary: payroll.PaySummary) -> dict:
 def show_pay(request, slug: str):
     """Pay for a show's crew: all of it for managers, their own for the crew."""
     show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
-    return _pay_out(payroll.pay_for_show(actor=request.auth, show=show))
+    return _pay_out(pay.pay_for_show(actor=request.auth, show=show))
 
 
 class Period(Schema):
@@ -275,7 +280,7 @@ def my_pay(request, period: Query[Period]):
     first = today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     try:
-        summary = payroll.pay_for_worker(
+        summary = pay.pay_for_worker(
             actor=request.auth,
             worker=worker,
             start_date=period.start or first,

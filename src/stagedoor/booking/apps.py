@@ -6,4 +6,7 @@ class BookingConfig(AppConfig):
     label = "booking"
 
     def ready(self):
-        from . import callsheet_signals  # noqa: F401
+        from . import (
+            callsheet_signals,  # noqa: F401
+            tasks,  # noqa: F401  (registers the tasks services queue)
+        )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,12 +22,16 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from stagedoor.core.text import clock, in_zone
+from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.people.models import WorkerProfile
 
-from .access import require_worker, worker_of
-from .callsheets import call_span, callsheet_access, callsheet_path, clock, full_address
+from .callsheets.render import call_span, full_address
+from .callsheets.rules import callsheet_access
+from .links import callsheet_path
 from .models import BUSY_STATUSES, Booking, CalendarFeed, Notification
+from .rules import require_worker, worker_of
 
 PRODID = "-//Stagedoor//Crew calendar//EN"
 REFRESH = dt.timedelta(hours=1)
@@ -90,11 +93,6 @@ class Entry:
     last_modified: dt.datetime | None
 
 
-def _label(position: Position) -> str:
-    role = position.role.name
-    return f"{position.title} ({role})" if position.title and position.title != role else role
-
-
 def _changes_by_sheet(
     paths: Iterable[str], *, user_id: int | None = None
 ) -> dict[str, dt.datetime]:
@@ -114,7 +112,7 @@ def _changes_by_sheet(
 
 def _show_lines(show: Show) -> list[str]:
     times = [
-        f"{label} {clock(value.astimezone(zoneinfo.ZoneInfo(show.venue.timezone)))}"
+        f"{label} {clock(in_zone(value, show.venue.timezone))}"
         for label, value in (
             ("Doors", show.doors_at),
             ("Show", show.show_at),
@@ -133,8 +131,8 @@ def _entry(
     changed: dict[str, dt.datetime],
     booked_at: dt.datetime | None = None,
 ) -> Entry:
-    zone = zoneinfo.ZoneInfo(position.timezone_name)
-    start, end = position.call_start.astimezone(zone), position.call_end.astimezone(zone)
+    zone = position.timezone_name
+    start, end = in_zone(position.call_start, zone), in_zone(position.call_end, zone)
     show, project = position.show, position.project
     venue = show.venue if show else project.venue
     if show:
@@ -147,7 +145,7 @@ def _entry(
     stamps = [t for t in (booked_at, changed.get(path)) if t is not None]
     return Entry(
         uid=uid,
-        summary=f"{_label(position)} · {heading}",
+        summary=f"{call_label(position, parent=False, when=False, role=True)} · {heading}",
         location=f"{venue.name}, {full_address(venue)}" if venue else "",
         geo=(venue.latitude, venue.longitude) if venue else None,
         description="\n".join(lines),

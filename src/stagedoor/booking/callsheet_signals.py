@@ -12,7 +12,7 @@ from stagedoor.gigs.signals import show_changed
 
 @receiver(show_changed, dispatch_uid="booking.callsheet_changed")
 def _show_changed(sender, show, **kwargs) -> None:
-    from .callsheets import callsheet_changed
+    from .callsheets.services import callsheet_changed
 
     # robust: the change is saved either way; a failing notification is logged, and must
     # not turn the manager's successful save into an error page.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stagedoor.core.forms import DateInput, DateTimeLocalInput, localize
 
-from .timesheets import MAX_DISPUTE_NOTE, MAX_RATING_NOTE
+from .timesheets.services import MAX_DISPUTE_NOTE, MAX_RATING_NOTE
 
 MIN_BREAK_ROWS = 3
 

@@ -1,4 +1,4 @@
-"""Reads for the staffing board, the worker's inbox and schedule."""
+"""Reads for the booking rules, the staffing board, the worker's inbox and schedule."""
 
 from __future__ import annotations
 
@@ -13,6 +13,25 @@ from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.people.models import WorkerProfile
 
 from .models import BUSY_STATUSES, Booking, Hold, Notification, Offer, PositionEvent
+
+
+def live_bookings(position: Position) -> int:
+    return position.bookings.filter(status__in=BUSY_STATUSES).count()
+
+
+def clashes(worker: WorkerProfile, position: Position) -> list[Booking]:
+    """The worker's live bookings that overlap the call or break the turnaround around it."""
+    rest = dt.timedelta(hours=position.organisation.turnaround_hours)
+    return list(
+        Booking.objects.filter(
+            worker=worker,
+            status__in=BUSY_STATUSES,
+            position__call_start__lt=position.call_end + rest,
+            position__call_end__gt=position.call_start - rest,
+        )
+        .exclude(position=position)
+        .select_related("position__role", "position__show__venue", "position__project")
+    )
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Celery entry points for booking; each wraps a service and is safe to run twice."""
+"""Celery entry points for booking; each wraps a service and is safe to run twice.
+
+Each task imports its service inside the function, and the services queue the tasks they
+need through `services.queue` (registered below), so services never import this module.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from .models import Notification
+from .services import queue
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -26,14 +31,14 @@ def send_notification_email(notification_id: int) -> bool:
 
 @shared_task
 def expire_offers() -> dict[str, int]:
-    from .services import offers_expire
+    from .services.expiry import offers_expire
 
     return offers_expire().as_dict()
 
 
 @shared_task
 def backfill_positions() -> dict[str, int]:
-    from .services import backfill_all
+    from .services.backfill import backfill_all
 
     return backfill_all()
 
@@ -42,7 +47,7 @@ def backfill_positions() -> dict[str, int]:
 def backfill_position_task(position_id: int) -> int:
     from stagedoor.gigs.models import Position
 
-    from .services import backfill_position
+    from .services.backfill import backfill_position
 
     position = Position.objects.filter(pk=position_id).first()
     return backfill_position(position) if position else 0
@@ -50,6 +55,10 @@ def backfill_position_task(position_id: int) -> int:
 
 @shared_task
 def issue_credits() -> int:
-    from .timesheets import credits_issue
+    from .timesheets.services import credits_issue
 
     return credits_issue()
+
+
+queue.register(queue.Job.EMAIL, send_notification_email)
+queue.register(queue.Job.BACKFILL, backfill_position_task)

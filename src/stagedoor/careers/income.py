@@ -2,7 +2,7 @@
 rules, turned into a forecast by `stagedoor.engine.income`, and its CSV.
 
 Pay: confirmed and worked bookings are priced exactly as the pay page prices them
-(`booking.payroll.pay_for_worker`: the employer's pay rules across the worker's calls,
+(`booking.pay.selectors.pay_for_worker`: the employer's pay rules across the worker's calls,
 approved timesheets where there are any, the schedule otherwise). A pending offer is
 priced on its own (`engine.pay.compute_pay` over its scheduled call with the employer's
 rules), since it is not yet work, and weighted by the offer weight (0.5 unless given).
@@ -31,11 +31,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from stagedoor.booking.models import Offer, PayRules
-from stagedoor.booking.payroll import engine_rules, pay_for_worker
+from stagedoor.booking.pay.selectors import pay_for_worker
+from stagedoor.booking.pay.summary import engine_rules
 from stagedoor.core.validation import Errors
 from stagedoor.engine import income as engine
 from stagedoor.engine.months import month_start
 from stagedoor.engine.pay import Call, compute_pay
+from stagedoor.gigs.labels import call_label
 from stagedoor.people.models import WorkerProfile
 
 CSV_HEADER = (
@@ -129,13 +131,12 @@ def _offer_lines(worker: WorkerProfile, start: dt.date, end: dt.date, now) -> li
         )
         amount = compute_pay([call], rules[p.organisation.pk]).total_for(str(offer.pk))
         day = p.call_start.astimezone(zoneinfo.ZoneInfo(tz)).date()
-        lines.append(IncomeLine(day, "offer", f"Offer: {_label(p)}", amount, p.currency))
+        lines.append(
+            IncomeLine(
+                day, "offer", f"Offer: {call_label(p, venue=False, when=False)}", amount, p.currency
+            )
+        )
     return lines
-
-
-def _label(position) -> str:
-    where = position.show.artist if position.show_id else position.project.title
-    return f"{position.display_title}, {where}"
 
 
 def income_plan(
@@ -189,7 +190,13 @@ def income_plan(
     last = month_start(first, months) - dt.timedelta(days=1)
     summary = pay_for_worker(actor=actor, worker=worker, start_date=first, end_date=last)
     lines = [
-        IncomeLine(paid.date, "booked", _label(paid.position), paid.total, paid.currency)
+        IncomeLine(
+            paid.date,
+            "booked",
+            call_label(paid.position, venue=False, when=False),
+            paid.total,
+            paid.currency,
+        )
         for paid in summary.bookings
         if paid.lines
     ]

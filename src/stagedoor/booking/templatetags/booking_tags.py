@@ -2,8 +2,8 @@
 
 from django import template
 
-from stagedoor.booking import services
-from stagedoor.booking.callsheets import callsheet_access
+from stagedoor.booking.callsheets.rules import callsheet_access
+from stagedoor.booking.messages import ordinal as ordinal_text
 
 register = template.Library()
 
@@ -17,4 +17,4 @@ def callsheet_visible(show, user) -> bool:
 @register.filter
 def ordinal(number: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th': how holds are ranked."""
-    return services.ordinal(number)
+    return ordinal_text(number)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,7 @@ from stagedoor.matching import selectors as matching
 from stagedoor.people.models import WorkerProfile
 
 from .. import selectors, services
+from ..links import board_url
 from ..models import Booking, Hold, Offer
 from ._common import attempt
 
@@ -54,12 +55,6 @@ def _position(pk: int) -> Position:
         ).get(pk=pk)
     except Position.DoesNotExist as exc:
         raise Http404("No such position") from exc
-
-
-def _board_of(position: Position) -> str:
-    if position.show_id:
-        return reverse("booking:board", args=[position.show.slug])
-    return reverse("booking:project-board", args=[position.project.slug])
 
 
 @login_required
@@ -105,7 +100,7 @@ def hold(request, pk: int):
             actor=request.user, position=position, worker=worker, note=request.POST.get("note", "")
         ),
         f"{worker.display_name} held for {position.display_title}.",
-        _board_of(position),
+        board_url(position),
     )
 
 
@@ -123,7 +118,7 @@ def offer(request, pk: int):
             message=request.POST.get("message", ""),
         ),
         f"Offer sent to {worker.display_name}.",
-        _board_of(position),
+        board_url(position),
     )
 
 
@@ -135,7 +130,7 @@ def hold_release(request, pk: int):
         request,
         lambda: services.hold_release(actor=request.user, hold=found),
         f"Hold on {found.worker.display_name} released.",
-        _board_of(found.position),
+        board_url(found.position),
     )
 
 
@@ -149,7 +144,7 @@ def offer_withdraw(request, pk: int):
             actor=request.user, offer=found, reason=request.POST.get("reason", "")
         ),
         f"Offer to {found.worker.display_name} withdrawn.",
-        _board_of(found.position),
+        board_url(found.position),
     )
 
 
@@ -162,7 +157,7 @@ def crew_chief(request, pk: int):
         request,
         lambda: services.booking_set_crew_chief(actor=request.user, booking=found, crew_chief=on),
         f"{found.worker.display_name} {'leads' if on else 'no longer leads'} the crew.",
-        _board_of(found.position),
+        board_url(found.position),
     )
 
 
@@ -175,7 +170,7 @@ def backfill(request, pk: int):
         request,
         lambda: services.position_set_backfill(actor=request.user, position=position, on=on),
         f"Auto-backfill {'on' if on else 'off'} for {position.display_title}.",
-        _board_of(position),
+        board_url(position),
     )
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..access import worker_of
 from ..models import Booking, Notification, Offer
+from ..rules import worker_of
 from ._common import attempt
 
 

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
 
-from .. import calendars, callsheets
-from ..access import worker_of
+from .. import calendars
+from ..callsheets import render as callsheet_render
+from ..callsheets import selectors as callsheets
+from ..rules import worker_of
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -54,7 +56,7 @@ def callsheet_pdf(request, slug: str):
         sheet = callsheets.callsheet_get(actor=request.user, show=show, department=department)
     except ValidationError as exc:
         return _bad_request(exc)
-    pdf = callsheets.callsheet_pdf(sheet, base_url=request.build_absolute_uri("/"))
+    pdf = callsheet_render.callsheet_pdf(sheet, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = "-".join(filter(None, ("call-sheet", show.slug, department)))
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,36 +19,39 @@ from stagedoor.core.forms import add_service_errors
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
 
-from .. import payroll, timesheets
-from ..access import can_lead, require_lead, worker_of
+from .. import services
 from ..forms_time import DisputeForm, PayPeriodForm, RatingForm, TimesheetForm
+from ..links import timesheet_url
 from ..models import Booking, Timesheet
+from ..pay import export as pay_export
+from ..pay import selectors as pay
+from ..pay import summary as pay_summary
+from ..rules import can_lead, require_lead, worker_of
+from ..timesheets import rules as sheet_rules
+from ..timesheets import selectors as sheets
+from ..timesheets import services as timesheets
 from ._common import attempt, back
 
 
 def _booking(pk: int) -> Booking:
     try:
-        return timesheets.booking_for_timesheet(pk)
+        return sheets.booking_for_timesheet(pk)
     except Booking.DoesNotExist as exc:
         raise Http404("No such booking") from exc
 
 
-def _here(booking: Booking) -> str:
-    return reverse("booking:timesheet", args=[booking.pk])
-
-
 def _back(request, booking: Booking):
-    return back(request, _here(booking))
+    return back(request, timesheet_url(booking))
 
 
 def _run(request, booking: Booking, action, success: str):
-    return attempt(request, action, success, _here(booking))
+    return attempt(request, action, success, timesheet_url(booking))
 
 
 def _sheet_or_refuse(request, booking: Booking, action: str) -> Timesheet | None:
-    sheet = timesheets.timesheet_of(booking)
+    sheet = sheets.timesheet_of(booking)
     if sheet is None:
-        timesheets.require_timesheet_access(request.user, booking, action)
+        sheet_rules.require_timesheet_access(request.user, booking, action)
         messages.error(request, "Nothing changed. Record check-in and check-out first.")
     return sheet
 
@@ -56,10 +59,10 @@ def _sheet_or_refuse(request, booking: Booking, action: str) -> Timesheet | None
 @login_required
 def timesheet(request, pk: int):
     booking = _booking(pk)
-    timesheets.require_timesheet_access(request.user, booking, "see this timesheet")
+    sheet_rules.require_timesheet_access(request.user, booking, "see this timesheet")
     position = booking.position
     tz = position.timezone_name
-    sheet = timesheets.timesheet_of(booking)
+    sheet = sheets.timesheet_of(booking)
     rows = (len(sheet.breaks.all()) + 1) if sheet else 0
     initial = TimesheetForm.initial_from(sheet, tz) if sheet else {}
     form = TimesheetForm(request.POST or None, initial=initial, timezone_name=tz, break_rows=rows)
@@ -77,14 +80,14 @@ def timesheet(request, pk: int):
                 return redirect("booking:timesheet", pk=booking.pk)
         refused = True
     approved = sheet is not None and sheet.status == Timesheet.Status.APPROVED
-    live = booking.status in timesheets.LIVE_STATUSES
+    live = booking.status in sheets.LIVE_STATUSES
     context = {
         "booking": booking,
         "position": position,
         "sheet": sheet,
         "form": form,
         "refused": refused,
-        "worked_hours": timesheets.sheet_hours(sheet),
+        "worked_hours": sheets.sheet_hours(sheet),
         "can_edit": live and not approved,
         "can_submit": live
         and sheet is not None
@@ -92,7 +95,7 @@ def timesheet(request, pk: int):
         "can_approve": live
         and sheet is not None
         and sheet.status == Timesheet.Status.SUBMITTED
-        and timesheets.can_approve(request.user, booking),
+        and sheet_rules.can_approve(request.user, booking),
         "can_dispute": live and sheet is not None and not approved,
         "dispute_form": DisputeForm(),
         "is_lead": can_lead(request.user, position),
@@ -126,7 +129,7 @@ def timesheet_approve(request, pk: int):
         request,
         booking,
         lambda: timesheets.timesheet_approve(actor=request.user, timesheet=sheet),
-        f"Approved: {booking.worker.display_name} worked {timesheets.sheet_hours(sheet)} h.",
+        f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h.",
     )
 
 
@@ -177,7 +180,7 @@ def booking_no_show(request, pk: int):
     return _run(
         request,
         booking,
-        lambda: timesheets.booking_mark_no_show(actor=request.user, booking=booking),
+        lambda: services.booking_mark_no_show(actor=request.user, booking=booking),
         f"{booking.worker.display_name} is marked as a no-show.",
     )
 
@@ -185,9 +188,9 @@ def booking_no_show(request, pk: int):
 @login_required
 def show_timesheets(request, slug: str):
     show = get_object_or_404(Show.objects.select_related("venue", "organisation"), slug=slug)
-    if not timesheets.can_lead_show(request.user, show):
+    if not sheet_rules.can_lead_show(request.user, show):
         raise PermissionDenied("Only the crew chief or a manager can approve this show's times.")
-    rows = timesheets.show_timesheets(show)
+    rows = sheets.show_timesheets(show)
     context = {
         "show": show,
         "rows": rows,
@@ -198,8 +201,8 @@ def show_timesheets(request, slug: str):
     return render(request, "booking/timesheets.html", context)
 
 
-def _csv(summary: payroll.PaySummary, filename: str) -> HttpResponse:
-    response = HttpResponse(payroll.payroll_csv(summary), content_type="text/csv; charset=utf-8")
+def _csv(summary: pay_summary.PaySummary, filename: str) -> HttpResponse:
+    response = HttpResponse(pay_export.payroll_csv(summary), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -228,7 +231,7 @@ def my_pay(request):
     return _pay_page(
         request,
         {"title": "My pay", "worker": worker, "period_form": form, "start": start, "end": end},
-        lambda: payroll.pay_for_worker(
+        lambda: pay.pay_for_worker(
             actor=request.user, worker=worker, start_date=start, end_date=end
         ),
         f"pay-{worker.slug}-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv",
@@ -241,7 +244,7 @@ def show_pay(request, slug: str):
     return _pay_page(
         request,
         {"title": f"Pay: {show.artist}", "show": show},
-        lambda: payroll.pay_for_show(actor=request.user, show=show),
+        lambda: pay.pay_for_show(actor=request.user, show=show),
         f"pay-{show.slug}.csv",
     )
 

@@ -7,7 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stagedoor.booking import callsheets
+from stagedoor.booking.callsheets import render as callsheet_render
+from stagedoor.booking.callsheets import selectors as callsheets
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         if pdf:
             name = "-".join(filter(None, ("call-sheet", sheet.slug, sheet.department)))
             target = Path(output or f"{name}.pdf")
-            data = callsheets.callsheet_pdf(sheet, base_url=f"{settings.STAGEDOOR_SITE_URL}/")
+            data = callsheet_render.callsheet_pdf(sheet, base_url=f"{settings.STAGEDOOR_SITE_URL}/")
             target.write_bytes(data)
             self.stdout.write(f"Wrote the call sheet of {sheet.slug} to {target}")
             return

@@ -3,7 +3,8 @@ from django.utils.dateparse import parse_datetime
 from rich.console import Console
 from rich.table import Table
 
-from stagedoor.booking.services import backfill_all, offers_expire
+from stagedoor.booking.services.backfill import backfill_all
+from stagedoor.booking.services.expiry import offers_expire
 
 
 class Command(BaseCommand):

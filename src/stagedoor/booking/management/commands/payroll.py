@@ -1,6 +1,6 @@
 """`stagedoor payroll --org SLUG --from DATE --to DATE [--output FILE]`: the payroll CSV.
 
-Columns are described in `stagedoor.booking.payroll`. Runs as the server's operator, who
+Columns are described in `stagedoor.booking.pay`. Runs as the server's operator, who
 may see every organisation's payroll.
 """
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stagedoor.booking.payroll import pay_for_organisation, write_payroll_csv
+from stagedoor.booking.pay.export import write_payroll_csv
+from stagedoor.booking.pay.selectors import pay_for_organisation
 from stagedoor.core.cli import FieldParser, call_service
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.industry.models import Organisation

@@ -1,76 +1,25 @@
-"""Pay summaries built from bookings and timesheets, and the payroll CSV.
-
-Which bookings are paid, and from which times:
-
-- worked (COMPLETED) with an approved timesheet: the recorded check-in, check-out and
-  breaks; status "approved";
-- confirmed, or worked without an approved timesheet: the scheduled call; "estimate";
-- cancelled late by the employer (not by the worker): a late-cancellation call; "approved";
-- anything else (no-shows, other cancellations): nothing.
-
-`engine.pay` applies the organisation's `PayRules` (or the engine's defaults) to all calls
-of one worker for one employer at a time, because overtime and turnaround run across
-calls. A summary also feeds the engine the worker's earlier calls for that employer from
-the days before the period, so the first day's turnaround is right, and shows only the
-lines of the bookings asked for.
-
-CSV columns, one row per pay line:
-
-    worker,worker_slug,organisation,show,position,date,kind,hours,multiplier,rate,amount,
-    currency,status,booking_id
-
-`worker` is the display name, `organisation` and `show` are slugs (`show` is the studio
-project's slug for studio work), `position` the crew call's title, `date` the call's day in
-the venue's time zone (YYYY-MM-DD), `kind` the engine's line kind (straight, overtime,
-turnaround, minimum-call, meal-penalty, late-cancellation, day-rate, flat), numbers are
-plain decimals with a dot, and `status` is "approved" (final) or "estimate" (from the
-schedule). After the lines comes one row per worker and currency with kind "total", the
-worker's columns and `amount` and `currency` filled, and every other column empty.
-"""
+"""Pricing bookings: the organisation's pay rules applied by `engine.pay` to the calls."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TextIO
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors
 from stagedoor.engine.pay import Call, PayLine, compute_pay, validate_rules
 from stagedoor.engine.pay import PayRules as EngineRules
 from stagedoor.gigs.models import Show
-from stagedoor.industry.enums import MANAGING_ROLES
-from stagedoor.industry.models import Membership, Organisation
-from stagedoor.industry.rules import can_manage, require_manager
+from stagedoor.industry.models import Organisation
 from stagedoor.people.models import WorkerProfile
 
-from .models import Booking, PayRules, Timesheet
+from ..models import Booking, PayRules, Timesheet
 
 APPROVED = "approved"
 ESTIMATE = "estimate"
-MAX_PERIOD_DAYS = 366
-CSV_HEADER = (
-    "worker",
-    "worker_slug",
-    "organisation",
-    "show",
-    "position",
-    "date",
-    "kind",
-    "hours",
-    "multiplier",
-    "rate",
-    "amount",
-    "currency",
-    "status",
-    "booking_id",
-)
 PAYABLE = Q(status__in=[Booking.Status.CONFIRMED, Booking.Status.COMPLETED]) | Q(
     status=Booking.Status.CANCELLED, late_cancellation=True, cancelled_by_worker=False
 )
@@ -188,12 +137,12 @@ def _organisation_of(booking: Booking) -> Organisation:
     return booking.position.organisation
 
 
-def _local_date(booking: Booking) -> dt.date:
+def local_date(booking: Booking) -> dt.date:
     position = booking.position
-    return position.call_start.astimezone(zoneinfo.ZoneInfo(position.timezone_name)).date()
+    return in_zone(position.call_start, position.timezone_name).date()
 
 
-def _payable() -> QuerySet[Booking]:
+def payable() -> QuerySet[Booking]:
     return (
         Booking.objects.filter(PAYABLE)
         .select_related(
@@ -274,7 +223,7 @@ def summarise(selected: list[Booking]) -> PaySummary:
     latest = max(b.position.call_start for b in selected)
     context = [
         b
-        for b in _payable().filter(
+        for b in payable().filter(
             worker_id__in={w for w, _ in pairs},
             position__call_start__gte=earliest,
             position__call_start__lte=latest,
@@ -301,7 +250,7 @@ def summarise(selected: list[Booking]) -> PaySummary:
         BookingPay(
             booking=b,
             status=status[b.pk],
-            date=_local_date(b),
+            date=local_date(b),
             worked_hours=hours_of.get(str(b.pk), Decimal(0)),
             lines=tuple(lines_of.get(str(b.pk), ())),
         )
@@ -328,144 +277,3 @@ def summarise(selected: list[Booking]) -> PaySummary:
         worker_totals=worker_totals,
         problems=tuple(problems),
     )
-
-
-def _check_period(start_date, end_date) -> None:
-    errors = Errors()
-    for name, value in (("start_date", start_date), ("end_date", end_date)):
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            errors.add(name, "Give a date (YYYY-MM-DD).")
-    if not errors and end_date < start_date:
-        errors.add("end_date", "The end date must not be before the start date.")
-    elif not errors and (end_date - start_date).days >= MAX_PERIOD_DAYS:
-        errors.add("end_date", f"At most {MAX_PERIOD_DAYS} days at a time.")
-    errors.raise_if_any()
-
-
-def _in_period(bookings: QuerySet[Booking], start_date: dt.date, end_date: dt.date):
-    """Bookings whose call starts on a day of the period, read in the venue's time zone."""
-    # A day's bounds differ by venue, so take a day more on each side and trim in Python.
-    lower = dt.datetime.combine(start_date, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
-    upper = dt.datetime.combine(end_date, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=2)
-    found = bookings.filter(position__call_start__gte=lower, position__call_start__lt=upper)
-    return [b for b in found if start_date <= _local_date(b) <= end_date]
-
-
-def _managed_org_ids(user) -> set[int] | None:
-    """Organisations `user` manages; None means every one (superusers, the operator)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    if getattr(user, "is_superuser", False):
-        return None
-    if not user.is_active:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role__in=MANAGING_ROLES).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
-def _of_orgs(org_ids: set[int]) -> Q:
-    return Q(position__show__organisation_id__in=org_ids) | Q(
-        position__project__organisation_id__in=org_ids
-    )
-
-
-def pay_for_worker(
-    *, actor, worker: WorkerProfile, start_date: dt.date, end_date: dt.date
-) -> PaySummary:
-    """A worker's pay for calls on the days from `start_date` to `end_date` (venue time).
-
-    The worker sees all of it; a manager sees only what their organisations owe them.
-    """
-    own = getattr(actor, "pk", None) is not None and actor.pk == worker.user_id
-    org_ids = None if own else _managed_org_ids(actor)
-    if org_ids is not None and not org_ids:
-        raise PermissionDenied(
-            f"Only {worker.display_name} and managers of organisations that booked them "
-            "can see their pay."
-        )
-    _check_period(start_date, end_date)
-    bookings = _payable().filter(worker=worker)
-    if org_ids is not None:
-        bookings = bookings.filter(_of_orgs(org_ids))
-    bookings = bookings.order_by("position__call_start", "pk")
-    return summarise(_in_period(bookings, start_date, end_date))
-
-
-def pay_for_show(*, actor, show: Show) -> PaySummary:
-    """Pay for a show's crew: all of it for its organisation's managers, and only their
-    own for the crew booked on it."""
-    bookings = _payable().filter(position__show=show)
-    if not can_manage(actor, show.organisation):
-        user_id = getattr(actor, "pk", None)
-        booked = Booking.objects.filter(position__show=show, worker__user_id=user_id)
-        if user_id is None or not booked.exists():
-            raise PermissionDenied(
-                f"Only managers of {show.organisation.name} and the crew booked on this show "
-                "can see its pay."
-            )
-        bookings = bookings.filter(worker__user_id=user_id)
-    bookings = bookings.order_by("position__call_start", "position_id", "worker__display_name")
-    return summarise(list(bookings))
-
-
-def pay_for_organisation(
-    *, actor, organisation: Organisation, start_date: dt.date, end_date: dt.date
-) -> PaySummary:
-    """Everything an organisation owes for calls in the period, worker by worker."""
-    require_manager(actor, organisation, "see its payroll")
-    _check_period(start_date, end_date)
-    bookings = (
-        _payable()
-        .filter(_of_orgs({organisation.pk}))
-        .order_by("worker__display_name", "worker_id", "position__call_start", "pk")
-    )
-    return summarise(_in_period(bookings, start_date, end_date))
-
-
-# --- CSV ----------------------------------------------------------------------------------
-
-
-def _parent_slug(paid: BookingPay) -> str:
-    position = paid.position
-    return position.show.slug if position.show_id else position.project.slug
-
-
-def csv_rows(summary: PaySummary):
-    """The CSV's rows after the header; see the module docstring for the columns."""
-    for paid, line in summary.items():
-        yield [
-            paid.worker.display_name,
-            paid.worker.slug,
-            paid.organisation.slug,
-            _parent_slug(paid),
-            paid.position.display_title,
-            paid.date.isoformat(),
-            line.kind,
-            str(line.hours),
-            str(line.multiplier),
-            str(line.rate),
-            str(line.amount),
-            line.currency,
-            paid.status,
-            str(paid.booking.pk),
-        ]
-    for worker, currency, amount in summary.worker_totals:
-        row = dict.fromkeys(CSV_HEADER, "")
-        row |= {"worker": worker.display_name, "worker_slug": worker.slug, "kind": "total"}
-        row |= {"amount": str(amount), "currency": currency}
-        yield list(row.values())
-
-
-def write_payroll_csv(summary: PaySummary, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_rows(summary))
-
-
-def payroll_csv(summary: PaySummary) -> str:
-    out = io.StringIO()
-    write_payroll_csv(summary, out)
-    return out.getvalue()

@@ -1,4 +1,6 @@
-"""Who may see and do what around bookings. Services call these; views mirror them."""
+"""Who may see and do what around bookings: the permission predicates services, views, the
+API and the CLI all call. Timesheets, pay and call sheets keep the predicates only they
+use in their own `rules` modules, built on these."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""The call sheet of a show: where, when, who, and how to reach them.
-
-`callsheet_get` is the one read every entry point uses (page, PDF, API, CLI); it checks
-who may see the sheet and whether they may see phone numbers. `callsheet_changed` tells
-the booked crew that their sheet changed.
-"""
+"""The call sheet as one person may see it, assembled in three queries."""
 
 from __future__ import annotations
 
@@ -11,32 +6,19 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
 
+from stagedoor.core.text import clock
 from stagedoor.core.validation import Errors
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.industry.enums import Department
-from stagedoor.industry.rules import can_manage
 
-from .access import is_booked_on, is_crew_chief
-from .models import BUSY_STATUSES, Booking, Notification
-from .notifications import notify_many
+from ..models import BUSY_STATUSES, Booking
+from .render import call_span, full_address
+from .rules import callsheet_access
 
 PHONE_HIDDEN = "phone shown to booked crew"
-
-
-@dataclass(frozen=True)
-class Access:
-    """What one person may see of one show's call sheet."""
-
-    may_see: bool
-    sees_phones: bool
-    # Managers and crew chiefs get every call in the show's .ics; crew only their own.
-    sees_all_calls: bool
 
 
 @dataclass(frozen=True)
@@ -129,27 +111,6 @@ class CallSheet:
         return clock(self.curfew_at)
 
 
-def clock(value: dt.datetime | None) -> str:
-    """'19:00 CET': a venue-local time with its zone abbreviation."""
-    return f"{value:%H:%M} {value.tzname()}" if value else ""
-
-
-def call_span(start: dt.datetime, end: dt.datetime) -> str:
-    """A call as 'Fri 4 Dec 09:00-14:00 CET' (en dash); the end in full on another day or zone."""
-    day = f"{start:%a} {start.day} {start:%b}"
-    if start.date() == end.date() and start.tzname() == end.tzname():
-        return f"{day} {start:%H:%M}–{end:%H:%M} {start.tzname()}"
-    return f"{day} {clock(start)} – {end:%a} {end.day} {end:%b} {clock(end)}"
-
-
-def full_address(venue) -> str:
-    return ", ".join(part for part in (venue.address, venue.city, venue.country) if part)
-
-
-def callsheet_path(show: Show) -> str:
-    return reverse("booking:callsheet", args=[show.slug])
-
-
 def show_for_callsheet(key: str | int) -> Show:
     """The show by slug, or by primary key when `key` is all digits and no slug matches."""
     shows = Show.objects.select_related("venue", "organisation")
@@ -159,16 +120,6 @@ def show_for_callsheet(key: str | int) -> Show:
     if found is None:
         raise Show.DoesNotExist(f"No show '{key}'.")
     return found
-
-
-def callsheet_access(user, show: Show) -> Access:
-    """Managers and booked crew see everything; a crew chief who is not booked sees the
-    sheet without phone numbers; everybody else sees nothing."""
-    if can_manage(user, show.organisation):
-        return Access(may_see=True, sees_phones=True, sees_all_calls=True)
-    chief = is_crew_chief(user, show)
-    booked = is_booked_on(user, show)
-    return Access(may_see=booked or chief, sees_phones=booked, sees_all_calls=chief)
 
 
 def callsheet_departments(show: Show) -> list[tuple[str, str]]:
@@ -289,55 +240,4 @@ def build_callsheet(show: Show, *, department: str | None, phones: bool) -> Call
             _crew_member(b, phones=phones, call=b.position.display_title) for b in chiefs
         ),
         phones_visible=phones,
-    )
-
-
-def offline_fetcher(url: str, *args, **kwargs):
-    """The PDF is rendered from inline CSS only; refuse any fetch so a stray URL in a
-    template can never make the server call out."""
-    raise ValueError(f"The call sheet PDF fetches nothing (asked for {url}).")
-
-
-def callsheet_pdf(sheet: CallSheet, *, base_url: str, url_fetcher=offline_fetcher) -> bytes:
-    """Render the printable call sheet to PDF bytes with WeasyPrint."""
-    import weasyprint  # slow to import; only the PDF needs it
-
-    html = render_to_string("booking/callsheet_print.html", {"sheet": sheet, "print": True})
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).write_pdf()
-
-
-def callsheet_changed(show: Show) -> list[Notification]:
-    """Tell everyone booked on `show` (confirmed or worked) that its call sheet changed.
-
-    Runs after the change has committed, so it reads the show afresh."""
-    show = Show.objects.select_related("venue").filter(pk=show.pk).first()
-    if show is None:
-        return []
-    users = (
-        get_user_model()
-        .objects.filter(
-            worker__bookings__position__show=show, worker__bookings__status__in=BUSY_STATUSES
-        )
-        .distinct()
-        .order_by("pk")
-    )
-    where = f"{show.artist} at {show.venue.name}, {show.date:%a} {show.date.day} {show.date:%b}"
-    if show.status == Status.CANCELLED:
-        subject = f"Show cancelled: {where}"
-        body = (
-            f"{where} is marked as cancelled. Your booking stays on record; "
-            "the organiser will tell you what happens next."
-        )
-    else:
-        subject = f"Call sheet changed: {where}"
-        body = (
-            f"The call sheet for {where} has changed. "
-            "Check your call time, the venue notes and who you are working with."
-        )
-    return notify_many(
-        users,
-        kind=Notification.Kind.CALL_SHEET,
-        subject=subject,
-        body=body,
-        url=callsheet_path(show),
     )

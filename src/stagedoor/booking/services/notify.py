@@ -1,10 +1,10 @@
-"""Tell people what changed: an inbox entry now, an email from a Celery task after commit."""
+"""Tell people what changed: an inbox entry now, an email from a Celery task after commit.
+The texts themselves are in `booking.messages`."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from .models import Notification
+from ..models import Notification
+from .queue import Job, after_commit
 
 
 def notify(user, *, kind: str, subject: str, body: str, url: str = "") -> Notification | None:
@@ -15,9 +15,7 @@ def notify(user, *, kind: str, subject: str, body: str, url: str = "") -> Notifi
         user=user, kind=kind, subject=subject[:200], body=body, url=url[:300]
     )
     if user.email:
-        from .tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.delay(note.pk))
+        after_commit(Job.EMAIL, note.pk)
     return note
 
 

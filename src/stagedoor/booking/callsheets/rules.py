@@ -1,0 +1,30 @@
+"""Who may see a show's call sheet, its phone numbers and its calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stagedoor.gigs.models import Show
+from stagedoor.industry.rules import can_manage
+
+from ..rules import is_booked_on, is_crew_chief
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one person may see of one show's call sheet."""
+
+    may_see: bool
+    sees_phones: bool
+    # Managers and crew chiefs get every call in the show's .ics; crew only their own.
+    sees_all_calls: bool
+
+
+def callsheet_access(user, show: Show) -> Access:
+    """Managers and booked crew see everything; a crew chief who is not booked sees the
+    sheet without phone numbers; everybody else sees nothing."""
+    if can_manage(user, show.organisation):
+        return Access(may_see=True, sees_phones=True, sees_all_calls=True)
+    chief = is_crew_chief(user, show)
+    booked = is_booked_on(user, show)
+    return Access(may_see=booked or chief, sees_phones=booked, sees_all_calls=chief)

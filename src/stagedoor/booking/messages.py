@@ -1,0 +1,186 @@
+"""Every notice the booking flows send: subject, body, kind and link, one function each.
+
+Services decide who hears and when; the words live here, built from the shared helpers
+(`gigs.labels.call_label`, `core.text`), so a change of wording is a change of one file.
+Each function returns the keyword arguments of `services.notify.notify`.
+"""
+
+from __future__ import annotations
+
+from stagedoor.gigs.labels import call_label, call_time, parent_name
+from stagedoor.gigs.models import Status
+
+from . import links
+from .models import Notification
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st: a hold's rank as the trade says it."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _sheet_label(position) -> str:
+    """Timesheet notices name the artist only and write the zone without brackets."""
+    return call_label(position, venue=False, bracket_zone=False)
+
+
+# --- offers -------------------------------------------------------------------------------
+
+
+def offer_sent(position, *, expires_at, message: str) -> dict:
+    return {
+        "kind": Notification.Kind.OFFER,
+        "subject": f"Offer: {call_label(position)}",
+        "body": (
+            f"{position.organisation.name} offers you {position.display_title} for "
+            f"{parent_name(position)}, call {call_time(position.call_start, position)}, "
+            f"{position.pay_amount} {position.currency} {position.get_pay_unit_display()}. "
+            f"Answer by {call_time(expires_at, position)}." + (f"\n\n{message}" if message else "")
+        ),
+        "url": links.inbox_url(),
+    }
+
+
+def offer_booked(position) -> dict:
+    """To the worker whose accept became a booking."""
+    return {
+        "kind": Notification.Kind.CONFIRMED,
+        "subject": f"Booked: {call_label(position)}",
+        "body": f"You are booked as {position.display_title} for {parent_name(position)}, "
+        f"call {call_time(position.call_start, position)}.",
+        "url": links.schedule_url(),
+    }
+
+
+def offer_accepted(position, worker) -> dict:
+    """To the managers, when a worker accepts."""
+    return {
+        "kind": Notification.Kind.CONFIRMED,
+        "subject": f"{worker.display_name} accepted {position.display_title}",
+        "body": f"{worker.display_name} is booked on {call_label(position)}.",
+        "url": links.board_url(position),
+    }
+
+
+def offer_filled(position, reason: str) -> dict:
+    return {
+        "kind": Notification.Kind.OFFER,
+        "subject": f"Offer filled: {call_label(position)}",
+        "body": f"The offer for {call_label(position)} is closed: {reason}",
+        "url": links.inbox_url(),
+    }
+
+
+def offer_declined(position, worker, reason: str) -> dict:
+    """To the managers, when a worker declines."""
+    return {
+        "kind": Notification.Kind.STAFFING,
+        "subject": f"{worker.display_name} declined {position.display_title}",
+        "body": f"{worker.display_name} declined {call_label(position)}."
+        + (f" Reason: {reason}" if reason else ""),
+        "url": links.board_url(position),
+    }
+
+
+def offer_withdrawn(position, reason: str) -> dict:
+    return {
+        "kind": Notification.Kind.OFFER,
+        "subject": f"Offer withdrawn: {call_label(position)}",
+        "body": f"{position.organisation.name} withdrew the offer for "
+        f"{call_label(position)}." + (f" {reason}" if reason else ""),
+        "url": links.inbox_url(),
+    }
+
+
+def offer_expired(position) -> dict:
+    return {
+        "kind": Notification.Kind.OFFER,
+        "subject": f"Offer expired: {call_label(position)}",
+        "body": f"The offer for {call_label(position)} expired before you answered.",
+        "url": links.inbox_url(),
+    }
+
+
+def offer_expiring(offer) -> dict:
+    position = offer.position
+    return {
+        "kind": Notification.Kind.EXPIRING,
+        "subject": f"Offer expiring: {call_label(position)}",
+        "body": f"Answer the offer for {call_label(position)} by "
+        f"{call_time(offer.expires_at, position)}, or it goes to someone else.",
+        "url": links.inbox_url(),
+    }
+
+
+# --- bookings -----------------------------------------------------------------------------
+
+
+def booking_cancelled(booking, *, who: str, to_managers: bool) -> dict:
+    """To the managers when the worker cancelled, to the worker when a manager did."""
+    position, worker = booking.position, booking.worker
+    late = " (late cancellation)" if booking.late_cancellation else ""
+    return {
+        "kind": Notification.Kind.CANCELLED,
+        "subject": f"Booking cancelled: {call_label(position)}",
+        "body": f"{who} cancelled {worker.display_name} on {call_label(position)}{late}. "
+        f"Reason: {booking.cancel_reason}",
+        "url": links.board_url(position) if to_managers else links.schedule_url(),
+    }
+
+
+def no_show(position, *, by: str) -> dict:
+    return {
+        "kind": Notification.Kind.STAFFING,
+        "subject": f"Marked as a no-show: {_sheet_label(position)}",
+        "body": f"{by} recorded that you did not turn up for {_sheet_label(position)}. "
+        "If that is wrong, contact the crew chief or the organisation.",
+        "url": links.schedule_url(),
+    }
+
+
+# --- timesheets ---------------------------------------------------------------------------
+
+
+def timesheet_approved(booking, *, by: str, hours) -> dict:
+    position = booking.position
+    return {
+        "kind": Notification.Kind.STAFFING,
+        "subject": f"Timesheet approved: {_sheet_label(position)}",
+        "body": f"{by} approved {hours} h worked on {_sheet_label(position)}.",
+        "url": links.timesheet_url(booking),
+    }
+
+
+def timesheet_disputed(booking, *, by: str, note: str) -> dict:
+    return {
+        "kind": Notification.Kind.STAFFING,
+        "subject": f"Timesheet disputed: {_sheet_label(booking.position)}",
+        "body": f"{by} disputed the timesheet of {booking.worker.display_name}: {note}",
+        "url": links.timesheet_url(booking),
+    }
+
+
+# --- call sheets --------------------------------------------------------------------------
+
+
+def callsheet_changed(show) -> dict:
+    where = f"{show.artist} at {show.venue.name}, {show.date:%a} {show.date.day} {show.date:%b}"
+    if show.status == Status.CANCELLED:
+        subject = f"Show cancelled: {where}"
+        body = (
+            f"{where} is marked as cancelled. Your booking stays on record; "
+            "the organiser will tell you what happens next."
+        )
+    else:
+        subject = f"Call sheet changed: {where}"
+        body = (
+            f"The call sheet for {where} has changed. "
+            "Check your call time, the venue notes and who you are working with."
+        )
+    return {
+        "kind": Notification.Kind.CALL_SHEET,
+        "subject": subject,
+        "body": body,
+        "url": links.callsheet_path(show),
+    }
