@@ -22,7 +22,7 @@ from .models import TaskRecord
 
 TASK_KINDS = {
     "demo-data": "stagedoor.demo.world:build_demo_world",
-    "auto-staff": "stagedoor.matching.staffing.services:staffing_run_execute",
+    "auto-staff": "stagedoor.staffing.services:staffing_run_execute",
     "board-import": "stagedoor.boards.tasks:board_import",
 }
 
