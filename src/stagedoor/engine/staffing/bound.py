@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from ..colgen import HeadcountBound, ScheduleCover
 from ..lp import LinearProgram, csr
+from ..lp.colgen import HeadcountBound, ScheduleCover
 from .greedy import pair_values
 from .problem import StaffingProblem
 from .structure import Structure, build_structure, max_overlap
