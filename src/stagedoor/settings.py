@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "stagedoor.gigs",
     "stagedoor.booking",
     "stagedoor.matching",
+    "stagedoor.staffing",
     "stagedoor.careers",
     "stagedoor.boards",
     "stagedoor.api",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("stagedoor.gigs.urls")),
     path("", include("stagedoor.people.urls")),
     path("", include("stagedoor.matching.urls")),
+    path("", include("stagedoor.staffing.urls")),
     path("", include("stagedoor.booking.urls")),
     path("", include("stagedoor.careers.urls")),
     path("", include("stagedoor.boards.urls")),

@@ -14,9 +14,11 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection
+from django.db.models.signals import post_save
 
 from stagedoor.booking import services
 from stagedoor.booking.models import BUSY_STATUSES, Booking, Offer
+from stagedoor.matching.models import IndexVersion, new_token
 from tests.factories import (
     BERLIN,
     YEAR,
@@ -135,18 +137,33 @@ def test_one_offer_accepted_at_most_once():
     assert Booking.objects.filter(offer=offer).count() == 1
 
 
+def _queue_after_insert(**kwargs) -> None:
+    IndexVersion.objects.update_or_create(pk=1, defaults={"token": new_token()})
+
+
 def test_without_locks_the_same_race_over_fills(settings):
     """The control experiment: with the locks off the race is real and the rules break.
-    A round can happen to serialise by luck, so up to ten rounds are tried."""
+    A round can happen to serialise by luck, so up to ten rounds are tried.
+
+    Without the locks, the accepts of one call checked the free seat together and then, as
+    each withdraws the others' offers while they accept their own, they would deadlock and
+    PostgreSQL would abort all but one (conflicts, not over-fills). Until the matching index
+    version was bumped after commit, every booking write queued on its row right after the
+    insert, which ordered the rest of the transactions; the control puts that queue back
+    (the old in-transaction bump) so the unlocked check-then-insert shows as over-fills."""
     settings.STAGEDOOR_BOOKING_LOCKS = False
+    post_save.connect(_queue_after_insert, sender=Booking, dispatch_uid="test-queue-after-insert")
     worst_position = worst_worker = 0
-    for _ in range(10):
-        accept_all_at_once(one_position_many_workers(headcount=1))
-        accept_all_at_once(one_worker_overlapping_positions())
-        worst_position = max(worst_position, most_bookings_on_a_position())
-        worst_worker = max(worst_worker, most_bookings_of_a_worker())
-        if worst_position > 1 and worst_worker > 1:
-            break
-        Booking.objects.all().delete()
+    try:
+        for _ in range(10):
+            accept_all_at_once(one_position_many_workers(headcount=1))
+            accept_all_at_once(one_worker_overlapping_positions())
+            worst_position = max(worst_position, most_bookings_on_a_position())
+            worst_worker = max(worst_worker, most_bookings_of_a_worker())
+            if worst_position > 1 and worst_worker > 1:
+                break
+            Booking.objects.all().delete()
+    finally:
+        post_save.disconnect(sender=Booking, dispatch_uid="test-queue-after-insert")
     assert worst_position > 1, "an unlocked call should over-fill"
     assert worst_worker > 1, "an unlocked worker should be double-booked"

@@ -10,7 +10,7 @@ from stagedoor.api.models import ApiToken
 from stagedoor.booking.models import Hold, Offer
 from stagedoor.core.models import TaskRecord
 from stagedoor.gigs.models import Tour
-from stagedoor.matching.models import StaffingRun
+from stagedoor.staffing.models import StaffingRun
 from tests.factories import UserFactory
 
 from .world import build_world, day

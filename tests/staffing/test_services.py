@@ -12,9 +12,9 @@ from stagedoor.core.models import TaskRecord
 from stagedoor.core.validation import messages_of
 from stagedoor.engine.staffing import Plan, check_plan, solve
 from stagedoor.gigs.models import Position
-from stagedoor.matching.models import ProposedAssignment, StaffingRun, UnfilledSeat
-from stagedoor.matching.staffing import selectors, services
-from stagedoor.matching.staffing.problem import Scope, build_problem, local_day
+from stagedoor.staffing import selectors, services
+from stagedoor.staffing.models import ProposedAssignment, StaffingRun, UnfilledSeat
+from stagedoor.staffing.problem import Scope, build_problem, local_day
 from tests.factories import (
     BookingFactory,
     OrganisationFactory,

@@ -13,8 +13,8 @@ from ninja.responses import Status as Reply
 
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
-from stagedoor.matching.models import ProposedAssignment, StaffingRun
-from stagedoor.matching.staffing import selectors, services
+from stagedoor.staffing import selectors, services
+from stagedoor.staffing.models import ProposedAssignment, StaffingRun
 
 from .auth import WRITE_AUTH
 from .errors import unknown

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Notification, Offer, PayRules
-from stagedoor.industry.enums import MANAGING_ROLES
 from stagedoor.industry.models import Organisation
+from stagedoor.industry.rules import managers_of
 from stagedoor.matching import selectors as matching
 from stagedoor.people.models import WorkerProfile
 
@@ -31,8 +31,8 @@ RULES = {
 
 
 def _manager(org: Organisation):
-    member = org.membership_set.filter(role__in=MANAGING_ROLES).select_related("user").first()
-    return member.user if member else None
+    managers = managers_of(org)
+    return managers[0] if managers else None
 
 
 @transaction.atomic

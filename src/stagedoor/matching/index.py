@@ -3,6 +3,8 @@
 The indexes live in process memory, keyed by the IndexVersion token: one query per
 request checks the token; a new token (any change to workers, availability, bookings,
 positions or lists) rebuilds them with a fixed number of queries, whatever the pool size.
+A transaction that changed such data reads an index of its own until it commits (see
+`version.py`), so a write followed by a read in one request always sees the write.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from stagedoor.people.models import (
     WorkerSkill,
 )
 
-from .models import Block, FirstCall, IndexVersion, RankingWeights
+from . import version
+from .models import Block, FirstCall, RankingWeights
 
 UNIT_CODE = {"hour": 0, "day": 1, "flat": 2}
 
@@ -247,15 +250,18 @@ _lock = threading.Lock()
 _cached: Indexes | None = None
 
 
-def current_token() -> str:
-    found = IndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return found or "initial"
-
-
 def current_indexes() -> Indexes:
     """The in-memory indexes, rebuilt if anything matching reads has changed."""
     global _cached
-    token = current_token()
+    token = version.shared_token()
+    pending = version.pending()
+    if pending is not None:
+        # This transaction changed what matching reads: an index built from what it sees,
+        # held by its on-commit hook, never in the shared cache other threads read.
+        token = f"{token}+{pending.token}"
+        if pending.indexes is None or pending.indexes.token != token:
+            pending.indexes = build_indexes(token)
+        return pending.indexes
     cached = _cached
     if cached is not None and cached.token == token:
         return cached

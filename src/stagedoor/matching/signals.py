@@ -1,7 +1,8 @@
 """Cache invalidation only: any change to what matching reads gets a new index token.
 
 Signals (not services) because admin edits and every service must invalidate alike;
-no business logic lives here.
+no business logic lives here. The token changes after commit (see `version.py`), so no
+writer holds a lock on it.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -19,7 +20,8 @@ from stagedoor.people.models import (
     WorkerSkill,
 )
 
-from .models import Block, FirstCall, IndexVersion, RankingWeights, new_token
+from . import version
+from .models import Block, FirstCall, RankingWeights
 
 WATCHED = (
     WorkerProfile, WorkerRole, WorkerSkill, WorkerCertification, UnionMembership,
@@ -29,7 +31,7 @@ WATCHED = (
 
 
 def bump(**kwargs) -> None:
-    IndexVersion.objects.update_or_create(pk=1, defaults={"token": new_token()})
+    version.changed()
 
 
 for model in WATCHED:

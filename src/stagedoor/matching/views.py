@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from stagedoor.boards.selectors import external_gigs_for
+from stagedoor.core.http import render_partial
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
@@ -54,12 +55,7 @@ def find_crew(request, pk: int):
         "why": why,
         "matches": matches,
     }
-    template = (
-        "matching/_candidates.html"
-        if request.headers.get("HX-Request")
-        else "matching/find_crew.html"
-    )
-    return render(request, template, context)
+    return render_partial(request, "matching/_candidates.html", "matching/find_crew.html", context)
 
 
 @login_required

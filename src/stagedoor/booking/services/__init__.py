@@ -16,7 +16,7 @@ from .holds import hold_create, hold_rank, hold_release
 from .offers import offer_accept, offer_decline, offer_send, offer_withdraw
 
 __all__ = [
-    "MIN_OFFER_MINUTES",  # matching.staffing words its own expiry check with it
+    "MIN_OFFER_MINUTES",  # staffing words its own expiry check with it
     "ExpiryReport",
     "actor_user",
     "backfill_all",
@@ -24,7 +24,7 @@ __all__ = [
     "booking_cancel",
     "booking_mark_no_show",
     "booking_set_crew_chief",
-    "clashes",  # matching.staffing reads it here, as it does actor_user
+    "clashes",  # staffing reads it here, as it does actor_user
     "hold_create",
     "hold_rank",
     "hold_release",

@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from ..colgen import HeadcountBound, ScheduleCover
 from ..lp import LinearProgram, csr
+from ..lp.colgen import HeadcountBound, ScheduleCover
 from .greedy import pair_values
 from .problem import StaffingProblem
 from .structure import Structure, build_structure, max_overlap
@@ -256,7 +256,7 @@ def headcount_flow_lp(problem: StaffingProblem, cover: np.ndarray) -> LinearProg
     )
 
 
-# Column generation (colgen.py) first where the calls have this many candidates each on
+# Column generation (lp/colgen.py) first where the calls have this many candidates each on
 # average and the part is this large: its master grows with schedules, the flow LP with
 # pairs. Measured on ptask: Data_100 (100 to 380 candidates a call) settles 1.5 to 2.7
 # times sooner; Data_137 and Data_010 (20 to 80, long schedules) far later than the flow LP.

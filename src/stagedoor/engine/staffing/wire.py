@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .parts import PartResult, PartTask
 from .problem import StaffingProblem
-from .solve import PartResult, PartTask
 
 _ARRAYS = (
     "start", "end", "headcount", "pair_pos", "pair_worker", "pair_score", "pair_cost",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from stagedoor.engine.staffing import StaffingProblem, check_plan, greedy_headcount
 from stagedoor.engine.staffing.tabu import STEPS_PER_SECOND, tabu_fill, tabu_reduce
 
-from .test_staffing import H, _random_problem, tiny_problems
+from .test_solve import H, _random_problem, tiny_problems
 
 
 def _workers(problem: StaffingProblem, chosen) -> int:

@@ -8,16 +8,15 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stagedoor.engine.colgen import HeadcountBound, ScheduleCover, _heaviest, lagrangian_bound
 from stagedoor.engine.lp import LinearProgram, solve_lps
+from stagedoor.engine.lp.colgen import HeadcountBound, ScheduleCover, _heaviest, lagrangian_bound
 from stagedoor.engine.staffing import StaffingProblem
 from stagedoor.engine.staffing.bound import (
     headcount_bound_from_lp,
     headcount_bound_job,
     headcount_flow_lp,
 )
-
-from .test_ptask import instance
+from tests.engine.staffing.test_ptask import instance
 
 H = 3600
 

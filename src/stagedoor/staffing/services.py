@@ -26,8 +26,8 @@ from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
 
-from ..models import ProposedAssignment, StaffingRun, UnfilledSeat
-from ..tasks import part_mapper
+from .models import ProposedAssignment, StaffingRun, UnfilledSeat
+from .parts import part_mapper
 from .problem import BuiltProblem, Scope, build_problem
 
 MAX_TIME_LIMIT = 600

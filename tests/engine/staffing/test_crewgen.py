@@ -1,6 +1,5 @@
 """The crew-weeks generator, and the fill solver's speed work checked on what it generates."""
 
-import importlib
 import time
 
 import numpy as np
@@ -8,14 +7,12 @@ import pytest
 
 from stagedoor.engine.lp import LpJob
 from stagedoor.engine.staffing import check_plan, greedy_baseline, greedy_fill, pair_values, solve
+from stagedoor.engine.staffing import parts as parts_mod
 from stagedoor.engine.staffing import solve as solve_module
 from stagedoor.engine.staffing.bound import fill_lp, priced_fill_bound
 from stagedoor.engine.staffing.crewgen import CALLS, HOUR, SIZES, T0, crew_weeks, describe
 from stagedoor.engine.staffing.problem import StaffingProblem
 from stagedoor.engine.staffing.structure import build_structure, build_structure_sweep
-
-# The package exports the function `solve`, which hides the module of the same name.
-solve_mod = importlib.import_module("stagedoor.engine.staffing.solve")
 
 ARRAYS = ("start", "end", "headcount", "pair_pos", "pair_worker", "pair_score", "pair_cost",
           "pair_km", "priority", "turnaround", "day", "week", "worker_hours")  # fmt: skip
@@ -124,9 +121,9 @@ def test_wall_clock_mode_keeps_to_the_limit(small):
 
 def test_a_part_too_large_for_cp_sat_is_searched_over_its_best_pairs(small, monkeypatch):
     p = small.problem
-    monkeypatch.setattr(solve_mod, "PRUNE_ABOVE_PAIRS", 100)
+    monkeypatch.setattr(parts_mod, "PRUNE_ABOVE_PAIRS", 100)
     hint = greedy_fill(p)
-    keep = solve_mod.fill_candidates(p, hint)
+    keep = parts_mod.fill_candidates(p, hint)
     assert keep is not None and len(keep) < p.n_pairs
     assert np.isin(hint, keep).all() and (np.diff(keep) > 0).all()
     plan = solve_module(p, objective="fill", time_limit=2)
@@ -153,7 +150,7 @@ def test_duals_of_the_best_pairs_lp_priced_over_all_pairs_bound_the_whole(small)
     assert priced_fill_bound(p, np.arange(p.n_pairs), full_lp, full[1]) == pytest.approx(
         full[0], rel=1e-6
     )
-    keep = solve_mod.fill_candidates(p, np.zeros(0, dtype=np.int64), always=True)
+    keep = parts_mod.fill_candidates(p, np.zeros(0, dtype=np.int64), always=True)
     keep = keep[::2]  # a much smaller model than the pruning makes
     part = p.subproblem(np.arange(p.n_positions), keep)
     lp = fill_lp(part, build_structure(part))

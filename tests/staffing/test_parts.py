@@ -16,7 +16,7 @@ from stagedoor.engine.staffing.wire import (
     result_from_wire,
     result_to_wire,
 )
-from stagedoor.matching.tasks import PARTS_QUEUE, celery_map, part_mapper
+from stagedoor.staffing.parts import PARTS_QUEUE, celery_map, part_mapper
 from tests.booking.test_celery_worker import redis_answers, reset_pools
 from tests.celery_workers import celery_worker
 

@@ -37,8 +37,12 @@ from stagedoor.engine.staffing import StaffingProblem
 from stagedoor.gigs.models import Position
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Organisation
-
-from ..index import all_weights, current_indexes, open_positions, position_specs
+from stagedoor.matching.index import (
+    all_weights,
+    current_indexes,
+    open_positions,
+    position_specs,
+)
 
 PRIORITY_BY_LEVEL = {3: 3, 2: 2}  # level rank -> priority; entry and mid count 1
 

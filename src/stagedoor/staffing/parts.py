@@ -1,31 +1,26 @@
-"""Auto-staffing parts as Celery tasks, for when one machine is not enough.
+"""Where a run's independent parts are solved, for when one machine is not enough.
 
-A run's independent parts go to workers listening on the "staffing" queue
+A run's parts go to workers listening on the "staffing" queue
 (`celery -A stagedoor worker -Q staffing`) when a broker and a result backend are set and
 STAGEDOOR_STAFFING_PARTS=celery. Otherwise they run in a local process pool of
 STAGEDOOR_STAFFING_PROCESSES (1: in the calling process). Parts travel as JSON.
+
+The services call this module; the Celery task itself lives in `tasks.py`, above the
+services, so parts are sent by the task's registered name (the name is the wire contract
+between this process and the workers anyway) rather than by importing the task.
 """
 
 from __future__ import annotations
 
-from celery import group, shared_task
+from celery import group, signature
 from django.conf import settings
 
 from stagedoor.engine.staffing import process_pool_map, solve_part
 from stagedoor.engine.staffing.mappers import sequential_map
-from stagedoor.engine.staffing.wire import (
-    part_from_wire,
-    part_to_wire,
-    result_from_wire,
-    result_to_wire,
-)
+from stagedoor.engine.staffing.wire import part_to_wire, result_from_wire
 
 PARTS_QUEUE = "staffing"
-
-
-@shared_task(name="stagedoor.staffing.solve_part")
-def solve_part_task(payload: dict) -> dict:
-    return result_to_wire(solve_part(part_from_wire(payload)))
+SOLVE_PART_TASK = "stagedoor.staffing.solve_part"
 
 
 def celery_map(fn, tasks, progress=None, *, timeout: float | None = None):
@@ -33,7 +28,7 @@ def celery_map(fn, tasks, progress=None, *, timeout: float | None = None):
     assert fn is solve_part, "only solve_part travels to Celery workers"
     tasks = list(tasks)
     longest = max((t.time_limit for t in tasks), default=0.0)
-    pending = group(solve_part_task.s(part_to_wire(t)) for t in tasks).apply_async(
+    pending = group(signature(SOLVE_PART_TASK, args=(part_to_wire(t),)) for t in tasks).apply_async(
         queue=PARTS_QUEUE
     )
     out = []

@@ -17,7 +17,7 @@ from stagedoor.core.cli import FieldParser, call_service, progress_bar, report_e
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
-from stagedoor.matching.staffing import selectors, services
+from stagedoor.staffing import selectors, services
 
 
 def _number(parser: FieldParser, field: str, text: str | None, kind=int):

@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.http import render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
 
-from ..models import StaffingRun
 from . import selectors, services
 from .forms import StaffingRunForm
+from .models import StaffingRun
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -50,9 +51,9 @@ def org_auto_staff(request, slug: str):
                 for text in texts:
                     form.add_error(field if field in form.fields else None, text)
         else:
-            return redirect("matching:staffing-run", pk=run.pk)
+            return redirect("staffing:run", pk=run.pk)
     runs = selectors.staffing_runs_of(actor=request.user, organisation=org)
-    return render(request, "matching/staffing_org.html", {"org": org, "form": form, "runs": runs})
+    return render(request, "staffing/org.html", {"org": org, "form": form, "runs": runs})
 
 
 def _start_for(request, parent, fallback: str, **scope):
@@ -63,7 +64,7 @@ def _start_for(request, parent, fallback: str, **scope):
     except ValidationError as exc:
         messages.error(request, f"Nothing was started. {_error_text(exc)}")
         return redirect(fallback)
-    return redirect("matching:staffing-run", pk=run.pk)
+    return redirect("staffing:run", pk=run.pk)
 
 
 @login_required
@@ -121,12 +122,7 @@ def run_detail(request, pk: int):
         "progress": selectors.progress_of(run),
         "boards": _board_links(run) if run.status == StaffingRun.Status.DONE else [],
     }
-    template = (
-        "matching/_staffing_run_body.html"
-        if request.headers.get("HX-Request")
-        else "matching/staffing_run.html"
-    )
-    return render(request, template, context)
+    return render_partial(request, "staffing/_run_body.html", "staffing/run.html", context)
 
 
 def _expiry(request) -> dt.datetime | None:
@@ -153,7 +149,7 @@ def run_accept(request, pk: int):
         )  # fmt: skip
     except ValidationError as exc:
         messages.error(request, f"Nothing changed. {_error_text(exc)}")
-        return redirect("matching:staffing-run", pk=run.pk)
+        return redirect("staffing:run", pk=run.pk)
     made = "offers sent" if action == "offer" else "holds pencilled"
     if report.created:
         messages.success(request, f"{len(report.created)} {made}.")
@@ -163,4 +159,4 @@ def run_accept(request, pk: int):
         )
     if not report.created and not report.refused:
         messages.info(request, "Nothing to send: no row is selected.")
-    return redirect("matching:staffing-run", pk=run.pk)
+    return redirect("staffing:run", pk=run.pk)

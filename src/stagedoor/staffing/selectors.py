@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage
 
-from ..models import ProposedAssignment, StaffingRun, UnfilledSeat
+from .models import ProposedAssignment, StaffingRun, UnfilledSeat
 
 _POSITION = ("position__role", "position__show__venue", "position__project__venue")
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from .lp import LinearProgram, _solve_one
+from .child import LinearProgram, _solve_one
 
 _ARTIFICIAL = 2.0  # the cost of covering a call with no schedule: a start, priced out later
 _SMOOTH = 0.5  # the best duals' weight in the second pricing point

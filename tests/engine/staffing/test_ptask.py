@@ -17,7 +17,7 @@ from stagedoor.engine.staffing import check_plan, solve
 from stagedoor.engine.staffing.ptask import load_ptask, parse_ptask
 from stagedoor.engine.staffing.structure import max_overlap
 
-PTASK = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "ptask"
+PTASK = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "ptask"
 FOLDERS = {"137": "Data_137", "010": "Data_010", "100": "Data_100"}
 
 

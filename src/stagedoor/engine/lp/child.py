@@ -1,7 +1,8 @@
 """Linear programs solved by HiGHS (interior point) in a process of their own.
 
 HiGHS and OR-Tools clash when loaded into one process, so this module imports neither
-OR-Tools nor anything that does, and `solve_lps` runs HiGHS in a freshly spawned child.
+OR-Tools nor anything that does, and `solve_lps` and `LpJob` run HiGHS in a freshly
+spawned child, which imports this module (and `colgen` for a `HeadcountBound`) only.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _solve_one(lp: LinearProgram, time_limit: float, duals: bool = False):
 
 def _solve_item(item, time_limit: float, duals: bool = False):
     """A LinearProgram, or any picklable object whose `solve(time_limit)` gives a bound
-    (colgen.HeadcountBound); either must be OR-Tools-free to run here."""
+    (lp.colgen.HeadcountBound); either must be OR-Tools-free to run here."""
     if isinstance(item, LinearProgram):
         return _solve_one(item, time_limit, duals)
     return item.solve(time_limit)

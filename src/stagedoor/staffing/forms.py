@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ..models import StaffingRun
+from .models import StaffingRun
 
 
 class StaffingRunForm(forms.Form):

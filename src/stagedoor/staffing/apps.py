@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+def auto_staff(progress, **params) -> dict:
+    """The "auto-staff" task kind (core.tasks); the service is imported when a run starts,
+    not at ready(), to keep the start light."""
+    from .services import staffing_run_execute
+
+    return staffing_run_execute(progress, **params)
+
+
+class StaffingConfig(AppConfig):
+    name = "stagedoor.staffing"
+    label = "staffing"
+    verbose_name = "Auto-staffing"
+
+    def ready(self) -> None:
+        from stagedoor.core.tasks import register_task_kind
+
+        register_task_kind("auto-staff", auto_staff)
