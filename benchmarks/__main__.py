@@ -21,8 +21,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from stagedoor.engine.matching import candidates_for, gigs_for
-from stagedoor.engine.matching_build import build_position_index, build_worker_index
+from stagedoor.engine.matching.build import build_position_index, build_worker_index
+from stagedoor.engine.matching.kernel import candidates_for, gigs_for
 
 from . import synthetic
 from .machineinfo import machine

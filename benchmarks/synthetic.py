@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 
-from stagedoor.engine.matching import NO_DAY
-from stagedoor.engine.matching_build import PositionSpec, build_worker_index
+from stagedoor.engine.matching.build import PositionSpec, build_worker_index
+from stagedoor.engine.matching.kernel import NO_DAY
 from stagedoor.industry import catalog
 
 LEVEL_RANK = {"entry": 0, "mid": 1, "senior": 2, "lead": 3}

@@ -23,6 +23,7 @@ from stagedoor.booking.callsheets import render as callsheet_render
 from stagedoor.booking.callsheets import selectors as callsheets
 from stagedoor.booking.models import Booking, CalendarFeed, Notification
 from stagedoor.core.permissions import OPERATOR
+from stagedoor.core.text import span
 from stagedoor.gigs import services as gig_services
 from stagedoor.industry.models import Role
 from tests.factories import (
@@ -232,12 +233,10 @@ def test_department_sheet_keeps_the_crew_chief(world):
 
 def test_a_call_across_daylight_saving_names_both_zones(world):
     assert (
-        callsheet_render.call_span(at(YEAR + 1, 3, 27, 22), at(YEAR + 1, 3, 28, 6))
+        span(at(YEAR + 1, 3, 27, 22), at(YEAR + 1, 3, 28, 6))
         == "Sat 27 Mar 22:00 CET – Sun 28 Mar 06:00 CEST"
     )
-    assert callsheet_render.call_span(at(YEAR + 1, 7, 10, 9), at(YEAR + 1, 7, 10, 17)) == (
-        "Sat 10 Jul 09:00–17:00 CEST"
-    )
+    assert span(at(YEAR + 1, 7, 10, 9), at(YEAR + 1, 7, 10, 17)) == ("Sat 10 Jul 09:00–17:00 CEST")
 
 
 # --- the page and the PDF ------------------------------------------------------------

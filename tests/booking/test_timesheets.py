@@ -20,7 +20,7 @@ from stagedoor.booking.pay import selectors as pay
 from stagedoor.booking.timesheets import selectors as sheets
 from stagedoor.booking.timesheets import services as timesheets
 from stagedoor.core.validation import messages_of
-from stagedoor.engine.pay import PayLine
+from stagedoor.engine.pay.rules import PayLine
 from stagedoor.industry.models import Membership
 from stagedoor.people.models import Credit
 from tests.factories import (

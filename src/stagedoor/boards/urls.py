@@ -20,4 +20,5 @@ urlpatterns = [
     path("boards/import/", views.import_page, name="import"),
     path("boards/imports/<int:pk>/", views.import_run, name="import-run"),
     path("boards/suggest-role/", views.suggest_role, name="suggest-role"),
+    path("me/gigs/", views.my_gigs, name="gigs"),
 ]

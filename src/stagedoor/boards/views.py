@@ -14,6 +14,7 @@ from stagedoor.core.http import render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation, Role
+from stagedoor.matching import selectors as matching
 
 from . import rules, selectors, services
 from .classify import role_classifier
@@ -134,3 +135,18 @@ def suggest_role(request):
     guess = role_classifier().classify(title) if title else None
     role = Role.objects.filter(slug=guess.role).first() if guess and guess.role else None
     return render(request, "boards/_role_hint.html", {"title": title, "guess": guess, "role": role})
+
+
+@login_required
+def my_gigs(request):
+    """The "Gigs for you" page: the calls matching ranks for the worker, and beside them (not
+    among them) the postings imported from other boards that fit their roles and radius."""
+    worker = getattr(request.user, "worker", None)
+    if worker is None:
+        raise Http404("You have no worker profile")
+    context = {
+        "gigs": matching.gigs(worker=worker),
+        "worker": worker,
+        "external": selectors.external_gigs_for(worker=worker),
+    }
+    return render(request, "boards/gigs.html", context)

@@ -7,6 +7,6 @@ class BookingConfig(AppConfig):
 
     def ready(self):
         from . import (
-            callsheet_signals,  # noqa: F401
+            receivers,  # noqa: F401
             tasks,  # noqa: F401  (registers the tasks services queue)
         )

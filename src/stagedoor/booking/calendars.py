@@ -22,12 +22,11 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from stagedoor.core.text import clock, in_zone
+from stagedoor.core.text import clock, in_zone, span
 from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.people.models import WorkerProfile
 
-from .callsheets.render import call_span, full_address
 from .callsheets.rules import callsheet_access
 from .links import callsheet_path
 from .models import BUSY_STATUSES, Booking, CalendarFeed, Notification
@@ -137,16 +136,16 @@ def _entry(
     venue = show.venue if show else project.venue
     if show:
         heading, status, path = show.artist, show.status, callsheet_path(show)
-        lines = [f"Call: {call_span(start, end)}", *_show_lines(show), *extra]
+        lines = [f"Call: {span(start, end)}", *_show_lines(show), *extra]
         lines.append(f"Call sheet: {absolute(path)}")
     else:
         heading, status, path = project.title, project.status, project.get_absolute_url()
-        lines = [f"Call: {call_span(start, end)}", *extra, f"Project: {absolute(path)}"]
+        lines = [f"Call: {span(start, end)}", *extra, f"Project: {absolute(path)}"]
     stamps = [t for t in (booked_at, changed.get(path)) if t is not None]
     return Entry(
         uid=uid,
         summary=f"{call_label(position, parent=False, when=False, role=True)} · {heading}",
-        location=f"{venue.name}, {full_address(venue)}" if venue else "",
+        location=f"{venue.name}, {venue.full_address}" if venue else "",
         geo=(venue.latitude, venue.longitude) if venue else None,
         description="\n".join(lines),
         url=absolute(path),

@@ -224,7 +224,7 @@ class CalendarFeed(models.Model):
 
 
 class PayRules(models.Model):
-    """An organisation's pay rules, as data; `engine.pay` applies them."""
+    """An organisation's pay rules, as data; `engine.pay.rules` applies them."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="pay_rules"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.people.models import WorkerProfile
 
-from .models import BUSY_STATUSES, Booking, Hold, Notification, Offer, PositionEvent
+from .models import BUSY_STATUSES, Booking, Hold, Notification, Offer, PositionEvent, Timesheet
 
 
 def live_bookings(position: Position) -> int:
@@ -232,3 +232,7 @@ def cancelled_bookings(worker: WorkerProfile, limit: int = 10) -> list[Booking]:
         .select_related(*POSITION_RELATED)
         .order_by("-cancelled_at", "-pk")[:limit]
     )
+
+
+def sheet_of(booking: Booking) -> Timesheet | None:
+    return Timesheet.objects.filter(booking=booking).select_related("approved_by").first()

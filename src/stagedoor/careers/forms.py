@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 
 from stagedoor.core.forms import DateInput
-from stagedoor.engine.career_data import INTERESTS
+from stagedoor.engine.careers.data import INTERESTS
 
 from .selectors.graph import target_choices
 from .selectors.start import AVAILABILITY, DEFAULT_RADIUS_KM

@@ -1,10 +1,10 @@
 """The income planner's reads: a worker's bookings and pending offers priced with the pay
-rules, turned into a forecast by `stagedoor.engine.income`, and its CSV.
+rules, turned into a forecast by `stagedoor.engine.pay.income`, and its CSV.
 
 Pay: confirmed and worked bookings are priced exactly as the pay page prices them
 (`booking.pay.selectors.pay_for_worker`: the employer's pay rules across the worker's calls,
 approved timesheets where there are any, the schedule otherwise). A pending offer is
-priced on its own (`engine.pay.compute_pay` over its scheduled call with the employer's
+priced on its own (`engine.pay.rules.compute_pay` over its scheduled call with the employer's
 rules), since it is not yet work, and weighted by the offer weight (0.5 unless given).
 Only the worker's own currency is forecast; money in other currencies is listed apart.
 
@@ -34,9 +34,9 @@ from stagedoor.booking.models import Offer, PayRules
 from stagedoor.booking.pay.selectors import pay_for_worker
 from stagedoor.booking.pay.summary import engine_rules
 from stagedoor.core.validation import Errors
-from stagedoor.engine import income as engine
 from stagedoor.engine.months import month_start
-from stagedoor.engine.pay import Call, compute_pay
+from stagedoor.engine.pay import income as engine
+from stagedoor.engine.pay.rules import Call, compute_pay
 from stagedoor.gigs.labels import call_label
 from stagedoor.people.models import WorkerProfile
 

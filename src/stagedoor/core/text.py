@@ -23,9 +23,10 @@ def clock(moment: dt.datetime | None) -> str:
 
 
 def span(start: dt.datetime, end: dt.datetime) -> str:
-    """'Sat 5 Dec 14:00-23:30 CET', or both days when the span crosses midnight."""
+    """'Sat 5 Dec 14:00-23:30 CET' (with an en dash), or the end in full when it falls on another
+    day or in another zone (the night the clocks change)."""
     day = f"{start:%a} {start.day} {start:%b}"
-    if start.date() == end.date():
+    if start.date() == end.date() and start.tzname() == end.tzname():
         return f"{day} {start:%H:%M}–{end:%H:%M} {start.tzname()}"
     return f"{day} {clock(start)} – {end:%a} {end.day} {end:%b} {clock(end)}"
 

@@ -160,3 +160,8 @@ class Venue(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("industry:venue", args=[self.slug])
+
+    @property
+    def full_address(self) -> str:
+        """'Köpenicker Str. 70, Berlin, DE': the parts that are filled in."""
+        return ", ".join(part for part in (self.address, self.city, self.country) if part)

@@ -6,4 +6,4 @@ class MatchingConfig(AppConfig):
     label = "matching"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import receivers  # noqa: F401

@@ -19,8 +19,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from stagedoor.booking.models import BUSY_STATUSES, Booking
-from stagedoor.engine.matching import NO_DAY, PositionIndex, WorkerIndex
-from stagedoor.engine.matching_build import PositionSpec, build_position_index, build_worker_index
+from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
+from stagedoor.engine.matching.kernel import NO_DAY, PositionIndex, WorkerIndex
 from stagedoor.gigs.models import Position, Status
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Certification, Role, Skill

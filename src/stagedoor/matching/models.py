@@ -3,7 +3,7 @@ import uuid
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from stagedoor.engine.matching import COMPONENTS, DEFAULT_WEIGHTS
+from stagedoor.engine.matching.kernel import COMPONENTS, DEFAULT_WEIGHTS
 from stagedoor.industry.models import Organisation
 from stagedoor.people.models import WorkerProfile
 

@@ -8,9 +8,9 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from stagedoor.engine import matching as kernel
-from stagedoor.engine.matching_build import build_position_index
-from stagedoor.engine.reasons import Reason, reasons, why_not_texts
+from stagedoor.engine.matching import kernel
+from stagedoor.engine.matching.build import build_position_index
+from stagedoor.engine.matching.reasons import Reason, reasons, why_not_texts
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile, WorkerRole

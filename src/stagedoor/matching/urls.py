@@ -5,5 +5,4 @@ from . import views
 app_name = "matching"
 urlpatterns = [
     path("manage/positions/<int:pk>/crew/", views.find_crew, name="find-crew"),
-    path("me/gigs/", views.my_gigs, name="gigs"),
 ]

@@ -2,9 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
 
-from stagedoor.boards.selectors import external_gigs_for
 from stagedoor.core.http import render_partial
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
@@ -56,17 +54,3 @@ def find_crew(request, pk: int):
         "matches": matches,
     }
     return render_partial(request, "matching/_candidates.html", "matching/find_crew.html", context)
-
-
-@login_required
-def my_gigs(request):
-    worker = getattr(request.user, "worker", None)
-    if worker is None:
-        raise Http404("You have no worker profile")
-    context = {
-        "gigs": selectors.gigs(worker=worker),
-        "worker": worker,
-        # Postings imported from other boards, beside (not inside) the ranked calls.
-        "external": external_gigs_for(worker=worker),
-    }
-    return render(request, "matching/gigs.html", context)

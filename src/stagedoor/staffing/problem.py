@@ -30,9 +30,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stagedoor.booking.models import Offer
-from stagedoor.engine import matching as kernel
-from stagedoor.engine.matching_build import build_position_index
-from stagedoor.engine.reasons import Reason, reasons
+from stagedoor.engine.matching import kernel
+from stagedoor.engine.matching.build import build_position_index
+from stagedoor.engine.matching.reasons import Reason, reasons
 from stagedoor.engine.staffing import StaffingProblem
 from stagedoor.gigs.models import Position
 from stagedoor.industry.enums import LEVEL_RANK

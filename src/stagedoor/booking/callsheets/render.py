@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.template.loader import render_to_string
-
-from stagedoor.core.text import clock
-
-
-def call_span(start: dt.datetime, end: dt.datetime) -> str:
-    """A call as 'Fri 4 Dec 09:00-14:00 CET' (en dash); the end in full on another day or zone."""
-    day = f"{start:%a} {start.day} {start:%b}"
-    if start.date() == end.date() and start.tzname() == end.tzname():
-        return f"{day} {start:%H:%M}–{end:%H:%M} {start.tzname()}"
-    return f"{day} {clock(start)} – {end:%a} {end.day} {end:%b} {clock(end)}"
-
-
-def full_address(venue) -> str:
-    return ", ".join(part for part in (venue.address, venue.city, venue.country) if part)
 
 
 def offline_fetcher(url: str, *args, **kwargs):

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from stagedoor.core.text import clock
+from stagedoor.core.text import clock, span
 from stagedoor.core.validation import Errors
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.industry.enums import Department
 
 from ..models import BUSY_STATUSES, Booking
-from .render import call_span, full_address
 from .rules import callsheet_access
 
 PHONE_HIDDEN = "phone shown to booked crew"
@@ -199,7 +198,7 @@ def build_callsheet(show: Show, *, department: str | None, phones: bool) -> Call
                 headcount=position.headcount,
                 start=start,
                 end=end,
-                when=call_span(start, end),
+                when=span(start, end),
                 notes=position.notes,
                 crew=tuple(
                     _crew_member(b, phones=phones, call=position.display_title)
@@ -223,7 +222,7 @@ def build_callsheet(show: Show, *, department: str | None, phones: bool) -> Call
         status=show.status,
         organisation=show.organisation.name,
         venue_name=venue.name,
-        venue_address=full_address(venue),
+        venue_address=venue.full_address,
         latitude=venue.latitude,
         longitude=venue.longitude,
         timezone=venue.timezone,

@@ -8,7 +8,7 @@ Which bookings are paid, and from which times:
 - cancelled late by the employer (not by the worker): a late-cancellation call; "approved";
 - anything else (no-shows, other cancellations): nothing.
 
-`engine.pay` applies the organisation's `PayRules` (or the engine's defaults) to all calls
+`engine.pay.rules` applies the organisation's `PayRules` (or the engine's defaults) to all calls
 of one worker for one employer at a time, because overtime and turnaround run across
 calls. A summary also feeds the engine the worker's earlier calls for that employer from
 the days before the period, so the first day's turnaround is right, and shows only the

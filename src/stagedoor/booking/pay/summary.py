@@ -1,4 +1,4 @@
-"""Pricing bookings: the organisation's pay rules applied by `engine.pay` to the calls."""
+"""Pricing bookings: the organisation's pay rules applied by `engine.pay.rules` to the calls."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 
 from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors
-from stagedoor.engine.pay import Call, PayLine, compute_pay, validate_rules
-from stagedoor.engine.pay import PayRules as EngineRules
+from stagedoor.engine.pay.rules import Call, PayLine, compute_pay, validate_rules
+from stagedoor.engine.pay.rules import PayRules as EngineRules
 from stagedoor.gigs.models import Show
 from stagedoor.industry.models import Organisation
 from stagedoor.people.models import WorkerProfile

@@ -19,7 +19,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import messages
 from ..models import BUSY_STATUSES, Booking, PositionEvent
 from ..rules import require_lead
-from ..timesheets.selectors import sheet_of
+from ..selectors import sheet_of
 from .events import actor_user, log_event
 from .notify import notify, notify_many
 from .queue import backfill_later

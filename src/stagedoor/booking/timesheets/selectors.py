@@ -37,10 +37,6 @@ def sheet_hours(sheet: Timesheet | None) -> Decimal | None:
     return worked_hours(sheet.check_in, sheet.check_out, spans)
 
 
-def sheet_of(booking: Booking) -> Timesheet | None:
-    return Timesheet.objects.filter(booking=booking).select_related("approved_by").first()
-
-
 def leads(position: Position) -> list:
     """Who hears about a worker's dispute: the organisation's managers and crew chiefs,
     and the crew chiefs booked on the show."""

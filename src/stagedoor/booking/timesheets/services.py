@@ -23,12 +23,13 @@ from stagedoor.people.models import Credit
 from .. import messages
 from ..models import Booking, PositionEvent, Timesheet, TimesheetBreak
 from ..rules import require_lead
+from ..selectors import sheet_of
 from ..services.bookings import locked_booking
 from ..services.events import actor_user, log_event
 from ..services.notify import notify, notify_many
 from .checks import check_breaks, check_live, check_times
 from .rules import can_approve, is_own, require_timesheet_access
-from .selectors import leads, sheet_hours, sheet_of
+from .selectors import leads, sheet_hours
 
 MAX_DISPUTE_NOTE = 2000
 MAX_RATING_NOTE = 300

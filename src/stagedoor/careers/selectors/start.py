@@ -10,8 +10,8 @@ from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.core.places import Place, find_place
 from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors
-from stagedoor.engine.career_data import INTERESTS
 from stagedoor.engine.careers import StartRole, start_here
+from stagedoor.engine.careers.data import INTERESTS
 from stagedoor.engine.geo import haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from ..career_data import CREDITS_PER_YEAR, HOURS_PER_YEAR
+from .data import CREDITS_PER_YEAR, HOURS_PER_YEAR
 from .graph import CareerGraph, SkillNeed
 
 

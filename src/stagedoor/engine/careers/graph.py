@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..career_data import (
+from ..levels import LEVELS
+from .data import (
     INTERCHANGEABLE_SKILL_CATEGORIES,
     SKILL_LEVEL_BY_ROLE_LEVEL,
 )
-from ..levels import LEVELS
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..career_data import COURSE_DAYS, DEFAULT_COURSE_DAYS, ENTRY_ROUTES, INTERESTS
+from .data import COURSE_DAYS, DEFAULT_COURSE_DAYS, ENTRY_ROUTES, INTERESTS
 from .gap import GapReport, WorkerSnapshot, gap_analysis, skill_gaps, valid_certifications
 from .graph import CareerGraph, SkillNeed
 from .path import CareerPath, career_path

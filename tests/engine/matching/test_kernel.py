@@ -8,13 +8,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stagedoor.engine.matching import (
+from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
+from stagedoor.engine.matching.kernel import (
     NO_DAY,
     candidates_for,
     evaluate,
     gigs_for,
 )
-from stagedoor.engine.matching_build import PositionSpec, build_position_index, build_worker_index
 
 from .reference import RefOrgLists, RefWorker, failures, rank_positions, rank_workers, score
 

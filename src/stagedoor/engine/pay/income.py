@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .months import month_start
+from ..months import month_start
 
 KINDS = ("booked", "offer", "what-if")
 CENT = Decimal("0.01")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stagedoor.engine.pay import Call, PayRules, compute_pay, validate_call, validate_rules
+from stagedoor.engine.pay.rules import Call, PayRules, compute_pay, validate_call, validate_rules
 
 UTC = ZoneInfo("UTC")
 LONDON = ZoneInfo("Europe/London")

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from stagedoor.engine.income import (
+from stagedoor.engine.months import add_months, month_start
+from stagedoor.engine.pay.income import (
     Earning,
     coefficient_of_variation,
     forecast,
     tour_earnings,
 )
-from stagedoor.engine.months import add_months, month_start
 
 D = Decimal
 

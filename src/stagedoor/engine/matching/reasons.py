@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .levels import LEVELS
-from .matching import (
+from ..levels import LEVELS
+from .kernel import (
     COMPONENTS,
     NO_DAY,
     Evaluation,

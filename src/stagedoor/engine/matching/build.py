@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matching import DEFAULT_WEIGHTS, NO_DAY, PositionIndex, WorkerIndex
+from .kernel import DEFAULT_WEIGHTS, NO_DAY, PositionIndex, WorkerIndex
 
 I64 = np.int64
 

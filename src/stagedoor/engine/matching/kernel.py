@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .geo import haversine_km_pairs
+from ..geo import haversine_km_pairs
 
 NO_DAY = np.int32(2**31 - 1)  # "never": a certificate not held starts never, ends never
 COMPONENTS = ("fit", "reputation", "reliability", "familiarity", "distance", "cost", "fairness")
