@@ -173,28 +173,43 @@ def put_timesheet(request, booking_id: int, payload: TimesheetIn):
     return _current(booking_id)
 
 
+def _sheet_step(request, booking_id: int, action: str, step) -> dict:
+    """Submit, approve and dispute alike: load, refuse without a timesheet, run, re-read."""
+    booking = _booking(booking_id)
+    step(_existing_sheet(request, booking, action))
+    return _current(booking_id)
+
+
 @router.post("/bookings/{booking_id}/timesheet/submit", response=TimesheetOut)
 def submit_timesheet(request, booking_id: int):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "submit this timesheet")
-    timesheets.timesheet_submit(actor=request.auth, timesheet=sheet)
-    return _current(booking_id)
+    return _sheet_step(
+        request,
+        booking_id,
+        "submit this timesheet",
+        lambda sheet: timesheets.timesheet_submit(actor=request.auth, timesheet=sheet),
+    )
 
 
 @router.post("/bookings/{booking_id}/timesheet/approve", response=TimesheetOut)
 def approve_timesheet(request, booking_id: int):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "approve this timesheet")
-    timesheets.timesheet_approve(actor=request.auth, timesheet=sheet)
-    return _current(booking_id)
+    return _sheet_step(
+        request,
+        booking_id,
+        "approve this timesheet",
+        lambda sheet: timesheets.timesheet_approve(actor=request.auth, timesheet=sheet),
+    )
 
 
 @router.post("/bookings/{booking_id}/timesheet/dispute", response=TimesheetOut)
 def dispute_timesheet(request, booking_id: int, payload: DisputeIn):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "dispute this timesheet")
-    timesheets.timesheet_dispute(actor=request.auth, timesheet=sheet, note=payload.note)
-    return _current(booking_id)
+    return _sheet_step(
+        request,
+        booking_id,
+        "dispute this timesheet",
+        lambda sheet: timesheets.timesheet_dispute(
+            actor=request.auth, timesheet=sheet, note=payload.note
+        ),
+    )
 
 
 @router.post("/bookings/{booking_id}/rating", response=CreditOut)

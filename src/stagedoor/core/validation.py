@@ -48,6 +48,12 @@ def check_timezone(errors: Errors, field: str, name: str | None) -> None:
         errors.add(field, f"'{name}' is not an IANA time zone (e.g. Europe/Berlin).")
 
 
+def check_choice(errors: Errors, field: str, value, choices) -> None:
+    """`value` must be one of `choices` (an enum's values); the message lists them."""
+    if value not in choices:
+        errors.add(field, f"'{value}' is not one of {', '.join(choices)}.")
+
+
 def check_aware(errors: Errors, field: str, value: dt.datetime | None) -> None:
     if value is None:
         errors.add(field, "This field is required.")

@@ -9,7 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from stagedoor.core.places import find_place
-from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
+from stagedoor.core.validation import (
+    Errors,
+    check_aware,
+    check_choice,
+    check_currency,
+    check_money,
+)
 from stagedoor.engine.months import add_months
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
@@ -138,8 +144,7 @@ def worker_role_set(
     role_obj = Role.objects.filter(slug=role).first()
     if role_obj is None:
         errors.add("role", f"'{role}' is not a role in the catalog.")
-    if level not in Level.values:
-        errors.add("level", f"'{level}' is not one of {', '.join(Level.values)}.")
+    check_choice(errors, "level", level, Level.values)
     if not isinstance(years, int) or not 0 <= years <= 70:
         errors.add("years", "Give whole years from 0 to 70.")
     errors.raise_if_any()

@@ -20,7 +20,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import selectors, services
 from ..links import board_url
 from ..models import Booking, Hold, Offer
-from ._common import attempt
+from ._common import attempt, on_call
 
 
 def _board(request, parent):
@@ -125,7 +125,7 @@ def offer(request, pk: int):
 @login_required
 @require_POST
 def hold_release(request, pk: int):
-    found = get_object_or_404(Hold.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Hold, pk)
     return attempt(
         request,
         lambda: services.hold_release(actor=request.user, hold=found),
@@ -137,7 +137,7 @@ def hold_release(request, pk: int):
 @login_required
 @require_POST
 def offer_withdraw(request, pk: int):
-    found = get_object_or_404(Offer.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Offer, pk)
     return attempt(
         request,
         lambda: services.offer_withdraw(
@@ -151,7 +151,7 @@ def offer_withdraw(request, pk: int):
 @login_required
 @require_POST
 def crew_chief(request, pk: int):
-    found = get_object_or_404(Booking.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Booking, pk)
     on = request.POST.get("crew_chief") == "1"
     return attempt(
         request,

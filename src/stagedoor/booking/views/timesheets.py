@@ -103,50 +103,53 @@ def timesheet(request, pk: int):
     return render(request, "booking/timesheet.html", context)
 
 
+def _sheet_step(request, pk: int, action: str, step, success):
+    """Submit, approve and dispute alike: load, refuse without a timesheet, run, report.
+    `success(booking, sheet)` words the message from the sheet as it was before the step."""
+    booking = _booking(pk)
+    sheet = _sheet_or_refuse(request, booking, action)
+    if sheet is None:
+        return _back(request, booking)
+    return _run(request, booking, lambda: step(sheet), success(booking, sheet))
+
+
 @login_required
 @require_POST
 def timesheet_submit(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "submit this timesheet")
-    if sheet is None:
-        return _back(request, booking)
-    return _run(
+    return _sheet_step(
         request,
-        booking,
-        lambda: timesheets.timesheet_submit(actor=request.user, timesheet=sheet),
-        "Timesheet submitted for approval.",
+        pk,
+        "submit this timesheet",
+        lambda sheet: timesheets.timesheet_submit(actor=request.user, timesheet=sheet),
+        lambda booking, sheet: "Timesheet submitted for approval.",
     )
 
 
 @login_required
 @require_POST
 def timesheet_approve(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "approve this timesheet")
-    if sheet is None:
-        return _back(request, booking)
-    return _run(
+    return _sheet_step(
         request,
-        booking,
-        lambda: timesheets.timesheet_approve(actor=request.user, timesheet=sheet),
-        f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h.",
+        pk,
+        "approve this timesheet",
+        lambda sheet: timesheets.timesheet_approve(actor=request.user, timesheet=sheet),
+        lambda booking, sheet: (
+            f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h."
+        ),
     )
 
 
 @login_required
 @require_POST
 def timesheet_dispute(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "dispute this timesheet")
-    if sheet is None:
-        return _back(request, booking)
     form = DisputeForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else request.POST.get("note", "")
-    return _run(
+    return _sheet_step(
         request,
-        booking,
-        lambda: timesheets.timesheet_dispute(actor=request.user, timesheet=sheet, note=note),
-        "Timesheet disputed; the other side has been told.",
+        pk,
+        "dispute this timesheet",
+        lambda sheet: timesheets.timesheet_dispute(actor=request.user, timesheet=sheet, note=note),
+        lambda booking, sheet: "Timesheet disputed; the other side has been told.",
     )
 
 
