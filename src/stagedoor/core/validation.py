@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import NoReturn
 
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
@@ -26,6 +27,11 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.by_field:
             raise ValidationError(self.by_field)
+
+
+def refuse(field: str, message: str) -> NoReturn:
+    """Refuse with one field error, as Errors would with that one message."""
+    raise ValidationError({field: [message]})
 
 
 @cache

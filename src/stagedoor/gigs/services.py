@@ -19,6 +19,7 @@ from stagedoor.core.validation import (
     check_currency,
     check_money,
 )
+from stagedoor.industry.checks import catalog_entry
 from stagedoor.industry.enums import Level, PayUnit
 from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
 from stagedoor.industry.rules import require_manager
@@ -193,9 +194,7 @@ def _resolve_position(errors: Errors, data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(role, Role):
         out["role"] = role
     else:
-        out["role"] = Role.objects.filter(slug=role).first()
-        if out["role"] is None:
-            errors.add("role", f"'{role}' is not a role in the catalog.")
+        out["role"] = catalog_entry(errors, "role", Role, role)
     level = data.get("level")
     if level is None:
         data["level"] = out["role"].level if out["role"] else None

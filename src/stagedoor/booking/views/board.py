@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.http import or_404
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.rules import can_manage
 from stagedoor.matching import selectors as matching
@@ -49,12 +50,10 @@ def project_board(request, slug: str):
 
 
 def _position(pk: int) -> Position:
-    try:
-        return Position.objects.select_related(
-            "role", "show__venue", "show__organisation", "project__organisation"
-        ).get(pk=pk)
-    except Position.DoesNotExist as exc:
-        raise Http404("No such position") from exc
+    positions = Position.objects.select_related(
+        "role", "show__venue", "show__organisation", "project__organisation"
+    )
+    return or_404(Position, "No such position", positions.get, pk=pk)
 
 
 @login_required

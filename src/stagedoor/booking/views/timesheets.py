@@ -9,13 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.http import or_404
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
 
@@ -34,10 +35,7 @@ from ._common import attempt, back
 
 
 def _booking(pk: int) -> Booking:
-    try:
-        return sheets.booking_for_timesheet(pk)
-    except Booking.DoesNotExist as exc:
-        raise Http404("No such booking") from exc
+    return or_404(Booking, "No such booking", sheets.booking_for_timesheet, pk)
 
 
 def _back(request, booking: Booking):
@@ -103,25 +101,23 @@ def timesheet(request, pk: int):
     return render(request, "booking/timesheet.html", context)
 
 
-def _sheet_step(request, pk: int, action: str, step, success):
+def _sheet_step(request, pk: int, action: str, service, success, **fields):
     """Submit, approve and dispute alike: load, refuse without a timesheet, run, report.
-    `success(booking, sheet)` words the message from the sheet as it was before the step."""
+    `success` is the message, or words it from (booking, sheet) as they were before the step."""
     booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, action)
+    sheet = _sheet_or_refuse(request, booking, f"{action} this timesheet")
     if sheet is None:
         return _back(request, booking)
-    return _run(request, booking, lambda: step(sheet), success(booking, sheet))
+    message = success if isinstance(success, str) else success(booking, sheet)
+    step = lambda: service(actor=request.user, timesheet=sheet, **fields)  # noqa: E731
+    return _run(request, booking, step, message)
 
 
 @login_required
 @require_POST
 def timesheet_submit(request, pk: int):
     return _sheet_step(
-        request,
-        pk,
-        "submit this timesheet",
-        lambda sheet: timesheets.timesheet_submit(actor=request.user, timesheet=sheet),
-        lambda booking, sheet: "Timesheet submitted for approval.",
+        request, pk, "submit", timesheets.timesheet_submit, "Timesheet submitted for approval."
     )
 
 
@@ -131,8 +127,8 @@ def timesheet_approve(request, pk: int):
     return _sheet_step(
         request,
         pk,
-        "approve this timesheet",
-        lambda sheet: timesheets.timesheet_approve(actor=request.user, timesheet=sheet),
+        "approve",
+        timesheets.timesheet_approve,
         lambda booking, sheet: (
             f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h."
         ),
@@ -144,13 +140,8 @@ def timesheet_approve(request, pk: int):
 def timesheet_dispute(request, pk: int):
     form = DisputeForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else request.POST.get("note", "")
-    return _sheet_step(
-        request,
-        pk,
-        "dispute this timesheet",
-        lambda sheet: timesheets.timesheet_dispute(actor=request.user, timesheet=sheet, note=note),
-        lambda booking, sheet: "Timesheet disputed; the other side has been told.",
-    )
+    message = "Timesheet disputed; the other side has been told."
+    return _sheet_step(request, pk, "dispute", timesheets.timesheet_dispute, message, note=note)
 
 
 @login_required
