@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
@@ -15,6 +14,7 @@ from ninja.responses import Status as Reply
 from stagedoor.boards import selectors, services
 from stagedoor.boards.jsonld import external_jobposting, position_jobposting
 from stagedoor.boards.models import ImportRun
+from stagedoor.core.http import or_404
 
 from .auth import WRITE_AUTH
 
@@ -104,10 +104,10 @@ def start_import(
 @router.get("/imports/{run_id}", response=ImportOut, auth=WRITE_AUTH)
 def get_import(request, run_id: int):
     """Status, progress and report (new, updated, duplicates, rejected rows) of an import."""
-    try:
-        return _out(selectors.import_run_get(actor=request.user, run_id=run_id))
-    except ImportRun.DoesNotExist as exc:
-        raise Http404("No such import") from exc
+    run = or_404(
+        ImportRun, "No such import", selectors.import_run_get, actor=request.user, run_id=run_id
+    )
+    return _out(run)
 
 
 @router.get("/postings", response=list[dict])

@@ -111,13 +111,14 @@ class BackfillIn(Schema):
     auto_backfill: bool
 
 
-def hold_out(hold: Hold) -> HoldOut:
+def hold_out(hold: Hold, rank: int | None = None) -> HoldOut:
+    """`rank` when the caller has it already (the board ranks all holds in one go)."""
     return HoldOut(
         id=hold.pk,
         position=hold.position_id,
         worker=hold.worker.slug,
         status=hold.status,
-        rank=services.hold_rank(hold),
+        rank=services.hold_rank(hold) if rank is None else rank,
         note=hold.note,
         created_at=hold.created_at,
     )
@@ -163,6 +164,21 @@ def event_out(event) -> EventOut:
     )
 
 
+def staffing_out(position: Position, row, *, holds: bool = True) -> StaffingOut:
+    """One position's row of the staffing board."""
+    return StaffingOut(
+        position=position.pk,
+        title=position.display_title,
+        headcount=position.headcount,
+        auto_backfill=position.auto_backfill,
+        open_seats=row.open_seats,
+        bookings=[booking_out(b) for b in row.bookings],
+        offers=[offer_out(o) for o in row.offers],
+        holds=[hold_out(h, rank) for h, rank in row.holds] if holds else [],
+        history=[event_out(e) for e in row.events],
+    )
+
+
 def _position(position_id: int) -> Position:
     return get_object_or_404(
         Position.objects.select_related(
@@ -182,32 +198,7 @@ def show_staffing(request, slug: str):
     show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
     if not can_manage(request.auth, show.organisation):
         raise PermissionDenied(f"Only managers of {show.organisation.name} can staff it.")
-    board = selectors.staffing_board(show)
-    return [
-        StaffingOut(
-            position=row.position.pk,
-            title=row.position.display_title,
-            headcount=row.position.headcount,
-            auto_backfill=row.position.auto_backfill,
-            open_seats=row.open_seats,
-            bookings=[booking_out(b) for b in row.bookings],
-            offers=[offer_out(o) for o in row.offers],
-            holds=[
-                HoldOut(
-                    id=h.pk,
-                    position=h.position_id,
-                    worker=h.worker.slug,
-                    status=h.status,
-                    rank=rank,
-                    note=h.note,
-                    created_at=h.created_at,
-                )
-                for h, rank in row.holds
-            ],
-            history=[event_out(e) for e in row.events],
-        )
-        for row in board.rows
-    ]
+    return [staffing_out(row.position, row) for row in selectors.staffing_board(show).rows]
 
 
 @router.post("/positions/{position_id}/holds", response={201: HoldOut}, auth=WRITE_AUTH)
@@ -293,17 +284,7 @@ def set_backfill(request, position_id: int, payload: BackfillIn):
     )
     rows = selectors.staffing_board(position.show or position.project).rows
     row = next(r for r in rows if r.position.pk == position.pk)
-    return StaffingOut(
-        position=position.pk,
-        title=position.display_title,
-        headcount=position.headcount,
-        auto_backfill=position.auto_backfill,
-        open_seats=row.open_seats,
-        bookings=[booking_out(b) for b in row.bookings],
-        offers=[offer_out(o) for o in row.offers],
-        holds=[],
-        history=[event_out(e) for e in row.events],
-    )
+    return staffing_out(position, row, holds=False)
 
 
 def _me(request) -> WorkerProfile:

@@ -17,7 +17,7 @@ from stagedoor.booking.rules import worker_of
 from stagedoor.careers import income
 from stagedoor.careers.selectors.navigator import career_path_for, navigator
 from stagedoor.careers.selectors.start import DEFAULT_RADIUS_KM, newcomer_start
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import refuse
 from stagedoor.people.models import WorkerProfile
 
 from .auth import WRITE_AUTH
@@ -163,9 +163,7 @@ def _path_out(path) -> dict:
 def _me(request) -> WorkerProfile:
     worker = worker_of(request.auth)
     if worker is None:
-        errors = Errors()
-        errors.add("worker", "Only crew with a worker profile have a plan or an income.")
-        errors.raise_if_any()
+        refuse("worker", "Only crew with a worker profile have a plan or an income.")
     return worker
 
 

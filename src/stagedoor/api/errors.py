@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from ninja.errors import HttpError
 
-from stagedoor.core.validation import Errors, messages_of
+from stagedoor.core.validation import messages_of, refuse
 
 
 def field_errors(error: ValidationError) -> list[dict]:
@@ -20,9 +20,7 @@ def unknown(field: str, model, slug: str | None):
         return None
     found = model.objects.filter(slug=slug).first()
     if found is None:
-        errors = Errors()
-        errors.add(field, f"'{slug}' does not exist.")
-        errors.raise_if_any()
+        refuse(field, f"'{slug}' does not exist.")
     return found
 
 

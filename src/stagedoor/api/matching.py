@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from stagedoor.core.http import or_404
 from stagedoor.gigs.models import Position
 from stagedoor.matching import selectors
 from stagedoor.people.models import WorkerProfile
@@ -44,10 +45,7 @@ class GigOut(Schema):
 
 
 def _position(position_id: int) -> Position:
-    try:
-        return selectors.load_position(position_id)
-    except Position.DoesNotExist as exc:
-        raise Http404("No such position") from exc
+    return or_404(Position, "No such position", selectors.load_position, position_id)
 
 
 @router.get("/positions/{position_id}/candidates", response=list[CandidateOut], auth=WRITE_AUTH)

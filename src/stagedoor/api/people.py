@@ -1,7 +1,7 @@
-from django.http import Http404
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
+from stagedoor.core.http import or_404
 from stagedoor.people import selectors
 from stagedoor.people.models import WorkerProfile
 
@@ -18,7 +18,4 @@ def list_workers(request, role: str | None = None, city: str | None = None):
 
 @router.get("/workers/{slug}", response=WorkerOut)
 def get_worker(request, slug: str):
-    try:
-        return selectors.worker_detail(slug)
-    except WorkerProfile.DoesNotExist as exc:
-        raise Http404("No such worker") from exc
+    return or_404(WorkerProfile, "No such worker", selectors.worker_detail, slug)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
+from stagedoor.core.http import or_404
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.staffing import selectors, services
@@ -162,10 +162,9 @@ def run_out(run: StaffingRun) -> dict:
 
 
 def _run(request, run_id: int) -> StaffingRun:
-    try:
-        return selectors.staffing_run_get(actor=request.auth, run_id=run_id)
-    except StaffingRun.DoesNotExist as exc:
-        raise Http404("No such run") from exc
+    return or_404(
+        StaffingRun, "No such run", selectors.staffing_run_get, actor=request.auth, run_id=run_id
+    )
 
 
 @router.post("/staffing/runs", response={201: RunOut}, auth=WRITE_AUTH)

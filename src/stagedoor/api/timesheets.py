@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -21,7 +20,8 @@ from stagedoor.booking.rules import worker_of
 from stagedoor.booking.timesheets import rules as sheet_rules
 from stagedoor.booking.timesheets import selectors as sheets
 from stagedoor.booking.timesheets import services as timesheets
-from stagedoor.core.validation import Errors, messages_of
+from stagedoor.core.http import or_404
+from stagedoor.core.validation import Errors, messages_of, refuse
 from stagedoor.gigs.models import Show
 
 from .auth import WRITE_AUTH
@@ -115,10 +115,7 @@ class PayOut(Schema):
 
 
 def _booking(booking_id: int) -> Booking:
-    try:
-        return sheets.booking_for_timesheet(booking_id)
-    except Booking.DoesNotExist as exc:
-        raise Http404("No such booking") from exc
+    return or_404(Booking, "No such booking", sheets.booking_for_timesheet, booking_id)
 
 
 def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:
@@ -145,9 +142,7 @@ def _existing_sheet(request, booking: Booking, action: str) -> Timesheet:
     sheet_rules.require_timesheet_access(request.auth, booking, action)
     sheet = sheets.timesheet_of(booking)
     if sheet is None:
-        errors = Errors()
-        errors.add("timesheet", "Nothing recorded yet; record check-in and check-out first.")
-        errors.raise_if_any()
+        refuse("timesheet", "Nothing recorded yet; record check-in and check-out first.")
     return sheet
 
 
@@ -173,28 +168,29 @@ def put_timesheet(request, booking_id: int, payload: TimesheetIn):
     return _current(booking_id)
 
 
+def _sheet_step(request, booking_id: int, action: str, service, **fields) -> dict:
+    """Submit, approve and dispute alike: load, refuse without a timesheet, run, re-read."""
+    booking = _booking(booking_id)
+    sheet = _existing_sheet(request, booking, f"{action} this timesheet")
+    service(actor=request.auth, timesheet=sheet, **fields)
+    return _current(booking_id)
+
+
 @router.post("/bookings/{booking_id}/timesheet/submit", response=TimesheetOut)
 def submit_timesheet(request, booking_id: int):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "submit this timesheet")
-    timesheets.timesheet_submit(actor=request.auth, timesheet=sheet)
-    return _current(booking_id)
+    return _sheet_step(request, booking_id, "submit", timesheets.timesheet_submit)
 
 
 @router.post("/bookings/{booking_id}/timesheet/approve", response=TimesheetOut)
 def approve_timesheet(request, booking_id: int):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "approve this timesheet")
-    timesheets.timesheet_approve(actor=request.auth, timesheet=sheet)
-    return _current(booking_id)
+    return _sheet_step(request, booking_id, "approve", timesheets.timesheet_approve)
 
 
 @router.post("/bookings/{booking_id}/timesheet/dispute", response=TimesheetOut)
 def dispute_timesheet(request, booking_id: int, payload: DisputeIn):
-    booking = _booking(booking_id)
-    sheet = _existing_sheet(request, booking, "dispute this timesheet")
-    timesheets.timesheet_dispute(actor=request.auth, timesheet=sheet, note=payload.note)
-    return _current(booking_id)
+    return _sheet_step(
+        request, booking_id, "dispute", timesheets.timesheet_dispute, note=payload.note
+    )
 
 
 @router.post("/bookings/{booking_id}/rating", response=CreditOut)
@@ -273,9 +269,7 @@ def my_pay(request, period: Query[Period]):
     """Your pay for calls from `from` to `to`; the current month when left out."""
     worker = worker_of(request.auth)
     if worker is None:
-        errors = Errors()
-        errors.add("worker", "Only crew with a worker profile have pay to show.")
-        errors.raise_if_any()
+        refuse("worker", "Only crew with a worker profile have pay to show.")
     today = timezone.localdate()
     first = today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -26,20 +28,30 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
         )
     if not q.split():
         return positions
+    return positions.filter(_search(q, POSITION_SEARCH))
+
+
+# The fields a search looks in, for open calls and for imported postings.
+POSITION_SEARCH = (
+    "title",
+    "role__name",
+    "show__artist",
+    "show__venue__city",
+    "show__venue__name",
+    "show__organisation__name",
+    "project__title",
+    "project__organisation__name",
+)
+POSTING_SEARCH = ("title", "employer_name", "city", "role__name", "description")
+
+
+def _search(q: str, fields: tuple[str, ...]) -> Q:
+    """Every word of `q` in one of `fields`, or the row's role is the one `q` names."""
     words = Q()
     for word in q.split():
-        words &= (
-            Q(title__icontains=word)
-            | Q(role__name__icontains=word)
-            | Q(show__artist__icontains=word)
-            | Q(show__venue__city__icontains=word)
-            | Q(show__venue__name__icontains=word)
-            | Q(show__organisation__name__icontains=word)
-            | Q(project__title__icontains=word)
-            | Q(project__organisation__name__icontains=word)
-        )
+        words &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
     role = role_named_by(q)
-    return positions.filter(words | Q(role=role) if role else words)
+    return words | Q(role=role) if role else words
 
 
 def role_named_by(q: str) -> Role | None:
@@ -63,17 +75,7 @@ def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
         .filter(Q(starts_on__isnull=True) | Q(starts_on__gte=timezone.localdate()))
     )
     if q.split():
-        words = Q()
-        for word in q.split():
-            words &= (
-                Q(title__icontains=word)
-                | Q(employer_name__icontains=word)
-                | Q(city__icontains=word)
-                | Q(role__name__icontains=word)
-                | Q(description__icontains=word)
-            )
-        role = role_named_by(q)
-        postings = postings.filter(words | Q(role=role) if role else words)
+        postings = postings.filter(_search(q, POSTING_SEARCH))
     return postings.order_by("starts_on", "title", "pk")
 
 

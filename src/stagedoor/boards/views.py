@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
-from stagedoor.core.http import render_partial
+from stagedoor.core.http import or_404, render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation, Role
@@ -33,10 +33,7 @@ def jsonld_script(data) -> str:
 
 
 def posting(request, pk: int):
-    try:
-        position = selectors.posting(pk)
-    except Position.DoesNotExist as exc:
-        raise Http404("No such open call") from exc
+    position = or_404(Position, "No such open call", selectors.posting, pk)
     data = position_jobposting(position, request.build_absolute_uri)
     return render(
         request,
@@ -112,10 +109,9 @@ def import_page(request):
 @login_required
 def import_run(request, pk: int):
     """The run's progress while it works (htmx polls this), then its report."""
-    try:
-        run = selectors.import_run_get(actor=request.user, run_id=pk)
-    except ImportRun.DoesNotExist as exc:
-        raise Http404("No such import") from exc
+    run = or_404(
+        ImportRun, "No such import", selectors.import_run_get, actor=request.user, run_id=pk
+    )
     task = run.task
     context = {
         "run": run,

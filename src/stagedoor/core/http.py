@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import render
 
 
@@ -16,3 +17,12 @@ def is_htmx(request) -> bool:
 def render_partial(request, partial: str, page: str, context: dict, **kwargs):
     """Render `partial` for htmx requests and `page` otherwise."""
     return render(request, partial if is_htmx(request) else page, context, **kwargs)
+
+
+def or_404(model, message: str, read, /, *args, **kwargs):
+    """What `read(*args, **kwargs)` returns; Http404(message) when it raises
+    `model.DoesNotExist`. Selectors raise DoesNotExist; pages and the API answer 404."""
+    try:
+        return read(*args, **kwargs)
+    except model.DoesNotExist as exc:
+        raise Http404(message) from exc

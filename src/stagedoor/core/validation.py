@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import NoReturn
 
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
@@ -28,6 +29,11 @@ class Errors:
             raise ValidationError(self.by_field)
 
 
+def refuse(field: str, message: str) -> NoReturn:
+    """Refuse with one field error, as Errors would with that one message."""
+    raise ValidationError({field: [message]})
+
+
 @cache
 def known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())
@@ -46,6 +52,12 @@ def check_currency(errors: Errors, field: str, code: str | None) -> None:
 def check_timezone(errors: Errors, field: str, name: str | None) -> None:
     if not name or name not in known_timezones():
         errors.add(field, f"'{name}' is not an IANA time zone (e.g. Europe/Berlin).")
+
+
+def check_choice(errors: Errors, field: str, value, choices) -> None:
+    """`value` must be one of `choices` (an enum's values); the message lists them."""
+    if value not in choices:
+        errors.add(field, f"'{value}' is not one of {', '.join(choices)}.")
 
 
 def check_aware(errors: Errors, field: str, value: dt.datetime | None) -> None:

@@ -12,7 +12,14 @@ from typing import Any
 
 from django.db import transaction
 
-from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
+from stagedoor.core.validation import (
+    Errors,
+    check_aware,
+    check_choice,
+    check_currency,
+    check_money,
+)
+from stagedoor.industry.checks import catalog_entry
 from stagedoor.industry.enums import Level, PayUnit
 from stagedoor.industry.models import Certification, Organisation, Role, Skill, Venue
 from stagedoor.industry.rules import require_manager
@@ -76,8 +83,7 @@ def _check_show(errors: Errors, organisation: Organisation, data: dict[str, Any]
         errors.add("show_at", "The show cannot start before doors open.")
     if show and curfew and curfew <= show:
         errors.add("curfew_at", "Curfew must be after the show starts.")
-    if data.get("status", Status.DRAFT) not in Status.values:
-        errors.add("status", f"'{data['status']}' is not one of {', '.join(Status.values)}.")
+    check_choice(errors, "status", data.get("status", Status.DRAFT), Status.values)
     tour = data.get("tour")
     if tour is not None:
         if tour.organisation_id != organisation.pk:
@@ -166,8 +172,7 @@ def project_create(
         errors.add("title", "This field is required.")
     if not deliverables.strip():
         errors.add("deliverables", "Say what is handed over at the end.")
-    if status not in Status.values:
-        errors.add("status", f"'{status}' is not one of {', '.join(Status.values)}.")
+    check_choice(errors, "status", status, Status.values)
     errors.raise_if_any()
     return StudioProject.objects.create(
         slug=unique_slug(StudioProject, title, max_length=80),
@@ -189,14 +194,12 @@ def _resolve_position(errors: Errors, data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(role, Role):
         out["role"] = role
     else:
-        out["role"] = Role.objects.filter(slug=role).first()
-        if out["role"] is None:
-            errors.add("role", f"'{role}' is not a role in the catalog.")
+        out["role"] = catalog_entry(errors, "role", Role, role)
     level = data.get("level")
     if level is None:
         data["level"] = out["role"].level if out["role"] else None
-    elif level not in Level.values:
-        errors.add("level", f"'{level}' is not one of {', '.join(Level.values)}.")
+    else:
+        check_choice(errors, "level", level, Level.values)
     headcount = data.get("headcount")
     if not isinstance(headcount, int) or isinstance(headcount, bool):
         errors.add("headcount", "Must be a whole number.")
@@ -210,10 +213,7 @@ def _resolve_position(errors: Errors, data: dict[str, Any]) -> dict[str, Any]:
     if times_ok and data["call_end"] <= data["call_start"]:
         errors.add("call_end", "The call must end after it starts.")
     out["pay_amount"] = check_money(errors, "pay_amount", data.get("pay_amount"))
-    if data.get("pay_unit") not in PayUnit.values:
-        errors.add(
-            "pay_unit", f"'{data.get('pay_unit')}' is not one of {', '.join(PayUnit.values)}."
-        )
+    check_choice(errors, "pay_unit", data.get("pay_unit"), PayUnit.values)
     check_currency(errors, "currency", data.get("currency"))
 
     skills = data.get("required_skills") or {}

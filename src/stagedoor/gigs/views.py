@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.http import or_404
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage, managed_organisations
 
@@ -23,10 +24,7 @@ def shows(request):
 
 
 def show(request, slug: str):
-    try:
-        obj = selectors.show_detail(slug)
-    except Show.DoesNotExist as exc:
-        raise Http404("No such show") from exc
+    obj = or_404(Show, "No such show", selectors.show_detail, slug)
     if not rules.can_see(request.user, obj):
         raise Http404("No such show")
     return render(
@@ -41,10 +39,7 @@ def show(request, slug: str):
 
 
 def tour(request, slug: str):
-    try:
-        obj = selectors.tour_detail(slug)
-    except Tour.DoesNotExist as exc:
-        raise Http404("No such tour") from exc
+    obj = or_404(Tour, "No such tour", selectors.tour_detail, slug)
     return render(
         request,
         "gigs/tour.html",
@@ -57,10 +52,7 @@ def projects(request):
 
 
 def project(request, slug: str):
-    try:
-        obj = selectors.project_detail(slug)
-    except StudioProject.DoesNotExist as exc:
-        raise Http404("No such project") from exc
+    obj = or_404(StudioProject, "No such project", selectors.project_detail, slug)
     if not rules.can_see(request.user, obj):
         raise Http404("No such project")
     return render(request, "gigs/project.html", {"project": obj, "positions": obj.positions.all()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from stagedoor.core.validation import Errors, check_timezone
+from stagedoor.core.validation import Errors, check_choice, check_timezone
 from stagedoor.industry.rules import require_manager
 
 from .enums import MemberRole, OrganisationKind
@@ -28,8 +28,7 @@ def organisation_create(*, owner, name: str, kind: str, city: str = "", **fields
     errors = Errors()
     if not name.strip():
         errors.add("name", "This field is required.")
-    if kind not in OrganisationKind.values:
-        errors.add("kind", f"'{kind}' is not one of {', '.join(OrganisationKind.values)}.")
+    check_choice(errors, "kind", kind, OrganisationKind.values)
     errors.raise_if_any()
     org = Organisation.objects.create(
         slug=unique_slug(Organisation, name), name=name.strip(), kind=kind, city=city, **fields
@@ -44,8 +43,7 @@ def membership_set(*, actor, organisation: Organisation, user, role: str) -> Mem
     """Add `user` to the organisation, or change their member role."""
     require_manager(actor, organisation, "change who belongs to it")
     errors = Errors()
-    if role not in MemberRole.values:
-        errors.add("role", f"'{role}' is not one of {', '.join(MemberRole.values)}.")
+    check_choice(errors, "role", role, MemberRole.values)
     errors.raise_if_any()
     membership, _ = Membership.objects.update_or_create(
         organisation=organisation, user=user, defaults={"role": role}

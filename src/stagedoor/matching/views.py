@@ -1,9 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 
-from stagedoor.core.http import render_partial
+from stagedoor.core.http import or_404, render_partial
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
@@ -23,10 +22,7 @@ def _find_workers(text: str) -> list[WorkerProfile]:
 
 @login_required
 def find_crew(request, pk: int):
-    try:
-        position = selectors.load_position(pk)
-    except Position.DoesNotExist as exc:
-        raise Http404("No such position") from exc
+    position = or_404(Position, "No such position", selectors.load_position, pk)
     if not can_manage(request.user, position.organisation):
         raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
     form = CrewFilterForm(request.GET or None)

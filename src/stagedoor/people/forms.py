@@ -5,24 +5,14 @@ from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Certification, Role, Skill
 
 from .models import AvailabilityBlock, WorkerProfile
+from .services import PROFILE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = WorkerProfile
-        fields = [
-            "display_name",
-            "headline",
-            "bio",
-            "home_city",
-            "travel_radius_km",
-            "willing_to_tour",
-            "day_rate",
-            "hourly_rate",
-            "currency",
-            "phone",
-            "is_public",
-        ]
+        # The profile's fields as the service takes them; the coordinates come from the city.
+        fields = [f for f in PROFILE_FIELDS if f not in ("latitude", "longitude")]
         widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"home_city": "Type a city, e.g. 'Austin' or 'Manchester, GB'"}
 

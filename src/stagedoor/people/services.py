@@ -9,8 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from stagedoor.core.places import find_place
-from stagedoor.core.validation import Errors, check_aware, check_currency, check_money
+from stagedoor.core.validation import (
+    Errors,
+    check_aware,
+    check_choice,
+    check_currency,
+    check_money,
+    refuse,
+)
 from stagedoor.engine.months import add_months
+from stagedoor.industry.checks import catalog_entry
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
 from stagedoor.industry.services import unique_slug
@@ -135,11 +143,8 @@ def worker_role_set(
 ) -> WorkerRole:
     require_self(actor, worker)
     errors = Errors()
-    role_obj = Role.objects.filter(slug=role).first()
-    if role_obj is None:
-        errors.add("role", f"'{role}' is not a role in the catalog.")
-    if level not in Level.values:
-        errors.add("level", f"'{level}' is not one of {', '.join(Level.values)}.")
+    role_obj = catalog_entry(errors, "role", Role, role)
+    check_choice(errors, "level", level, Level.values)
     if not isinstance(years, int) or not 0 <= years <= 70:
         errors.add("years", "Give whole years from 0 to 70.")
     errors.raise_if_any()
@@ -157,9 +162,7 @@ def worker_role_set(
 def worker_skill_set(*, actor, worker: WorkerProfile, skill: str, level: int) -> WorkerSkill:
     require_self(actor, worker)
     errors = Errors()
-    skill_obj = Skill.objects.filter(slug=skill).first()
-    if skill_obj is None:
-        errors.add("skill", f"'{skill}' is not a known skill.")
+    skill_obj = catalog_entry(errors, "skill", Skill, skill)
     if not isinstance(level, int) or not 1 <= level <= 5:
         errors.add("level", "Rate the skill from 1 (basic) to 5 (expert).")
     errors.raise_if_any()
@@ -182,9 +185,7 @@ def worker_certification_add(
     """Record a certification; expiry defaults from the certification's validity period."""
     require_self(actor, worker)
     errors = Errors()
-    cert = Certification.objects.filter(slug=certification).first()
-    if cert is None:
-        errors.add("certification", f"'{certification}' is not a known certification.")
+    cert = catalog_entry(errors, "certification", Certification, certification)
     if not isinstance(issued_on, dt.date):
         errors.add("issued_on", "Give the issue date (YYYY-MM-DD).")
     errors.raise_if_any()
@@ -258,9 +259,7 @@ def credit_add(
     """A worker's own claim of a credit; it stays unverified until the employer confirms."""
     require_self(actor, worker)
     errors = Errors()
-    role_obj = Role.objects.filter(slug=role).first()
-    if role_obj is None:
-        errors.add("role", f"'{role}' is not a role in the catalog.")
+    role_obj = catalog_entry(errors, "role", Role, role)
     if not title.strip():
         errors.add("title", "This field is required.")
     errors.raise_if_any()
@@ -293,7 +292,5 @@ def profile_item_remove(*, actor, worker: WorkerProfile, kind: str, item_id: int
         "link": worker.links,
     }
     if kind not in managers:
-        errors = Errors()
-        errors.add("kind", f"'{kind}' is not a profile section.")
-        errors.raise_if_any()
+        refuse("kind", f"'{kind}' is not a profile section.")
     managers[kind].filter(pk=item_id).delete()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.http import or_404
 from stagedoor.industry.models import Role
 
 from . import selectors, services
@@ -33,10 +34,7 @@ def crew(request):
 
 
 def profile(request, slug: str):
-    try:
-        worker = selectors.worker_detail(slug)
-    except WorkerProfile.DoesNotExist as exc:
-        raise Http404("No such profile") from exc
+    worker = or_404(WorkerProfile, "No such profile", selectors.worker_detail, slug)
     return render(request, "people/profile.html", {"worker": worker})
 
 
@@ -49,6 +47,7 @@ SECTION_FORMS = {
 
 
 def _own_worker(request) -> WorkerProfile:
+    # request.user.worker raises WorkerProfile.DoesNotExist too, so it stays inside the try.
     try:
         return selectors.worker_detail(request.user.worker.slug, public_only=False)
     except WorkerProfile.DoesNotExist as exc:

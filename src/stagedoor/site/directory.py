@@ -8,9 +8,9 @@ namespace (directory_urls) that every template already links to.
 
 from itertools import groupby
 
-from django.http import Http404
 from django.shortcuts import render
 
+from stagedoor.core.http import or_404
 from stagedoor.gigs.selectors import position_list, show_list
 from stagedoor.industry import selectors
 from stagedoor.industry.enums import Department, Level
@@ -27,10 +27,7 @@ def roles(request):
 
 
 def role(request, slug: str):
-    try:
-        obj = selectors.role_detail(slug)
-    except Role.DoesNotExist as exc:
-        raise Http404("No such role") from exc
+    obj = or_404(Role, "No such role", selectors.role_detail, slug)
     openings = position_list().filter(role=obj)[:10]
     return render(request, "industry/role.html", {"role": obj, "openings": openings})
 
@@ -42,10 +39,7 @@ def organisations(request):
 
 
 def organisation(request, slug: str):
-    try:
-        org = selectors.organisation_detail(slug)
-    except Organisation.DoesNotExist as exc:
-        raise Http404("No such organisation") from exc
+    org = or_404(Organisation, "No such organisation", selectors.organisation_detail, slug)
     return render(
         request,
         "industry/organisation.html",
@@ -54,10 +48,7 @@ def organisation(request, slug: str):
 
 
 def venue(request, slug: str):
-    try:
-        obj = selectors.venue_detail(slug)
-    except Venue.DoesNotExist as exc:
-        raise Http404("No such venue") from exc
+    obj = or_404(Venue, "No such venue", selectors.venue_detail, slug)
     return render(
         request, "industry/venue.html", {"venue": obj, "shows": show_list().filter(venue=obj)}
     )

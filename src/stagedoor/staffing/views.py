@@ -7,13 +7,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from stagedoor.core.http import render_partial
+from stagedoor.core.http import or_404, render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
@@ -90,10 +89,9 @@ def project_auto_staff(request, slug: str):
 
 
 def _run(request, pk: int) -> StaffingRun:
-    try:
-        return selectors.staffing_run_get(actor=request.user, run_id=pk)
-    except StaffingRun.DoesNotExist as exc:
-        raise Http404("No such run") from exc
+    return or_404(
+        StaffingRun, "No such run", selectors.staffing_run_get, actor=request.user, run_id=pk
+    )
 
 
 def _board_links(run: StaffingRun) -> list[tuple[str, str]]:

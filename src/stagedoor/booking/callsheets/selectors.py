@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from stagedoor.core.text import clock, span
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import Errors, check_choice
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.industry.enums import Department
 
@@ -136,10 +136,9 @@ def callsheet_departments(show: Show) -> list[tuple[str, str]]:
 def check_department(department: str | None) -> str | None:
     if department in (None, ""):
         return None
-    if department not in Department.values:
-        errors = Errors()
-        errors.add("department", f"'{department}' is not one of {', '.join(Department.values)}.")
-        errors.raise_if_any()
+    errors = Errors()
+    check_choice(errors, "department", department, Department.values)
+    errors.raise_if_any()
     return department
 
 

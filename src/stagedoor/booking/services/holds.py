@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stagedoor.core.locking import lock_rows
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import Errors, refuse
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import require_manager
 from stagedoor.people.models import WorkerProfile
@@ -50,9 +50,7 @@ def hold_create(*, actor, position: Position, worker: WorkerProfile, note: str =
 def hold_release(*, actor, hold: Hold) -> Hold:
     require_manager(actor, hold.position.organisation, "release holds on its positions")
     if hold.status != Hold.Status.ACTIVE:
-        errors = Errors()
-        errors.add("hold", "This hold is no longer active.")
-        errors.raise_if_any()
+        refuse("hold", "This hold is no longer active.")
     hold.status, hold.closed_at = Hold.Status.RELEASED, timezone.now()
     hold.save(update_fields=["status", "closed_at"])
     log_event(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from stagedoor.core.validation import messages_of
@@ -16,6 +16,12 @@ def error_text(exc: ValidationError) -> str:
         label = "" if field == "__all__" else f"{field.replace('_', ' ').capitalize()}: "
         parts.extend(f"{label}{t}" for t in texts)
     return " ".join(parts)
+
+
+def on_call(model, pk: int):
+    """A hold, offer or booking with its call and worker loaded, as every message about it
+    names both; 404 when there is none."""
+    return get_object_or_404(model.objects.select_related("position", "worker"), pk=pk)
 
 
 def back(request, fallback: str):

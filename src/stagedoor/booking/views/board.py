@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.http import or_404
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.rules import can_manage
 from stagedoor.matching import selectors as matching
@@ -20,7 +21,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import selectors, services
 from ..links import board_url
 from ..models import Booking, Hold, Offer
-from ._common import attempt
+from ._common import attempt, on_call
 
 
 def _board(request, parent):
@@ -49,12 +50,10 @@ def project_board(request, slug: str):
 
 
 def _position(pk: int) -> Position:
-    try:
-        return Position.objects.select_related(
-            "role", "show__venue", "show__organisation", "project__organisation"
-        ).get(pk=pk)
-    except Position.DoesNotExist as exc:
-        raise Http404("No such position") from exc
+    positions = Position.objects.select_related(
+        "role", "show__venue", "show__organisation", "project__organisation"
+    )
+    return or_404(Position, "No such position", positions.get, pk=pk)
 
 
 @login_required
@@ -125,7 +124,7 @@ def offer(request, pk: int):
 @login_required
 @require_POST
 def hold_release(request, pk: int):
-    found = get_object_or_404(Hold.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Hold, pk)
     return attempt(
         request,
         lambda: services.hold_release(actor=request.user, hold=found),
@@ -137,7 +136,7 @@ def hold_release(request, pk: int):
 @login_required
 @require_POST
 def offer_withdraw(request, pk: int):
-    found = get_object_or_404(Offer.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Offer, pk)
     return attempt(
         request,
         lambda: services.offer_withdraw(
@@ -151,7 +150,7 @@ def offer_withdraw(request, pk: int):
 @login_required
 @require_POST
 def crew_chief(request, pk: int):
-    found = get_object_or_404(Booking.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Booking, pk)
     on = request.POST.get("crew_chief") == "1"
     return attempt(
         request,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..models import Booking, Notification, Offer
 from ..rules import worker_of
-from ._common import attempt
+from ._common import attempt, on_call
 
 
 def _me(request):
@@ -46,7 +46,7 @@ def notifications_read(request):
 @login_required
 @require_POST
 def offer_accept(request, pk: int):
-    found = get_object_or_404(Offer.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Offer, pk)
     return attempt(
         request,
         lambda: services.offer_accept(actor=request.user, offer=found),
@@ -58,7 +58,7 @@ def offer_accept(request, pk: int):
 @login_required
 @require_POST
 def offer_decline(request, pk: int):
-    found = get_object_or_404(Offer.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Offer, pk)
     return attempt(
         request,
         lambda: services.offer_decline(
@@ -88,7 +88,7 @@ def schedule(request):
 @login_required
 @require_POST
 def booking_cancel(request, pk: int):
-    found = get_object_or_404(Booking.objects.select_related("position", "worker"), pk=pk)
+    found = on_call(Booking, pk)
     return attempt(
         request,
         lambda: services.booking_cancel(

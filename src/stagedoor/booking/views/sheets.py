@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -31,15 +33,27 @@ def _bad_request(exc: ValidationError) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
 
+def _sheet_view(view):
+    """The page and the PDF read the same sheet: the show, the department asked for, the
+    reader's permission; an unknown department is a 400 naming it."""
+
+    @wraps(view)
+    def wrapper(request, slug: str):
+        show = _show(slug)
+        department = request.GET.get("department") or None
+        try:
+            sheet = callsheets.callsheet_get(actor=request.user, show=show, department=department)
+        except ValidationError as exc:
+            return _bad_request(exc)
+        return view(request, show, sheet)
+
+    return wrapper
+
+
 @never_cache
 @require_GET
-def callsheet(request, slug: str):
-    show = _show(slug)
-    department = request.GET.get("department") or None
-    try:
-        sheet = callsheets.callsheet_get(actor=request.user, show=show, department=department)
-    except ValidationError as exc:
-        return _bad_request(exc)
+@_sheet_view
+def callsheet(request, show: Show, sheet: callsheets.CallSheet):
     return render(
         request,
         "booking/callsheet.html",
@@ -49,16 +63,11 @@ def callsheet(request, slug: str):
 
 @never_cache
 @require_GET
-def callsheet_pdf(request, slug: str):
-    show = _show(slug)
-    department = request.GET.get("department") or None
-    try:
-        sheet = callsheets.callsheet_get(actor=request.user, show=show, department=department)
-    except ValidationError as exc:
-        return _bad_request(exc)
+@_sheet_view
+def callsheet_pdf(request, show: Show, sheet: callsheets.CallSheet):
     pdf = callsheet_render.callsheet_pdf(sheet, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = "-".join(filter(None, ("call-sheet", show.slug, department)))
+    name = "-".join(filter(None, ("call-sheet", show.slug, sheet.department)))
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.http import or_404
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
 
@@ -34,10 +35,7 @@ from ._common import attempt, back
 
 
 def _booking(pk: int) -> Booking:
-    try:
-        return sheets.booking_for_timesheet(pk)
-    except Booking.DoesNotExist as exc:
-        raise Http404("No such booking") from exc
+    return or_404(Booking, "No such booking", sheets.booking_for_timesheet, pk)
 
 
 def _back(request, booking: Booking):
@@ -103,51 +101,47 @@ def timesheet(request, pk: int):
     return render(request, "booking/timesheet.html", context)
 
 
+def _sheet_step(request, pk: int, action: str, service, success, **fields):
+    """Submit, approve and dispute alike: load, refuse without a timesheet, run, report.
+    `success` is the message, or words it from (booking, sheet) as they were before the step."""
+    booking = _booking(pk)
+    sheet = _sheet_or_refuse(request, booking, f"{action} this timesheet")
+    if sheet is None:
+        return _back(request, booking)
+    message = success if isinstance(success, str) else success(booking, sheet)
+    step = lambda: service(actor=request.user, timesheet=sheet, **fields)  # noqa: E731
+    return _run(request, booking, step, message)
+
+
 @login_required
 @require_POST
 def timesheet_submit(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "submit this timesheet")
-    if sheet is None:
-        return _back(request, booking)
-    return _run(
-        request,
-        booking,
-        lambda: timesheets.timesheet_submit(actor=request.user, timesheet=sheet),
-        "Timesheet submitted for approval.",
+    return _sheet_step(
+        request, pk, "submit", timesheets.timesheet_submit, "Timesheet submitted for approval."
     )
 
 
 @login_required
 @require_POST
 def timesheet_approve(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "approve this timesheet")
-    if sheet is None:
-        return _back(request, booking)
-    return _run(
+    return _sheet_step(
         request,
-        booking,
-        lambda: timesheets.timesheet_approve(actor=request.user, timesheet=sheet),
-        f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h.",
+        pk,
+        "approve",
+        timesheets.timesheet_approve,
+        lambda booking, sheet: (
+            f"Approved: {booking.worker.display_name} worked {sheets.sheet_hours(sheet)} h."
+        ),
     )
 
 
 @login_required
 @require_POST
 def timesheet_dispute(request, pk: int):
-    booking = _booking(pk)
-    sheet = _sheet_or_refuse(request, booking, "dispute this timesheet")
-    if sheet is None:
-        return _back(request, booking)
     form = DisputeForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else request.POST.get("note", "")
-    return _run(
-        request,
-        booking,
-        lambda: timesheets.timesheet_dispute(actor=request.user, timesheet=sheet, note=note),
-        "Timesheet disputed; the other side has been told.",
-    )
+    message = "Timesheet disputed; the other side has been told."
+    return _sheet_step(request, pk, "dispute", timesheets.timesheet_dispute, message, note=note)
 
 
 @login_required

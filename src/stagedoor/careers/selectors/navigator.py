@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import refuse
 from stagedoor.engine.careers import (
     CareerGraph,
     CareerPath,
@@ -31,9 +31,7 @@ OPENINGS_IN_PLAN = 5
 
 
 def _refuse(field_name: str, message: str):
-    errors = Errors()
-    errors.add(field_name, message)
-    errors.raise_if_any()
+    refuse(field_name, message)
 
 
 def _engine_error(exc: ValueError) -> ValidationError:
