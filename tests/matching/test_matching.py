@@ -34,7 +34,7 @@ from tests.factories import (
     VenueFactory,
     WorkerFactory,
     give_role,
-    manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +53,15 @@ def north_of_venue(km: float) -> float:
 
 @pytest.fixture
 def setup():
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    venue = VenueFactory(latitude=VENUE_LAT, longitude=VENUE_LON)
-    show = ShowFactory(organisation=org, venue=venue)
+    world = show_world(
+        org={"name": "Spree Kultur"}, venue={"latitude": VENUE_LAT, "longitude": VENUE_LON}
+    )
     position = PositionFactory(
-        show=show, role=Role.objects.get(slug="rigger"),
+        show=world["show"], role=Role.objects.get(slug="rigger"),
         level="mid", headcount=2, call_start=CALL_START, call_end=CALL_END,
         pay_amount=Decimal("300.00"), pay_unit="day", currency="EUR",
     )  # fmt: skip
-    return {"org": org, "manager": manager, "position": position, "show": show}
+    return world | {"position": position}
 
 
 def worker(name, *, level="mid", role="rigger", km=5.0, radius=50, **fields):
