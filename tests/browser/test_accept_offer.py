@@ -11,13 +11,10 @@ from stagedoor.booking.models import Booking
 from tests.factories import (
     BERLIN,
     YEAR,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
     UserFactory,
-    VenueFactory,
     WorkerFactory,
-    manager_of,
+    show_world,
 )
 
 pytestmark = [
@@ -28,14 +25,12 @@ pytestmark = [
 
 
 def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(live_server, page):
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    show = ShowFactory(
-        organisation=org,
-        venue=VenueFactory(name="Kraftwerk", address="Köpenicker Str. 70"),
-        artist="Mara Quinn",
-        slug="mara-quinn-berlin",
+    world = show_world(
+        org={"name": "Spree Kultur"},
+        venue={"name": "Kraftwerk", "address": "Köpenicker Str. 70"},
+        show={"artist": "Mara Quinn", "slug": "mara-quinn-berlin"},
     )
+    manager, show = world["manager"], world["show"]
     position = PositionFactory(
         show=show,
         title="Load-in",
