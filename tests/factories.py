@@ -8,7 +8,9 @@ import zoneinfo
 from decimal import Decimal
 
 import factory
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from stagedoor.api.models import ApiToken
 from stagedoor.booking.models import Booking
@@ -17,6 +19,12 @@ from stagedoor.industry.models import Membership, Organisation, Role, Venue
 from stagedoor.people.models import WorkerProfile, WorkerRole
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+# SQLite serialises whole transactions and has no row locks: tests of locks and races run
+# on CI's PostgreSQL pass.
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
+)
 
 
 def _shows_year(today: dt.date) -> int:
