@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -271,7 +270,7 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
 
 def test_gigs_for_a_worker_best_first(setup, client):
     w = worker("Gig Seeker")
-    future = dt.datetime(2099, 3, 1, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    future = dt.datetime(2099, 3, 1, 9, tzinfo=BERLIN)
     far_show = ShowFactory(
         venue=VenueFactory(latitude=48.1, longitude=11.6), date=dt.date(2099, 3, 1)
     )
