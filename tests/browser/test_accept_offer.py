@@ -24,7 +24,9 @@ pytestmark = [
 ]
 
 
-def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(live_server, page):
+def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(
+    live_server, page, log_in
+):
     world = show_world(
         org={"name": "Spree Kultur"},
         venue={"name": "Kraftwerk", "address": "Köpenicker Str. 70"},
@@ -45,10 +47,7 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(liv
     )
     offer = services.offer_send(actor=manager, position=position, worker=ada)
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "ada")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("ada")
     page.click("nav >> text=Inbox")
     card = page.locator(f"#offer-{offer.pk}")
     assert "Load-in" in card.inner_text()

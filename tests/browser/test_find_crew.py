@@ -17,7 +17,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_ranks_crew_and_asks_why_not(live_server, page):
+def test_manager_ranks_crew_and_asks_why_not(live_server, page, log_in):
     sync_catalog(Skill, Certification, Role)
     show = show_world(
         org={"name": "Spree Kultur"},
@@ -37,10 +37,7 @@ def test_manager_ranks_crew_and_asks_why_not(live_server, page):
     junior = WorkerFactory(display_name="Cleo Park", latitude=52.52, longitude=13.42)
     give_role(junior, "rigger", "entry")
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "vera")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("vera")
     page.goto(f"{live_server.url}{show.get_absolute_url()}")
     page.click("text=Edit show and crew call")
     page.click(f"#position-{position.pk} >> text=Find crew")

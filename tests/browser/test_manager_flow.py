@@ -6,7 +6,7 @@ from tests.factories import YEAR, show_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
+def test_manager_creates_a_show_with_two_positions(live_server, page, catalog, log_in):
     # `catalog` is the shared fixture (tests/conftest.py): the flushed database gets the
     # shipped catalog back. The manager creates the show, so the world stops before one.
     show_world(
@@ -17,10 +17,7 @@ def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
         password="backstage-pass",
     )
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "pat")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("pat")
     page.click("text=Manage")
     page.click("text=New show")
 
