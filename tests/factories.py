@@ -8,14 +8,23 @@ import zoneinfo
 from decimal import Decimal
 
 import factory
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
+from stagedoor.api.models import ApiToken
 from stagedoor.booking.models import Booking
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.models import Membership, Organisation, Role, Venue
 from stagedoor.people.models import WorkerProfile, WorkerRole
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+# SQLite serialises whole transactions and has no row locks: tests of locks and races run
+# on CI's PostgreSQL pass.
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
+)
 
 
 def _shows_year(today: dt.date) -> int:
@@ -178,6 +187,29 @@ def give_role(worker: WorkerProfile, slug: str, level: str = "mid", years: int =
     return WorkerRole.objects.create(
         worker=worker, role=Role.objects.get(slug=slug), level=level, years=years
     )
+
+
+def crew(
+    names: tuple[str, ...] = ("Ada", "Ben", "Cleo"),
+    *,
+    role: str = "stagehand",
+    level: str = "mid",
+    years: tuple[int, ...] = (3, 2, 1),
+) -> dict[str, WorkerProfile]:
+    """Workers who hold `role`, keyed by lower-case name (also their slug and username), made
+    in the order given so their primary keys follow it; `years` pairs with `names`."""
+    workers = {}
+    for name, experience in zip(names, years, strict=True):
+        key = name.lower()
+        workers[key] = WorkerFactory(display_name=name, slug=key, user__username=key)
+        give_role(workers[key], role, level=level, years=experience)
+    return workers
+
+
+def bearer(user) -> dict[str, str]:
+    """Request headers carrying a fresh API token of `user`."""
+    _, key = ApiToken.issue(user=user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

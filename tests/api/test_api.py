@@ -7,14 +7,12 @@ from stagedoor.api.models import ApiToken
 from stagedoor.gigs.models import Position, Show
 from tests.factories import (
     YEAR,
-    OrganisationFactory,
     PositionFactory,
     ShowFactory,
     UserFactory,
-    VenueFactory,
     WorkerFactory,
     give_role,
-    manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +20,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world():
-    org = OrganisationFactory(slug="northern-lights", name="Northern Lights")
-    venue = VenueFactory(slug="kraftwerk")
-    manager = manager_of(org)
-    _, key = ApiToken.issue(user=manager)
-    show = ShowFactory(organisation=org, venue=venue, slug="mara-berlin", artist="Mara Quinn")
-    return {"org": org, "venue": venue, "manager": manager, "key": key, "show": show}
+    world = show_world(
+        org={"slug": "northern-lights", "name": "Northern Lights"},
+        venue={"slug": "kraftwerk"},
+        show={"slug": "mara-berlin", "artist": "Mara Quinn"},
+    )
+    _, world["key"] = ApiToken.issue(user=world["manager"])
+    return world
 
 
 def bearer(key):

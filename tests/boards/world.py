@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from decimal import Decimal
 
 from django.utils import timezone
 
 from stagedoor.industry.models import Role
 from tests.factories import (
+    BERLIN,
     OrganisationFactory,
     PositionFactory,
     ProjectFactory,
@@ -18,8 +18,6 @@ from tests.factories import (
     give_role,
     show_world,
 )
-
-BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 def day_in(days: int) -> dt.date:

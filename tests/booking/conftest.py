@@ -3,28 +3,15 @@ two stagehands. Modules with a world of their own define `world` themselves."""
 
 import pytest
 
-from tests.factories import (
-    OrganisationFactory,
-    PositionFactory,
-    ShowFactory,
-    VenueFactory,
-    WorkerFactory,
-    give_role,
-    manager_of,
-)
+from tests.factories import PositionFactory, crew, show_world
 
 
 @pytest.fixture
 def world():
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    show = ShowFactory(
-        organisation=org, venue=VenueFactory(name="Kraftwerk"), artist="Mara Quinn", slug="mara"
+    world = show_world(
+        org={"name": "Spree Kultur"},
+        venue={"name": "Kraftwerk"},
+        show={"artist": "Mara Quinn", "slug": "mara"},
     )
-    load_in = PositionFactory(show=show, headcount=2, title="Load-in")
-    ada = WorkerFactory(display_name="Ada", slug="ada", user__username="ada")
-    ben = WorkerFactory(display_name="Ben", slug="ben", user__username="ben")
-    give_role(ada, "stagehand", years=4)
-    give_role(ben, "stagehand", years=2)
-    return {"org": org, "manager": manager, "show": show, "position": load_in, "ada": ada,
-            "ben": ben}  # fmt: skip
+    world["position"] = PositionFactory(show=world["show"], headcount=2, title="Load-in")
+    return world | crew(("Ada", "Ben"), years=(4, 2))

@@ -25,11 +25,9 @@ from tests.celery_workers import celery_worker
 from tests.factories import (
     BERLIN,
     YEAR,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
     WorkerFactory,
-    manager_of,
+    show_world,
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # a database number of its own
@@ -89,10 +87,10 @@ def broker(tmp_path):
 
 def test_offer_email_is_sent_by_a_real_worker(broker: Path):
     mail = broker / "mail"
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
+    world = show_world(org={"name": "Spree Kultur"})
+    manager = world["manager"]
     worker = WorkerFactory(display_name="Ada", user__username="ada", user__email="ada@x.test")
-    position = PositionFactory(show=ShowFactory(organisation=org), headcount=1)
+    position = PositionFactory(show=world["show"], headcount=1)
     services.offer_send(
         actor=manager,
         position=position,

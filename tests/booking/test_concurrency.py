@@ -28,14 +28,13 @@ from tests.factories import (
     VenueFactory,
     WorkerFactory,
     manager_of,
+    postgres_only,
 )
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("catalog"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
-    ),
+    postgres_only,
 ]
 
 NOW = dt.datetime(YEAR, 11, 27, 12, 0, tzinfo=BERLIN)

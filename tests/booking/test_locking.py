@@ -16,14 +16,12 @@ from stagedoor.booking import services
 from stagedoor.booking.models import Hold
 from stagedoor.core.locking import Busy, lock_rows
 from stagedoor.gigs.models import Position
+from tests.factories import postgres_only
 
 # `world` (tests/booking/conftest.py): the show "mara", its manager, a call of two seats, Ada.
 pytestmark = pytest.mark.usefixtures("catalog")
 
 BUSY = "Someone else is changing this right now. Try again."
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
-)
 
 
 @contextmanager

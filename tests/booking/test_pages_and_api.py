@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stagedoor.api.models import ApiToken
 from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Hold, Offer
 from tests.factories import (
     BookingFactory,
     PositionFactory,
     WorkerFactory,
+    bearer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -87,11 +87,6 @@ def test_board_query_count_does_not_grow_with_positions(
     with django_assert_max_num_queries(16):
         page = client.get(reverse("booking:board", args=["mara"]))
     assert page.context["board"].totals == {"seats": 20, "booked": 6, "offers": 6, "holds": 6}
-
-
-def bearer(user):
-    _, key = ApiToken.issue(user=user)
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_api_every_step(world, client):

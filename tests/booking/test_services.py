@@ -20,10 +20,9 @@ from tests.factories import (
     PositionFactory,
     ShowFactory,
     UserFactory,
-    VenueFactory,
-    WorkerFactory,
-    give_role,
+    crew,
     manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,27 +37,16 @@ def errors_of(info) -> dict[str, list[str]]:
 
 @pytest.fixture
 def world():
-    org = OrganisationFactory(name="Spree Kultur", late_cancel_hours=24, turnaround_hours=8)
-    manager = manager_of(org)
+    world = show_world(
+        org={"name": "Spree Kultur", "late_cancel_hours": 24, "turnaround_hours": 8},
+        venue={"name": "Kraftwerk"},
+        show={"artist": "Mara Quinn"},
+    )
+    manager = world["manager"]
     manager.first_name, manager.last_name = "Mia", "Manager"
     manager.save()
-    venue = VenueFactory(name="Kraftwerk")
-    show = ShowFactory(organisation=org, venue=venue, artist="Mara Quinn")
-    position = PositionFactory(show=show, headcount=1, title="Load-in")
-    workers = []
-    for n, name in enumerate(["Ada", "Ben", "Cleo"]):
-        w = WorkerFactory(display_name=name, slug=name.lower(), user__username=name.lower())
-        give_role(w, "stagehand", level="mid", years=3 - n)
-        workers.append(w)
-    return {
-        "org": org,
-        "manager": manager,
-        "show": show,
-        "position": position,
-        "ada": workers[0],
-        "ben": workers[1],
-        "cleo": workers[2],
-    }
+    world["position"] = PositionFactory(show=world["show"], headcount=1, title="Load-in")
+    return world | crew()
 
 
 def send(world, worker, position=None, **kw):

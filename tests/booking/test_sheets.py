@@ -17,7 +17,6 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from stagedoor.api.models import ApiToken
 from stagedoor.booking import calendars
 from stagedoor.booking.callsheets import render as callsheet_render
 from stagedoor.booking.callsheets import selectors as callsheets
@@ -34,9 +33,10 @@ from tests.factories import (
     PositionFactory,
     ProjectFactory,
     ShowFactory,
-    VenueFactory,
     WorkerFactory,
+    bearer,
     manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,22 +58,23 @@ def at(*args) -> dt.datetime:
 
 @pytest.fixture
 def world():
-    org = OrganisationFactory(slug="northern-lights", name="Northern Lights")
-    venue = VenueFactory(
-        slug="kraftwerk",
-        name="Kraftwerk",
-        load_in_notes="Dock on Schillingstraße, two trucks at a time.",
-        parking_notes="Crew parking in the yard, gate code 4711.",
+    world = show_world(
+        org={"slug": "northern-lights", "name": "Northern Lights"},
+        venue={
+            "slug": "kraftwerk",
+            "name": "Kraftwerk",
+            "load_in_notes": "Dock on Schillingstraße, two trucks at a time.",
+            "parking_notes": "Crew parking in the yard, gate code 4711.",
+        },
+        show={
+            "slug": "mara-berlin",
+            "artist": "Mara Quinn",
+            "title": "Weather Systems",
+            "notes": "No confetti.",
+            "catering_notes": "Lunch 13:00, dinner 18:00.",
+        },
     )
-    show = ShowFactory(
-        slug="mara-berlin",
-        organisation=org,
-        venue=venue,
-        artist="Mara Quinn",
-        title="Weather Systems",
-        notes="No confetti.",
-        catering_notes="Lunch 13:00, dinner 18:00.",
-    )
+    show = world["show"]
     load_in = PositionFactory(
         show=show,
         role=Role.objects.get(slug="stagehand"),
@@ -112,14 +113,10 @@ def world():
         "carol": BookingFactory(position=load_in, worker=carol, status="cancelled"),
         "dana": BookingFactory(position=foh, worker=dana, status="completed"),
     }
-    return {
-        "org": org,
-        "venue": venue,
-        "show": show,
+    return world | {
         "load_in": load_in,
         "foh": foh,
         "lights": lights,
-        "manager": manager_of(org),
         "alice": alice,
         "bob": bob,
         "carol": carol,
@@ -581,11 +578,6 @@ def test_cancelling_the_show_says_so(world, django_capture_on_commit_callbacks):
 
 
 # --- API -----------------------------------------------------------------------------
-
-
-def bearer(user):
-    _, key = ApiToken.issue(user=user)
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_api_call_sheet(client, world):

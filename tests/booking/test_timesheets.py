@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stagedoor.api.models import ApiToken
 from stagedoor.booking import services
 from stagedoor.booking.models import Booking, PayRules, PositionEvent, Timesheet
 from stagedoor.booking.pay import export as pay_export
@@ -31,9 +30,10 @@ from tests.factories import (
     ProjectFactory,
     ShowFactory,
     UserFactory,
-    VenueFactory,
     WorkerFactory,
+    bearer,
     manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,22 +54,25 @@ def refused(fn, **kwargs) -> dict[str, list[str]]:
 
 @pytest.fixture
 def crew():
-    org = OrganisationFactory(slug="northern-lights", name="Northern Lights")
-    venue = VenueFactory(slug="kraftwerk", name="Kraftwerk")
-    show = ShowFactory(
-        organisation=org,
-        venue=venue,
-        slug="mara-berlin",
-        artist="Mara Quinn",
-        date=dt.date(2026, 11, 10),
-        doors_at=None,
-        show_at=None,
-        curfew_at=None,
+    # show_world makes Mia before the show and its call, not after them as the old copy did;
+    # only the users' order could count, and she still comes before the crew.
+    world = show_world(
+        org={"slug": "northern-lights", "name": "Northern Lights"},
+        venue={"slug": "kraftwerk", "name": "Kraftwerk"},
+        show={
+            "slug": "mara-berlin",
+            "artist": "Mara Quinn",
+            "date": dt.date(2026, 11, 10),
+            "doors_at": None,
+            "show_at": None,
+            "curfew_at": None,
+        },
+        manager="mia",
     )
+    org, venue, show, manager = (world[k] for k in ("org", "venue", "show", "manager"))
     position = PositionFactory(
         show=show, title="Load-in", call_start=at(10, 8), call_end=at(10, 18)
     )
-    manager = manager_of(org, username="mia")
     alex = WorkerFactory(slug="alex", display_name="Alex Berg", user__username="alex")
     chris = WorkerFactory(slug="chris", display_name="Chris Chief", user__username="chris")
     booking = BookingFactory(position=position, worker=alex)
@@ -902,11 +905,6 @@ def test_show_pay_page_and_csv(client, crew):
 
 
 # --- API ----------------------------------------------------------------------------------
-
-
-def bearer(user) -> dict:
-    _, key = ApiToken.issue(user=user)
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_api_timesheet_flow(client, crew):

@@ -48,3 +48,19 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in(live_server, page):
+    """Log `page` in as `username` (every browser test's user has the password
+    "backstage-pass"); cookies are cleared first, so a second call switches users."""
+
+    def log_in(username: str, password: str = "backstage-pass") -> None:
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    return log_in

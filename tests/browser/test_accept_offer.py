@@ -11,13 +11,10 @@ from stagedoor.booking.models import Booking
 from tests.factories import (
     BERLIN,
     YEAR,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
     UserFactory,
-    VenueFactory,
     WorkerFactory,
-    manager_of,
+    show_world,
 )
 
 pytestmark = [
@@ -27,15 +24,15 @@ pytestmark = [
 ]
 
 
-def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(live_server, page):
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    show = ShowFactory(
-        organisation=org,
-        venue=VenueFactory(name="Kraftwerk", address="Köpenicker Str. 70"),
-        artist="Mara Quinn",
-        slug="mara-quinn-berlin",
+def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(
+    live_server, page, log_in
+):
+    world = show_world(
+        org={"name": "Spree Kultur"},
+        venue={"name": "Kraftwerk", "address": "Köpenicker Str. 70"},
+        show={"artist": "Mara Quinn", "slug": "mara-quinn-berlin"},
     )
+    manager, show = world["manager"], world["show"]
     position = PositionFactory(
         show=show,
         title="Load-in",
@@ -50,10 +47,7 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(liv
     )
     offer = services.offer_send(actor=manager, position=position, worker=ada)
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "ada")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("ada")
     page.click("nav >> text=Inbox")
     card = page.locator(f"#offer-{offer.pk}")
     assert "Load-in" in card.inner_text()

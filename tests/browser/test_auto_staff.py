@@ -6,15 +6,14 @@ from tests.staffing.world import build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_auto_staffs_a_show_and_sends_the_offers(live_server, page, catalog, settings):
+def test_manager_auto_staffs_a_show_and_sends_the_offers(
+    live_server, page, catalog, settings, log_in
+):
     # As in the demo: the run solves in a background thread while the page polls it.
     settings.STAGEDOOR_TASKS_INLINE = False
     world = build_world(manager_username="vera", password="backstage-pass")
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "vera")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("vera")
     page.goto(f"{live_server.url}/shows/juniper-static/staffing/")
     page.click("button:has-text('Auto-staff')")
     page.wait_for_selector("h1:has-text('Auto-staff run')")

@@ -38,15 +38,12 @@ def test_a_newcomer_chooses_sound_and_a_city_and_gets_openings_near_them(live_se
     assert page.locator(f"tr[data-position='{far.pk}']").count() == 0
 
 
-def test_a_worker_sees_their_plan_to_foh_with_a_live_position(live_server, page):
+def test_a_worker_sees_their_plan_to_foh_with_a_live_position(live_server, page, log_in):
     worker = audio_tech(user=UserFactory(username="ada", password="backstage-pass"))
     credit(worker, "audio-tech", 30)
     a2 = position_at(14, "audio-tech", level="mid", title="A2 for the support")
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "ada")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("ada")
     page.goto(f"{live_server.url}/roles/foh-engineer/")
     page.click("text=Plan my path to Front of House Engineer")
     page.wait_for_selector("h1:has-text('Your path to Front of House Engineer')")

@@ -8,24 +8,23 @@ from stagedoor.industry.models import Certification, Role, Skill
 from tests.factories import (
     BERLIN,
     YEAR,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
-    UserFactory,
-    VenueFactory,
     WorkerFactory,
     give_role,
+    show_world,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_ranks_crew_and_asks_why_not(live_server, page):
+def test_manager_ranks_crew_and_asks_why_not(live_server, page, log_in):
     sync_catalog(Skill, Certification, Role)
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = UserFactory(username="vera", password="backstage-pass")
-    org.membership_set.create(user=manager, role="manager")
-    show = ShowFactory(organisation=org, venue=VenueFactory(latitude=52.5106, longitude=13.4224))
+    show = show_world(
+        org={"name": "Spree Kultur"},
+        venue={"latitude": 52.5106, "longitude": 13.4224},
+        manager="vera",
+        password="backstage-pass",
+    )["show"]
     start = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
     position = PositionFactory(
         show=show, role=Role.objects.get(slug="rigger"), level="mid", headcount=2,
@@ -38,10 +37,7 @@ def test_manager_ranks_crew_and_asks_why_not(live_server, page):
     junior = WorkerFactory(display_name="Cleo Park", latitude=52.52, longitude=13.42)
     give_role(junior, "rigger", "entry")
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "vera")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("vera")
     page.goto(f"{live_server.url}{show.get_absolute_url()}")
     page.click("text=Edit show and crew call")
     page.click(f"#position-{position.pk} >> text=Find crew")

@@ -8,17 +8,8 @@ from tests.boards.world import build_world, day_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
-    live_server, page, catalog, settings, tmp_path
+    live_server, page, catalog, settings, tmp_path, log_in
 ):
     # As in the demo: the import runs in a background thread while the page polls it.
     settings.STAGEDOOR_TASKS_INLINE = False
@@ -33,7 +24,7 @@ def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
         "https://crewboard.example/jobs/2\n"
     )
 
-    _login(page, live_server.url, "mara")
+    log_in("mara")
     page.goto(f"{live_server.url}/boards/import/")
     page.set_input_files("input[name=file]", str(csv))
     page.fill("input[name=source]", "crewboard")
@@ -51,7 +42,7 @@ def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
     assert page.locator("#import-postings tbody tr td").nth(0).inner_text() == "Rigger"
 
     posting = ExternalPosting.objects.get()
-    _login(page, live_server.url, "ada")
+    log_in("ada")
     page.goto(f"{live_server.url}/me/gigs/")
     row = page.locator(f"#external-{posting.pk}")
     assert row.locator("strong").inner_text() == "Rigger"
@@ -61,9 +52,9 @@ def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
     assert "Kiez Productions" in row.inner_text()
 
 
-def test_position_form_suggests_the_role_as_the_title_is_typed(live_server, page, catalog):
+def test_position_form_suggests_the_role_as_the_title_is_typed(live_server, page, catalog, log_in):
     world = build_world(manager_username="mara", password="backstage-pass")
-    _login(page, live_server.url, "mara")
+    log_in("mara")
     page.goto(f"{live_server.url}/manage/shows/{world['show'].slug}/positions/new/")
     page.fill("input[name=title]", "Monitor Engineer")
     hint = page.locator("#role-hint strong")

@@ -1,29 +1,23 @@
 import pytest
 
 from stagedoor.gigs.models import Position, Show
-from stagedoor.industry.catalog_sync import sync_catalog
-from stagedoor.industry.models import Certification, Role, Skill
-from tests.factories import YEAR, OrganisationFactory, UserFactory, VenueFactory
+from tests.factories import YEAR, show_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def catalog():
-    # Transactional tests start from a flushed database; put the shipped catalog back.
-    sync_catalog(Skill, Certification, Role)
+def test_manager_creates_a_show_with_two_positions(live_server, page, catalog, log_in):
+    # `catalog` is the shared fixture (tests/conftest.py): the flushed database gets the
+    # shipped catalog back. The manager creates the show, so the world stops before one.
+    show_world(
+        org={"slug": "northern-lights", "name": "Northern Lights Presents"},
+        venue={"name": "Kraftwerkhalle", "slug": "kraftwerk"},
+        with_show=False,
+        manager="pat",
+        password="backstage-pass",
+    )
 
-
-def test_manager_creates_a_show_with_two_positions(live_server, page, catalog):
-    org = OrganisationFactory(slug="northern-lights", name="Northern Lights Presents")
-    VenueFactory(name="Kraftwerkhalle", slug="kraftwerk")
-    manager = UserFactory(username="pat", password="backstage-pass")
-    org.membership_set.create(user=manager, role="manager")
-
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "pat")
-    page.fill("input[name=password]", "backstage-pass")
-    page.click("button[type=submit]")
+    log_in("pat")
     page.click("text=Manage")
     page.click("text=New show")
 

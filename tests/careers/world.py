@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from decimal import Decimal
 
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils import timezone
 from stagedoor.industry.models import Certification, Role, Skill
 from stagedoor.people.models import Credit, WorkerCertification, WorkerSkill
 from tests.factories import (
+    BERLIN,
     PositionFactory,
     ShowFactory,
     VenueFactory,
@@ -18,7 +18,6 @@ from tests.factories import (
     give_role,
 )
 
-BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 # Two venues in Berlin (about 1 km and 20 km from the centre) and one in Hamburg (255 km).
 CITY = {"latitude": 52.5106, "longitude": 13.4224, "city": "Berlin"}
 SUBURB = {"latitude": 52.39, "longitude": 13.06, "city": "Potsdam"}

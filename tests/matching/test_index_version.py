@@ -28,19 +28,16 @@ from stagedoor.matching.models import IndexVersion, new_token
 from tests.factories import (
     BERLIN,
     YEAR,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
     WorkerFactory,
-    manager_of,
+    postgres_only,
+    show_world,
 )
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("catalog"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI's second pass)"
-    ),
+    postgres_only,
 ]
 
 NOW = dt.datetime(YEAR, 11, 27, 12, 0, tzinfo=BERLIN)
@@ -48,10 +45,11 @@ PATIENCE = 3.0  # seconds the second writer gets while the first stays open
 
 
 def offer_in_its_own_organisation(n: int) -> Offer:
-    org = OrganisationFactory()
-    manager = manager_of(org, username=f"manager{n}")
-    position = PositionFactory(show=ShowFactory(organisation=org), headcount=2)
-    return services.offer_send(actor=manager, position=position, worker=WorkerFactory(), now=NOW)
+    world = show_world(manager=f"manager{n}")
+    position = PositionFactory(show=world["show"], headcount=2)
+    return services.offer_send(
+        actor=world["manager"], position=position, worker=WorkerFactory(), now=NOW
+    )
 
 
 def accept(offer_id: int) -> Booking:

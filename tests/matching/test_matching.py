@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -34,7 +33,7 @@ from tests.factories import (
     VenueFactory,
     WorkerFactory,
     give_role,
-    manager_of,
+    show_world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +52,15 @@ def north_of_venue(km: float) -> float:
 
 @pytest.fixture
 def setup():
-    org = OrganisationFactory(name="Spree Kultur")
-    manager = manager_of(org)
-    venue = VenueFactory(latitude=VENUE_LAT, longitude=VENUE_LON)
-    show = ShowFactory(organisation=org, venue=venue)
+    world = show_world(
+        org={"name": "Spree Kultur"}, venue={"latitude": VENUE_LAT, "longitude": VENUE_LON}
+    )
     position = PositionFactory(
-        show=show, role=Role.objects.get(slug="rigger"),
+        show=world["show"], role=Role.objects.get(slug="rigger"),
         level="mid", headcount=2, call_start=CALL_START, call_end=CALL_END,
         pay_amount=Decimal("300.00"), pay_unit="day", currency="EUR",
     )  # fmt: skip
-    return {"org": org, "manager": manager, "position": position, "show": show}
+    return world | {"position": position}
 
 
 def worker(name, *, level="mid", role="rigger", km=5.0, radius=50, **fields):
@@ -272,7 +270,7 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
 
 def test_gigs_for_a_worker_best_first(setup, client):
     w = worker("Gig Seeker")
-    future = dt.datetime(2099, 3, 1, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    future = dt.datetime(2099, 3, 1, 9, tzinfo=BERLIN)
     far_show = ShowFactory(
         venue=VenueFactory(latitude=48.1, longitude=11.6), date=dt.date(2099, 3, 1)
     )

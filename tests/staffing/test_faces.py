@@ -6,12 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from stagedoor.api.models import ApiToken
 from stagedoor.booking.models import Hold, Offer
 from stagedoor.core.models import TaskRecord
 from stagedoor.gigs.models import Tour
 from stagedoor.staffing.models import StaffingRun
-from tests.factories import UserFactory
+from tests.factories import UserFactory, bearer
 
 from .world import build_world, day
 
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     return build_world()
-
-
-def bearer(user):
-    _, key = ApiToken.issue(user=user)
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 # --- pages ---------------------------------------------------------------------------------

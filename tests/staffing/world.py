@@ -15,13 +15,10 @@ from django.utils import timezone
 from stagedoor.industry.models import Role
 from tests.factories import (
     BERLIN,
-    OrganisationFactory,
     PositionFactory,
-    ShowFactory,
-    VenueFactory,
     WorkerFactory,
     give_role,
-    manager_of,
+    show_world,
 )
 
 VENUE_LAT, VENUE_LON = 52.5106, 13.4224
@@ -43,16 +40,17 @@ def rigger(name: str, level: str):
 
 
 def build_world(manager_username: str = "vera", password: str | None = None) -> dict:
-    org = OrganisationFactory(slug="spree", name="Spree Kultur")
-    manager = manager_of(org, manager_username)
-    if password:
-        manager.set_password(password)
-        manager.save()
-    venue = VenueFactory(name="Kraftwerkhalle", latitude=VENUE_LAT, longitude=VENUE_LON)
-    show = ShowFactory(
-        organisation=org, venue=venue, slug="juniper-static", artist="Juniper Static",
-        date=day(0, 0).date(), doors_at=day(0, 19), show_at=day(0, 20), curfew_at=day(0, 23),
+    world = show_world(
+        org={"slug": "spree", "name": "Spree Kultur"},
+        venue={"name": "Kraftwerkhalle", "latitude": VENUE_LAT, "longitude": VENUE_LON},
+        show={
+            "slug": "juniper-static", "artist": "Juniper Static", "date": day(0, 0).date(),
+            "doors_at": day(0, 19), "show_at": day(0, 20), "curfew_at": day(0, 23),
+        },
+        manager=manager_username,
+        password=password,
     )  # fmt: skip
+    show = world["show"]
     role = Role.objects.get(slug="rigger")
     calls = {}
     for name, level, start, end in (
@@ -64,11 +62,7 @@ def build_world(manager_username: str = "vera", password: str | None = None) -> 
             call_start=start, call_end=end,
             pay_amount=Decimal("300.00"), pay_unit="day", currency="EUR",
         )  # fmt: skip
-    return {
-        "org": org,
-        "manager": manager,
-        "venue": venue,
-        "show": show,
+    return world | {
         "day0": calls["Day 0 rig"],
         "day1": calls["Day 1 rig"],
         "ana": rigger("Ana Ruiz", "senior"),
