@@ -67,7 +67,7 @@ def pending() -> Pending | None:
 
 
 def changed() -> None:
-    """Data matching reads has changed (called by the signals in `signals.py`)."""
+    """Data matching reads has changed (called by the signal receivers in `receivers.py`)."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         publish()
