@@ -12,7 +12,7 @@ from ninja.responses import Status as Reply
 from stagedoor.booking import selectors, services
 from stagedoor.booking.models import Booking, Hold, Offer
 from stagedoor.booking.rules import worker_of
-from stagedoor.gigs.models import Position, Show
+from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile
 
@@ -267,6 +267,58 @@ def cancel_booking(request, booking_id: int, payload: ReasonIn):
         actor=request.auth, booking=_booking(booking_id), reason=payload.reason
     )
     return booking_out(booking)
+
+
+class CancelIn(Schema):
+    reason: str = ""
+
+
+class CancellationOut(Schema):
+    reason: str
+    cancelled_at: dt.datetime
+    positions: list[int]
+    bookings: list[BookingOut]
+    offers_withdrawn: list[OfferOut]
+    holds_released: int
+
+
+def cancellation_out(found: services.Cancellation) -> CancellationOut:
+    return CancellationOut(
+        reason=found.reason,
+        cancelled_at=found.at,
+        positions=[p.pk for p in found.positions],
+        bookings=[booking_out(b) for b in found.bookings],
+        offers_withdrawn=[offer_out(o) for o in found.offers],
+        holds_released=len(found.holds),
+    )
+
+
+@router.post("/positions/{position_id}/cancel", response=CancellationOut, auth=WRITE_AUTH)
+def cancel_position(request, position_id: int, payload: CancelIn):
+    """Cancel a crew call: its bookings are cancelled with the reason (late ones keep the
+    late-cancellation minimum), offers withdrawn, holds released, the crew told."""
+    found = services.position_cancel(
+        actor=request.auth, position=_position(position_id), reason=payload.reason
+    )
+    return cancellation_out(found)
+
+
+@router.post("/shows/{slug}/cancel", response=CancellationOut, auth=WRITE_AUTH)
+def cancel_show(request, slug: str, payload: CancelIn):
+    """Cancel a whole show: every call not yet over, as cancelling a call does."""
+    show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
+    return cancellation_out(
+        services.show_cancel(actor=request.auth, show=show, reason=payload.reason)
+    )
+
+
+@router.post("/projects/{slug}/cancel", response=CancellationOut, auth=WRITE_AUTH)
+def cancel_project(request, slug: str, payload: CancelIn):
+    """Cancel a studio project, as cancelling a show does."""
+    project = get_object_or_404(StudioProject.objects.select_related("organisation"), slug=slug)
+    return cancellation_out(
+        services.project_cancel(actor=request.auth, project=project, reason=payload.reason)
+    )
 
 
 @router.post("/bookings/{booking_id}/crew-chief", response=BookingOut, auth=WRITE_AUTH)

@@ -105,6 +105,8 @@ class PositionOut(Schema):
     required_skills: dict[str, int]
     required_certifications: list[str]
     notes: str
+    cancelled_at: dt.datetime | None
+    cancel_reason: str
 
     @staticmethod
     def resolve_show(obj) -> str | None:

@@ -36,6 +36,8 @@ class CallOut(Schema):
     when: str
     notes: str
     open_seats: int
+    cancelled: bool
+    cancel_reason: str
     crew: list[CrewMemberOut]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -129,6 +129,7 @@ def _entry(
     extra: list[str],
     changed: dict[str, dt.datetime],
     booked_at: dt.datetime | None = None,
+    cancelled_at: dt.datetime | None = None,
 ) -> Entry:
     zone = position.timezone_name
     start, end = in_zone(position.call_start, zone), in_zone(position.call_end, zone)
@@ -141,7 +142,9 @@ def _entry(
     else:
         heading, status, path = project.title, project.status, project.get_absolute_url()
         lines = [f"Call: {span(start, end)}", *extra, f"Project: {absolute(path)}"]
-    stamps = [t for t in (booked_at, changed.get(path)) if t is not None]
+    if position.is_cancelled:
+        lines.insert(1, f"Cancelled: {position.cancel_reason}")
+    stamps = [t for t in (booked_at, cancelled_at, changed.get(path)) if t is not None]
     return Entry(
         uid=uid,
         summary=f"{call_label(position, parent=False, when=False, role=True)} · {heading}",
@@ -151,7 +154,7 @@ def _entry(
         url=absolute(path),
         start=start,
         end=end,
-        cancelled=status == Status.CANCELLED,
+        cancelled=status == Status.CANCELLED or position.is_cancelled,
         last_modified=max(stamps) if stamps else None,
     )
 
@@ -167,14 +170,23 @@ def _booking_entries(bookings: Iterable[Booking], *, user_id: int) -> list[Entry
             extra=["You are the crew chief."] if b.is_crew_chief else [],
             changed=changed,
             booked_at=b.created_at,
+            cancelled_at=b.cancelled_at,
         )
         for b in bookings
     ]
 
 
 def _bookings() -> QuerySet[Booking]:
+    """Live bookings, and those cancelled because their call was: the calendar keeps
+    those as cancelled events, so a phone shows the call struck out, not just gone. A
+    booking cancelled on its own (before the call was) leaves the feed."""
+    with_the_call = Q(
+        status=Booking.Status.CANCELLED,
+        position__cancelled_at__isnull=False,
+        cancelled_at__gte=F("position__cancelled_at"),
+    )
     return (
-        Booking.objects.filter(status__in=BUSY_STATUSES)
+        Booking.objects.filter(Q(status__in=BUSY_STATUSES) | with_the_call)
         .select_related("position__role", "position__show__venue", "position__project__venue")
         .order_by("position__call_start", "pk")
     )

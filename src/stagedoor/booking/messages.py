@@ -129,6 +129,60 @@ def booking_cancelled(booking, *, who: str, to_managers: bool) -> dict:
     }
 
 
+# --- cancelled calls, shows and projects ---------------------------------------------------
+
+
+def _owed(booking) -> str:
+    """What a late cancellation by the employer means for the worker, in their words."""
+    position = booking.position
+    organisation = position.organisation
+    return (
+        f"It was cancelled less than {organisation.late_cancel_hours} h before the call, "
+        f"so {organisation.name} owes you the late-cancellation minimum under its pay rules."
+    )
+
+
+def call_cancelled(position, *, reason: str, booking=None) -> dict:
+    """To a worker booked on (`booking`) or offered a crew call the employer cancelled."""
+    if booking is None:
+        outcome, url = "The offer to you is withdrawn.", links.inbox_url()
+    else:
+        outcome, url = "Your booking is cancelled.", links.schedule_url()
+        if booking.late_cancellation:
+            outcome += " " + _owed(booking)
+    return {
+        "kind": Notification.Kind.CANCELLED,
+        "subject": f"Call cancelled: {call_label(position)}",
+        "body": f"{position.organisation.name} cancelled {call_label(position)}. "
+        f"Reason: {reason}\n\n{outcome}",
+        "url": url,
+    }
+
+
+def parent_cancelled(parent, *, reason: str, bookings, offers) -> dict:
+    """To one worker, once, when a whole show or studio project is cancelled: each of
+    their bookings and offers on it, with its call time in the venue's zone."""
+    if hasattr(parent, "artist"):
+        noun, where = "Show", show_where(parent)
+    else:
+        noun, where = "Project", parent.title
+    lines = []
+    for booking in bookings:
+        line = f"- {call_label(booking.position, parent=False)}: your booking is cancelled."
+        lines.append(line + (" " + _owed(booking) if booking.late_cancellation else ""))
+    for offer in offers:
+        lines.append(
+            f"- {call_label(offer.position, parent=False)}: the offer to you is withdrawn."
+        )
+    return {
+        "kind": Notification.Kind.CANCELLED,
+        "subject": f"{noun} cancelled: {where}",
+        "body": f"{parent.organisation.name} cancelled {where}. Reason: {reason}\n\n"
+        + "\n".join(lines),
+        "url": links.schedule_url() if bookings else links.inbox_url(),
+    }
+
+
 def no_show(position, *, by: str) -> dict:
     return {
         "kind": Notification.Kind.STAFFING,
@@ -164,8 +218,13 @@ def timesheet_disputed(booking, *, by: str, note: str) -> dict:
 # --- call sheets --------------------------------------------------------------------------
 
 
+def show_where(show) -> str:
+    """'Mara Quinn at Kraftwerk, Fri 4 Dec': a show as its crew's notices name it."""
+    return f"{show.artist} at {show.venue.name}, {show.date:%a} {show.date.day} {show.date:%b}"
+
+
 def callsheet_changed(show) -> dict:
-    where = f"{show.artist} at {show.venue.name}, {show.date:%a} {show.date.day} {show.date:%b}"
+    where = show_where(show)
     if show.status == Status.CANCELLED:
         subject = f"Show cancelled: {where}"
         body = (

@@ -156,6 +156,7 @@ class PositionEvent(models.Model):
         EXPIRED = "expired", "Offer expired"
         WITHDRAWN = "withdrawn", "Offer withdrawn"
         CANCELLED = "cancelled", "Booking cancelled"
+        CALL_CANCELLED = "cancel_call", "Call cancelled"
         BACKFILL = "backfill", "Auto-backfill"
         COMPLETED = "completed", "Worked"
         NO_SHOW = "no_show", "No-show"

@@ -44,6 +44,7 @@ class BoardRow:
     events: list[PositionEvent]
     open_seats: int = 0
     uncovered: int = 0  # open seats without a pending offer
+    cancelled_bookings: list[Booking] = field(default_factory=list)
 
     @property
     def full(self) -> bool:
@@ -122,7 +123,8 @@ def staffing_board(parent: Show | StudioProject) -> Board:
         pending = [o for o in p.offers.all() if o.status == Offer.Status.PENDING]
         closed = [o for o in p.offers.all() if o.status != Offer.Status.PENDING]
         holds = [(h, ranks[h.pk]) for h in p.holds.all()]
-        open_seats = max(0, p.headcount - len(live))
+        # A cancelled call has no seats to fill; its cancelled bookings stay in view.
+        open_seats = 0 if p.is_cancelled else max(0, p.headcount - len(live))
         rows.append(
             BoardRow(
                 position=p,
@@ -133,9 +135,12 @@ def staffing_board(parent: Show | StudioProject) -> Board:
                 events=list(p.events.all())[:12],
                 open_seats=open_seats,
                 uncovered=max(0, open_seats - len(pending)),
+                cancelled_bookings=[
+                    b for b in p.bookings.all() if b.status == Booking.Status.CANCELLED
+                ],
             )
         )
-        totals["seats"] += p.headcount
+        totals["seats"] += 0 if p.is_cancelled else p.headcount
         totals["booked"] += len(live)
         totals["offers"] += len(pending)
         totals["holds"] += len(holds)

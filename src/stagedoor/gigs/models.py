@@ -127,6 +127,10 @@ class Position(models.Model):
     notes = models.TextField(blank=True)
     # When the call was first posted: a job posting's datePosted.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by booking's position_cancel / show_cancel, which also cancel the bookings; a
+    # cancelled call stays (with its history, timesheets and pay lines) but is no longer open.
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancel_reason = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["call_start", "role__name"]
@@ -149,6 +153,10 @@ class Position(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.role.name
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def organisation(self) -> Organisation:

@@ -82,7 +82,7 @@ def position_list(*, open_only: bool = True) -> QuerySet[Position]:
     )
     if open_only:
         positions = (
-            positions.filter(call_start__gte=timezone.now())
+            positions.filter(call_start__gte=timezone.now(), cancelled_at__isnull=True)
             .exclude(show__status__in=[Status.DRAFT, Status.CANCELLED])
             .exclude(project__status__in=[Status.DRAFT, Status.CANCELLED])
         )

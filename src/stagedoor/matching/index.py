@@ -222,12 +222,13 @@ def positions_for_matching():
 
 
 def open_positions(now: dt.datetime | None = None):
-    """Positions a worker could still be offered: published, not started, not full."""
+    """Positions a worker could still be offered: published, not cancelled, not started,
+    not full."""
     now = now or timezone.now()
     live = Q(show__status=Status.PUBLISHED) | Q(project__status=Status.PUBLISHED)
     return (
         positions_for_matching()
-        .filter(live, call_start__gt=now)
+        .filter(live, call_start__gt=now, cancelled_at__isnull=True)
         .annotate(booked=Count("bookings", filter=Q(bookings__status__in=BUSY_STATUSES)))
         .order_by("pk")
     )

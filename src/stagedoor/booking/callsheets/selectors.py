@@ -48,10 +48,12 @@ class Call:
     when: str
     notes: str
     crew: tuple[CrewMember, ...]
+    cancel_reason: str = ""
+    cancelled: bool = False
 
     @property
     def open_seats(self) -> int:
-        return max(self.headcount - len(self.crew), 0)
+        return 0 if self.cancelled else max(self.headcount - len(self.crew), 0)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ def build_callsheet(show: Show, *, department: str | None, phones: bool) -> Call
                 end=end,
                 when=span(start, end),
                 notes=position.notes,
+                cancelled=position.is_cancelled,
+                cancel_reason=position.cancel_reason,
                 crew=tuple(
                     _crew_member(b, phones=phones, call=position.display_title)
                     for b in position.crew

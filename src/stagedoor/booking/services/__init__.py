@@ -9,6 +9,7 @@ booking rules they share, `events` the position history writer, `notify` the inb
 from ..selectors import clashes
 from .backfill import backfill_all, backfill_position, position_set_backfill
 from .bookings import booking_cancel, booking_mark_no_show, booking_set_crew_chief
+from .cancel import Cancellation, position_cancel, project_cancel, show_cancel
 from .checks import MIN_OFFER_MINUTES
 from .events import actor_user
 from .expiry import ExpiryReport, offers_expire
@@ -16,7 +17,8 @@ from .holds import hold_create, hold_rank, hold_release
 from .offers import offer_accept, offer_decline, offer_send, offer_withdraw
 
 __all__ = [
-    "MIN_OFFER_MINUTES",  # staffing words its own expiry check with it
+    "MIN_OFFER_MINUTES",
+    "Cancellation",  # staffing words its own expiry check with it
     "ExpiryReport",
     "actor_user",
     "backfill_all",
@@ -33,5 +35,8 @@ __all__ = [
     "offer_send",
     "offer_withdraw",
     "offers_expire",
+    "position_cancel",
     "position_set_backfill",
+    "project_cancel",
+    "show_cancel",
 ]

@@ -53,7 +53,7 @@ def backfill_position(position: Position, *, now: dt.datetime | None = None) -> 
     position = Position.objects.select_related(
         "show__organisation", "show__venue", "project__organisation", "role"
     ).get(pk=position.pk)
-    if not position.auto_backfill or position.call_start <= now:
+    if not position.auto_backfill or position.call_start <= now or position.is_cancelled:
         return 0
     parent = position.show or position.project
     if parent.status != Status.PUBLISHED:
@@ -98,7 +98,7 @@ def backfill_all(*, now: dt.datetime | None = None) -> dict[str, int]:
     """The periodic sweep: every upcoming auto-backfill position with uncovered seats."""
     now = now or timezone.now()
     positions = (
-        Position.objects.filter(auto_backfill=True, call_start__gt=now)
+        Position.objects.filter(auto_backfill=True, call_start__gt=now, cancelled_at__isnull=True)
         .annotate(
             booked=Count("bookings", filter=Q(bookings__status__in=BUSY_STATUSES), distinct=True),
             pending=Count("offers", filter=Q(offers__status=Offer.Status.PENDING), distinct=True),

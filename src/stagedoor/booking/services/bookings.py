@@ -40,6 +40,23 @@ def locked_booking(booking: Booking) -> Booking:
     ).get(pk=booking.pk)
 
 
+def mark_cancelled(booking: Booking, *, actor, reason: str, now, by_worker: bool) -> Booking:
+    """Record a confirmed booking as cancelled (the caller holds the locks and checked it).
+    Inside the organisation's late-cancellation window it is late: when the employer
+    cancels late, pay owes the worker the minimum (`booking.pay`)."""
+    position = booking.position
+    window = dt.timedelta(hours=position.organisation.late_cancel_hours)
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.cancelled_by = actor_user(actor)
+    booking.cancelled_by_worker = by_worker
+    booking.cancel_reason = reason.strip()
+    booking.late_cancellation = position.call_start - now < window
+    booking.is_crew_chief = False
+    booking.save()
+    return booking
+
+
 @transaction.atomic
 def booking_cancel(*, actor, booking: Booking, reason: str, now=None) -> Booking:
     """Either side cancels a confirmed booking, with a reason. Under the organisation's
@@ -63,15 +80,7 @@ def booking_cancel(*, actor, booking: Booking, reason: str, now=None) -> Booking
     if position.call_end <= now:
         errors.add("booking", "The call is over; record a no-show or fix the timesheet instead.")
     errors.raise_if_any()
-    window = dt.timedelta(hours=position.organisation.late_cancel_hours)
-    booking.status = Booking.Status.CANCELLED
-    booking.cancelled_at = now
-    booking.cancelled_by = actor_user(actor)
-    booking.cancelled_by_worker = by_worker
-    booking.cancel_reason = reason.strip()
-    booking.late_cancellation = position.call_start - now < window
-    booking.is_crew_chief = False
-    booking.save()
+    mark_cancelled(booking, actor=actor, reason=reason, now=now, by_worker=by_worker)
     late = " (late cancellation)" if booking.late_cancellation else ""
     who = worker.display_name if by_worker else display_name(actor)
     log_event(

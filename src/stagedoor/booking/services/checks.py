@@ -23,6 +23,8 @@ def check_open(errors: Errors, position: Position, now: dt.datetime) -> None:
     parent = position.show or position.project
     if parent.status == Status.CANCELLED:
         errors.add("position", "The show was cancelled.")
+    elif position.is_cancelled:
+        errors.add("position", "The call was cancelled.")
     elif position.call_start <= now:
         errors.add("position", "The call has already started.")
 

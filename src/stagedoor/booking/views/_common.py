@@ -31,12 +31,13 @@ def back(request, fallback: str):
     return redirect(fallback)
 
 
-def attempt(request, action, success: str, fallback: str):
-    """Run a service; report success or its field-named refusal as a message, go back."""
+def attempt(request, action, success, fallback: str):
+    """Run a service; report success or its field-named refusal as a message, go back.
+    `success` is the message, or a function of the service's result that words it."""
     try:
-        action()
+        result = action()
     except ValidationError as exc:
         messages.error(request, f"Nothing changed. {error_text(exc)}")
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return back(request, fallback)

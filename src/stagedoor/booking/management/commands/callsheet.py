@@ -83,7 +83,10 @@ class Command(BaseCommand):
             crew = "\n".join(
                 f"{m.name}{' (chief)' if m.is_crew_chief else ''} · {_phone(m)}" for m in call.crew
             )
-            cells = (call.when, title, crew or "-", f"{len(call.crew)}/{call.headcount}")
+            booked = f"{len(call.crew)}/{call.headcount}"
+            if call.cancelled:
+                title, booked = f"{title}\nCANCELLED: {call.cancel_reason}", "cancelled"
+            cells = (call.when, title, crew or "-", booked)
             table.add_row(*(Text(cell) for cell in cells))  # names are data, not markup
         console.print(table)
 
