@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from stagedoor.booking import calendars
+from stagedoor.booking import services as booking_services
 from stagedoor.booking.callsheets import render as callsheet_render
 from stagedoor.booking.callsheets import selectors as callsheets
 from stagedoor.booking.models import Booking, CalendarFeed, Notification
@@ -570,8 +571,13 @@ def test_position_update_notifies_and_moves_last_modified(
 
 
 def test_cancelling_the_show_says_so(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    # Issue 16: editing the status no longer cancels a show (it would leave the bookings
+    # standing); show_cancel does, and tells the crew.
+    with pytest.raises(ValidationError) as info:
         gig_services.show_update(actor=world["manager"], show=world["show"], status="cancelled")
+    assert list(info.value.message_dict) == ["status"]
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_services.show_cancel(actor=world["manager"], show=world["show"], reason="Ill")
     assert set(Notification.objects.values_list("subject", flat=True)) == {
         "Show cancelled: Mara Quinn at Kraftwerk, Fri 4 Dec"
     }

@@ -129,6 +129,17 @@ def show_update(*, actor, show: Show, **changes: Any) -> Show:
     _refuse_unknown(errors, changes, SHOW_FIELDS)
     data = {name: getattr(show, name) for name in SHOW_FIELDS} | changes
     _check_show(errors, show.organisation, data)
+    status = changes.get("status", show.status)
+    if (status == Status.CANCELLED) != (show.status == Status.CANCELLED):
+        # Cancelling must cancel the bookings and tell the crew, which booking's
+        # show_cancel does; a cancelled show's calls stay cancelled.
+        errors.add(
+            "status",
+            "Use Cancel the show on the staffing board (or POST /api/shows/<slug>/cancel, "
+            "`stagedoor cancel show`): it cancels the bookings with a reason and tells the crew."
+            if status == Status.CANCELLED
+            else "A cancelled show stays cancelled; add a new show instead.",
+        )
     errors.raise_if_any()
     for name, value in changes.items():
         setattr(show, name, value)

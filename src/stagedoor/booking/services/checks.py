@@ -20,10 +20,17 @@ MIN_OFFER_MINUTES = 15
 
 
 def check_open(errors: Errors, position: Position, now: dt.datetime) -> None:
-    parent = position.show or position.project
-    if parent.status == Status.CANCELLED:
+    # Read afresh: the caller's copy may predate a cancellation that committed while it
+    # waited for the lock.
+    fresh = (
+        Position.objects.filter(pk=position.pk)
+        .values("cancelled_at", "show__status", "project__status")
+        .first()
+        or {}
+    )
+    if Status.CANCELLED in (fresh.get("show__status"), fresh.get("project__status")):
         errors.add("position", "The show was cancelled.")
-    elif position.is_cancelled:
+    elif fresh.get("cancelled_at") is not None:
         errors.add("position", "The call was cancelled.")
     elif position.call_start <= now:
         errors.add("position", "The call has already started.")

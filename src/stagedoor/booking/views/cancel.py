@@ -16,7 +16,8 @@ from .board import _position
 
 
 def _done(found: services.Cancellation, what: str) -> str:
-    """'Load-in cancelled: 2 bookings cancelled (1 late), 1 offer withdrawn, 1 hold released.'"""
+    """'Load-in is cancelled: 2 bookings cancelled (1 late), 1 offer withdrawn, 1 hold
+    released; the crew are told.'"""
     parts = []
     for count, noun, verb in (
         (len(found.bookings), "booking", "cancelled"),
@@ -27,7 +28,7 @@ def _done(found: services.Cancellation, what: str) -> str:
             late = f" ({len(found.late)} late)" if noun == "booking" and found.late else ""
             parts.append(f"{count} {noun}{'s' if count != 1 else ''} {verb}{late}")
     told = "; the crew are told." if found.bookings or found.offers else "."
-    return f"{what} cancelled" + (": " + ", ".join(parts) if parts else "") + told
+    return f"{what} is cancelled" + (": " + ", ".join(parts) if parts else "") + told
 
 
 @login_required
