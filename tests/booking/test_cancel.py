@@ -141,9 +141,7 @@ def test_cancelling_a_call_cancels_bookings_offers_and_holds_and_keeps_everythin
         ("ben", "cancelled", REASON, NIGHT_BEFORE, True, False, "manager"),
     ]
     # The other call of the show is not touched.
-    assert world["bookings"]["ada-show"].__class__.objects.get(
-        pk=world["bookings"]["ada-show"].pk
-    ).status == ("confirmed")
+    assert Booking.objects.get(pk=world["bookings"]["ada-show"].pk).status == "confirmed"
     offer = Offer.objects.get()
     assert (offer.status, offer.responded_at, offer.reason) == (
         "withdrawn",
