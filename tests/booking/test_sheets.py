@@ -568,9 +568,9 @@ def test_position_update_notifies_and_moves_last_modified(
         "Fri 4 Dec 14:00–23:30 CET, it is now Fri 4 Dec 13:00–23:30 CET. You stay booked; "
         "if you cannot make the new time, tell them."
     )
-    assert set(
-        Notification.objects.exclude(pk=note.pk).values_list("subject", flat=True)
-    ) == {"Call sheet changed: Mara Quinn at Kraftwerk, Fri 4 Dec"}
+    assert set(Notification.objects.exclude(pk=note.pk).values_list("subject", flat=True)) == {
+        "Call sheet changed: Mara Quinn at Kraftwerk, Fri 4 Dec"
+    }
     assert Notification.objects.count() == 3
     (event,) = events_by_uid(
         client.get(f"/calendar/{feed_of(world['dana']).token}.ics").content
