@@ -378,7 +378,7 @@ def test_dates_the_database_cannot_read_back_are_refused_by_row(world, run_impor
     run = run_import(world["manager"], filename="far.csv", content=content.encode(), source="x")
     window = (
         f"Give a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}: schedules are kept from "
-        "one year back to 5 years ahead of today."
+        "one year back to five years ahead of today."
     )
     assert run.report["rejected"] == [
         {"row": 2, "field": "start", "reason": window},

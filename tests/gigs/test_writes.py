@@ -297,7 +297,7 @@ def window_message() -> str:
     first, last = date_window()
     return (
         f"Give a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}: schedules are kept from "
-        "one year back to 5 years ahead of today."
+        "one year back to five years ahead of today."
     )
 
 
@@ -417,3 +417,26 @@ def test_a_stored_old_call_can_still_get_a_new_note(world, settings):
     settings.STAGEDOOR_DATES_YEARS_AHEAD = 5  # the call (YEAR) is out of the window
     services.position_update(actor=world["manager"], position=world["call"], notes="Bring gloves")
     assert Position.objects.get(pk=world["call"].pk).notes == "Bring gloves"
+
+
+def test_admin_delete_page_of_a_booked_call_is_forbidden(client, world):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get(f"/admin/gigs/position/{world['call'].pk}/delete/").status_code == 403
+    assert client.post(f"/admin/gigs/position/{world['call'].pk}/delete/").status_code == 403
+    assert client.post(f"/admin/gigs/show/{world['show'].pk}/delete/").status_code == 403
+    assert unchanged(world["call"])
+
+
+@pytest.mark.usefixtures("five_years")
+def test_admin_show_form_keeps_the_window(world):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    request = admin_request(root)
+    show = Show.objects.get(slug="mara")
+    Form = admin_site._registry[Show].get_form(request, show, change=True)
+    data = {k: v for k, v in model_to_dict(show).items() if v is not None}
+    for key in ("doors_at", "show_at", "curfew_at"):
+        moment = data.pop(key).astimezone(dt.UTC)
+        data[f"{key}_0"], data[f"{key}_1"] = f"{moment:%Y-%m-%d}", f"{moment:%H:%M:%S}"
+    form = Form(data | {"date": "9999-01-01"}, instance=show)
+    assert not form.is_valid()
+    assert form.errors["date"] == [window_message()]

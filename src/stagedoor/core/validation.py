@@ -98,7 +98,8 @@ def _years_from(day: dt.date, years: int) -> dt.date:
 def _window_words() -> str:
     back = getattr(settings, "STAGEDOOR_DATES_YEARS_BACK", YEARS_BACK)
     ahead = getattr(settings, "STAGEDOOR_DATES_YEARS_AHEAD", YEARS_AHEAD)
-    years = lambda n: "one year" if n == 1 else f"{n} years"  # noqa: E731
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    years = lambda n: f"{words[n] if n <= 10 else n} year{'' if n == 1 else 's'}"  # noqa: E731
     return f"from {years(back)} back to {years(ahead)} ahead"
 
 

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from stagedoor.core.locking import lock_rows
-from stagedoor.core.validation import messages_of
+from stagedoor.core.validation import Errors, check_in_window, messages_of
 
 from . import services
 from .models import Position, PositionSkill, Show, StudioProject, Tour
@@ -73,12 +73,35 @@ class GuardedDelete:
             _refuse_deletes(request, lambda obj=obj: self._delete_one(request, obj))
 
 
-class PositionAdminForm(forms.ModelForm):
-    """The admin's form (ModelAdmin.get_form gives it the model and fields)."""
+class WindowedDatesForm(forms.ModelForm):
+    """Dates set in the admin stay in the window the services keep (a year back, five
+    years ahead); a date already stored and left alone is not asked again."""
+
+    dated_fields: tuple[str, ...] = ()
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk or self.errors:
+        errors = Errors()
+        for name in self.dated_fields:
+            if name in self.changed_data and name not in self.errors:
+                check_in_window(errors, name, cleaned.get(name))
+        for name, field_messages in errors.by_field.items():
+            for message in field_messages:
+                self.add_error(name, message)
+        return cleaned
+
+
+class PositionAdminForm(WindowedDatesForm):
+    """The admin's form (ModelAdmin.get_form gives it the model and fields): a new call's
+    times are kept in the window; a change is asked of the service's own check."""
+
+    dated_fields = ("call_start", "call_end")
+
+    def clean(self):
+        if not self.instance.pk:
+            return super().clean()
+        cleaned = forms.ModelForm.clean(self)
+        if self.errors:
             return cleaned
         # changeform_view runs in one transaction: the lock taken here is held until save.
         lock_rows((Position, [self.instance.pk]))
@@ -98,8 +121,17 @@ class PositionAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ShowAdminForm(WindowedDatesForm):
+    dated_fields = ("date", "doors_at", "show_at", "curfew_at")
+
+
+class ProjectAdminForm(WindowedDatesForm):
+    dated_fields = ("deadline",)
+
+
 @admin.register(Show)
 class ShowAdmin(GuardedDelete, admin.ModelAdmin):
+    form = ShowAdminForm
     list_display = ["artist", "venue", "date", "status", "organisation"]
     list_filter = ["status", "organisation"]
     search_fields = ["artist", "title"]
@@ -118,6 +150,7 @@ class TourAdmin(admin.ModelAdmin):
 
 @admin.register(StudioProject)
 class StudioProjectAdmin(GuardedDelete, admin.ModelAdmin):
+    form = ProjectAdminForm
     list_display = ["title", "organisation", "deadline", "remote_allowed", "status"]
     inlines = [PositionInline]
     whole = "project"
