@@ -11,8 +11,6 @@ on every face (page, API, admin, CLI), and cannot slip between an accept's check
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import Errors
 from stagedoor.gigs.labels import call_label
@@ -76,7 +74,7 @@ def check_positions_deletable(positions: list[Position], errors: Errors, whole: 
         kept.append("bookings")
     if Timesheet.objects.filter(booking__position_id__in=ids).exists():
         kept.append("timesheets")
-    if PositionEvent.objects.filter(Q(position_id__in=ids)).exists():
+    if PositionEvent.objects.filter(position_id__in=ids).exists():
         kept.append("history")
     if not kept:
         return
