@@ -180,6 +180,10 @@ STAGEDOOR_IMPORT_ALLOW_PRIVATE = env_bool("STAGEDOOR_IMPORT_ALLOW_PRIVATE", Fals
 # Row locks that keep bookings consistent. Only the concurrency test turns them off, to
 # show that the race is real without them.
 STAGEDOOR_BOOKING_LOCKS = True
+# Dates of calls, shows and projects are refused outside this window around today
+# (core.validation.check_in_window): a year back, five years ahead.
+STAGEDOOR_DATES_YEARS_BACK = 1
+STAGEDOOR_DATES_YEARS_AHEAD = 5
 # How long a write waits for another one's row locks before answering "busy, try again".
 STAGEDOOR_LOCK_TIMEOUT_MS = int(os.environ.get("STAGEDOOR_LOCK_TIMEOUT_MS", "5000"))
 # Auto-staffing parts: "local" (a process pool of STAGEDOOR_STAFFING_PROCESSES; 1 runs them

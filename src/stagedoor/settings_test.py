@@ -16,3 +16,7 @@ import os
 os.environ["DEBUG"] = "1"
 
 from stagedoor.settings import *  # noqa: F403
+
+# The tests stage their shows in tests.factories.YEAR, a year laid out like 2026, which can
+# be up to eleven years ahead of the clock; the tests of the window itself set it back to 5.
+STAGEDOOR_DATES_YEARS_AHEAD = 15

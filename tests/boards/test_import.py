@@ -358,3 +358,32 @@ def test_naive_times_are_read_in_the_citys_time_zone(world, run_import):
     assert ExternalPosting.objects.get().starts_at == dt.datetime.combine(
         day, dt.time(8), tzinfo=BERLIN
     )
+
+
+def test_dates_the_database_cannot_read_back_are_refused_by_row(world, run_import, settings):
+    """Issue 16: a start in year 9999 at -12:00 broke the feeds; it is refused with the
+    window named, and an offset past 15:59 too; the good row is imported."""
+    settings.STAGEDOOR_DATES_YEARS_AHEAD = 5
+    from stagedoor.core.validation import date_window
+
+    first, last = date_window()
+    day = day_in(12).isoformat()
+    content = (
+        "id,title,employer,city,country,remote,start,date_posted,valid_through,url\n"
+        "x-1,Rigger,Kiez,Berlin,DE,,9999-12-31T23:00:00-12:00,,,https://x.example/1\n"
+        f"x-2,Rigger,Kiez,Berlin,DE,,{day}T08:00:00+16:00,,,https://x.example/2\n"
+        f"x-3,Rigger,Kiez,Berlin,DE,,{day},1990-01-01,9999-12-31,https://x.example/3\n"
+        f"x-4,Rigger,Kiez,Berlin,DE,,{day},,,https://x.example/4\n"
+    )
+    run = run_import(world["manager"], filename="far.csv", content=content.encode(), source="x")
+    window = (
+        f"Give a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}: schedules are kept from "
+        "one year back to five years ahead of today."
+    )
+    assert run.report["rejected"] == [
+        {"row": 2, "field": "start", "reason": window},
+        {"row": 3, "field": "start", "reason": "A UTC offset must be between -15:59 and +15:59."},
+        {"row": 4, "field": "date_posted", "reason": window},
+        {"row": 4, "field": "valid_through", "reason": window},
+    ]
+    assert list(ExternalPosting.objects.values_list("external_id", flat=True)) == ["x-4"]

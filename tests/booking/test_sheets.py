@@ -560,8 +560,18 @@ def test_position_update_notifies_and_moves_last_modified(
         gig_services.position_update(
             actor=world["manager"], position=world["foh"], call_start=at(YEAR, 12, 4, 13)
         )
+    # Issue 16: the crew of the moved call hear the new time in words of their own (once);
+    # the rest of the show's crew get the call sheet notice as before.
     note = Notification.objects.get(user=world["dana"].user)
-    assert note.subject == "Call sheet changed: Mara Quinn at Kraftwerk, Fri 4 Dec"
+    assert note.subject == "New call time: Front of House Engineer, Mara Quinn at Kraftwerk"
+    assert note.body == (
+        "Northern Lights moved Front of House Engineer for Mara Quinn at Kraftwerk: it was "
+        "Fri 4 Dec 14:00–23:30 CET, it is now Fri 4 Dec 13:00–23:30 CET. You stay booked; "
+        "if you cannot make the new time, tell them."
+    )
+    assert set(Notification.objects.exclude(pk=note.pk).values_list("subject", flat=True)) == {
+        "Call sheet changed: Mara Quinn at Kraftwerk, Fri 4 Dec"
+    }
     assert Notification.objects.count() == 3
     (event,) = events_by_uid(
         client.get(f"/calendar/{feed_of(world['dana']).token}.ics").content

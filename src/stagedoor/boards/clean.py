@@ -3,7 +3,8 @@
 Field rules: title and employer required; a city unless `remote` is yes;
 `country` two letters; `start`, `date_posted` and `valid_through` ISO 8601 dates or
 date-times with an offset (a naive time is read in the city's time zone when the city is
-known); `pay_amount` a non-negative amount with at most two decimals, and with it
+known), from a year back to five years ahead (`core.validation.check_in_window`);
+`pay_amount` a non-negative amount with at most two decimals, and with it
 `pay_unit` (hour, day, week, month, year or flat) and an ISO 4217 `currency`.
 """
 
@@ -16,7 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from stagedoor.core.places import find_place
-from stagedoor.core.validation import Errors, check_currency, check_money
+from stagedoor.core.validation import (
+    MAX_OFFSET,
+    Errors,
+    check_currency,
+    check_in_window,
+    check_money,
+)
 
 from .models import PayUnit
 
@@ -69,7 +76,9 @@ def _when(
         return None, None
     try:
         if len(text) == 10:
-            return dt.date.fromisoformat(text), None
+            day = dt.date.fromisoformat(text)
+            check_in_window(errors, name, day)
+            return (None, None) if name in errors.by_field else (day, None)
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         errors.add(name, f"'{text}' is not an ISO 8601 date or date and time.")
@@ -79,6 +88,13 @@ def _when(
             errors.add(name, "Give a UTC offset; a naive time is ambiguous without a known city.")
             return None, None
         value = value.replace(tzinfo=zoneinfo.ZoneInfo(tz))
+    if abs(value.utcoffset()) > MAX_OFFSET:
+        errors.add(name, "A UTC offset must be between -15:59 and +15:59.")
+        return None, None
+    # A date the database could not read back (year 9999 at -12:00) would break the feeds.
+    check_in_window(errors, name, value)
+    if name in errors.by_field:
+        return None, None
     return value.date(), value
 
 

@@ -7,6 +7,7 @@ Each function returns the keyword arguments of `services.notify.notify`.
 
 from __future__ import annotations
 
+from stagedoor.core.text import in_zone, span
 from stagedoor.gigs.labels import call_label, call_time, parent_name
 from stagedoor.gigs.models import Status
 
@@ -212,6 +213,24 @@ def timesheet_disputed(booking, *, by: str, note: str) -> dict:
         "subject": f"Timesheet disputed: {_sheet_label(booking.position)}",
         "body": f"{by} disputed the timesheet of {booking.worker.display_name}: {note}",
         "url": links.timesheet_url(booking),
+    }
+
+
+def call_moved(position, before: dict) -> dict:
+    """To the booked crew when a manager moves their call: old and new times, venue time."""
+    tz = position.timezone_name
+    old = span(
+        in_zone(before.get("call_start", position.call_start), tz),
+        in_zone(before.get("call_end", position.call_end), tz),
+    )
+    new = span(in_zone(position.call_start, tz), in_zone(position.call_end, tz))
+    return {
+        "kind": Notification.Kind.CALL_SHEET,
+        "subject": f"New call time: {call_label(position, when=False)}",
+        "body": f"{position.organisation.name} moved {position.display_title} for "
+        f"{parent_name(position)}: it was {old}, it is now {new}. You stay booked; "
+        "if you cannot make the new time, tell them.",
+        "url": links.schedule_url(),
     }
 
 

@@ -9,7 +9,9 @@ from functools import cache
 from typing import NoReturn
 
 from babel.numbers import list_currencies
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 class Errors:
@@ -65,6 +67,65 @@ def check_aware(errors: Errors, field: str, value: dt.datetime | None) -> None:
         errors.add(field, "This field is required.")
     elif value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         errors.add(field, "Give a time zone or UTC offset; a naive date and time is ambiguous.")
+    elif abs(value.utcoffset()) > MAX_OFFSET:
+        # PostgreSQL keeps offsets up to +/-15:59; Python takes up to 23:59 and then the
+        # row cannot be read back, so refuse it here, on every face.
+        errors.add(field, "A UTC offset must be between -15:59 and +15:59.")
+
+
+# Calls, shows and projects are kept from a year back to five years ahead: the bounds say
+# "a typo", not "a plan" (year 9999 at -12:00 is past what the database reads back).
+YEARS_BACK = 1
+YEARS_AHEAD = 5
+MAX_OFFSET = dt.timedelta(hours=15, minutes=59)
+
+
+def date_window(now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a schedule date may fall on, in UTC."""
+    today = (now or timezone.now()).astimezone(dt.UTC).date()
+    back = getattr(settings, "STAGEDOOR_DATES_YEARS_BACK", YEARS_BACK)
+    ahead = getattr(settings, "STAGEDOOR_DATES_YEARS_AHEAD", YEARS_AHEAD)
+    return _years_from(today, -back), _years_from(today, ahead)
+
+
+def _years_from(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _window_words() -> str:
+    back = getattr(settings, "STAGEDOOR_DATES_YEARS_BACK", YEARS_BACK)
+    ahead = getattr(settings, "STAGEDOOR_DATES_YEARS_AHEAD", YEARS_AHEAD)
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    years = lambda n: f"{words[n] if n <= 10 else n} year{'' if n == 1 else 's'}"  # noqa: E731
+    return f"from {years(back)} back to {years(ahead)} ahead"
+
+
+def check_in_window(errors: Errors, field: str, value, now: dt.datetime | None = None) -> None:
+    """A date or an aware date and time must fall in `date_window`; the message says the
+    window and why, so a typo in the year is caught before it is saved."""
+    if value is None:
+        return
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None or abs(value.utcoffset()) > MAX_OFFSET:
+            return  # check_aware words these
+        try:
+            day = value.astimezone(dt.UTC).date()
+        except OverflowError:
+            day = dt.date.max if value.year > 1 else dt.date.min
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        return
+    first, last = date_window(now)
+    if not first <= day <= last:
+        errors.add(
+            field,
+            f"Give a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}: schedules are kept "
+            f"{_window_words()} of today.",
+        )
 
 
 def check_money(errors: Errors, field: str, value: Decimal | int | str | None) -> Decimal | None:

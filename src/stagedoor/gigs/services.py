@@ -12,11 +12,13 @@ from typing import Any
 
 from django.db import transaction
 
+from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import (
     Errors,
     check_aware,
     check_choice,
     check_currency,
+    check_in_window,
     check_money,
 )
 from stagedoor.industry.checks import catalog_entry
@@ -26,7 +28,7 @@ from stagedoor.industry.rules import require_manager
 from stagedoor.industry.services import unique_slug
 
 from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
-from .signals import show_changed
+from .signals import position_changed, position_changing, position_deleting, show_changed
 
 SHOW_FIELDS = (
     "venue",
@@ -64,6 +66,16 @@ def _refuse_unknown(errors: Errors, changes: dict[str, Any], allowed: tuple[str,
     for name in changes:
         if name not in allowed:
             errors.add(name, "This field cannot be changed here.")
+
+
+SHOW_DATES = ("date", "doors_at", "show_at", "curfew_at")
+
+
+def _check_dates(errors: Errors, data: dict[str, Any], names) -> None:
+    """The window applies to the dates being set: an old call can still get a new note."""
+    for name in names:
+        if name not in errors.by_field:
+            check_in_window(errors, name, data.get(name))
 
 
 def _check_show(errors: Errors, organisation: Organisation, data: dict[str, Any]) -> None:
@@ -116,6 +128,7 @@ def show_create(
     del data["actor"], data["organisation"]
     errors = Errors()
     _check_show(errors, organisation, data)
+    _check_dates(errors, data, SHOW_DATES)
     errors.raise_if_any()
     slug = unique_slug(Show, f"{artist} {venue.city} {date:%Y-%m-%d}", max_length=80)
     return Show.objects.create(slug=slug, organisation=organisation, **data)
@@ -129,6 +142,7 @@ def show_update(*, actor, show: Show, **changes: Any) -> Show:
     _refuse_unknown(errors, changes, SHOW_FIELDS)
     data = {name: getattr(show, name) for name in SHOW_FIELDS} | changes
     _check_show(errors, show.organisation, data)
+    _check_dates(errors, data, [n for n in SHOW_DATES if n in changes])
     status = changes.get("status", show.status)
     if (status == Status.CANCELLED) != (show.status == Status.CANCELLED):
         # Cancelling must cancel the bookings and tell the crew, which booking's
@@ -184,6 +198,7 @@ def project_create(
     if not deliverables.strip():
         errors.add("deliverables", "Say what is handed over at the end.")
     check_choice(errors, "status", status, Status.values)
+    _check_dates(errors, {"deadline": deadline}, ["deadline"])
     errors.raise_if_any()
     return StudioProject.objects.create(
         slug=unique_slug(StudioProject, title, max_length=80),
@@ -284,6 +299,7 @@ def position_create(
     require_manager(actor, parent.organisation, "add positions to its shows")
     data = {name: value for name, value in locals().items() if name in POSITION_FIELDS}
     resolved = _resolve_position(errors, data)
+    _check_dates(errors, data, ("call_start", "call_end"))
     errors.raise_if_any()
     position = Position.objects.create(
         show=show,
@@ -311,16 +327,23 @@ def position_requirements(position: Position) -> tuple[dict[str, int], list[str]
 
 @transaction.atomic
 def position_update(*, actor, position: Position, **changes: Any) -> Position:
-    """Change a crew call; only managers of the organisation that posted it may."""
+    """Change a crew call; only managers of the organisation that posted it may.
+
+    The call's row is locked before anything is checked, and the apps that promise things
+    about it (booking: no call over its headcount, no booked worker double-booked) check
+    the change against the locked state through `position_changing`, as an accept does.
+    """
     require_manager(actor, position.organisation, "change its positions")
-    errors = Errors()
-    _refuse_unknown(errors, changes, POSITION_FIELDS)
-    skills, certs = position_requirements(position)
-    current = {name: getattr(position, name) for name in (*POSITION_FIELDS[:-3], "notes")}
-    current |= {"required_skills": skills, "required_certifications": certs}
-    data = current | changes
-    resolved = _resolve_position(errors, data)
-    errors.raise_if_any()
+    lock_rows((Position, [position.pk]))
+    position = Position.objects.select_related(
+        "show__organisation", "show__venue", "project__organisation", "project__venue", "role"
+    ).get(pk=position.pk)
+    data, resolved = position_check_update(position, changes)
+    before = {
+        name: getattr(position, name)
+        for name in ("headcount", "call_start", "call_end")
+        if data[name] != getattr(position, name)
+    }
     for name in ("title", "level", "headcount", "call_start", "call_end", "pay_unit", "currency"):
         setattr(position, name, data[name])
     position.role = resolved["role"]
@@ -329,12 +352,70 @@ def position_update(*, actor, position: Position, **changes: Any) -> Position:
     position.notes = data["notes"]
     position.save()
     _save_requirements(position, resolved)
+    if before:
+        position_changed.send(sender=Position, position=position, before=before)
     if position.show is not None:
-        show_changed.send(sender=Position, show=position.show)
+        show_changed.send(sender=Position, show=position.show, position=position, before=before)
     return position
+
+
+def position_check_update(position: Position, changes: dict[str, Any]):
+    """Check `changes` to `position` (locked by the caller); raise every problem at once,
+    else return the new field values and the resolved catalog entries. The admin's form
+    asks this too, so it refuses what the page and the API refuse."""
+    errors = Errors()
+    _refuse_unknown(errors, changes, POSITION_FIELDS)
+    skills, certs = position_requirements(position)
+    current = {name: getattr(position, name) for name in (*POSITION_FIELDS[:-3], "notes")}
+    current |= {"required_skills": skills, "required_certifications": certs}
+    data = current | changes
+    resolved = _resolve_position(errors, data)
+    _check_dates(errors, data, [n for n in ("call_start", "call_end") if n in changes])
+    errors.raise_if_any()
+    changed = {
+        name: data[name]
+        for name in ("headcount", "call_start", "call_end")
+        if data[name] != getattr(position, name)
+    }
+    if changed:
+        position_changing.send(sender=Position, position=position, changes=changed, errors=errors)
+    errors.raise_if_any()
+    return data, resolved
 
 
 @transaction.atomic
 def position_delete(*, actor, position: Position) -> None:
+    """Remove a crew call nobody has been offered, booked or timed on; one with a record
+    is refused with a pointer to cancelling, which keeps it."""
     require_manager(actor, position.organisation, "remove its positions")
+    lock_rows((Position, [position.pk]))
+    check_deletable([position], whole="call")
     position.delete()
+
+
+@transaction.atomic
+def show_delete(*, actor, show: Show) -> None:
+    """Remove a show whose calls have no record (see `position_delete`)."""
+    require_manager(actor, show.organisation, "remove its shows")
+    positions = list(show.positions.order_by("pk"))
+    lock_rows((Position, [p.pk for p in positions]))
+    check_deletable(positions, whole="show")
+    show.delete()
+
+
+@transaction.atomic
+def project_delete(*, actor, project: StudioProject) -> None:
+    require_manager(actor, project.organisation, "remove its studio projects")
+    positions = list(project.positions.order_by("pk"))
+    lock_rows((Position, [p.pk for p in positions]))
+    check_deletable(positions, whole="project")
+    project.delete()
+
+
+def check_deletable(positions: list[Position], *, whole: str) -> None:
+    """Refuse (on the field `position`, or `show`/`project`) if any app keeps a record of
+    these calls; the caller holds their row locks."""
+    errors = Errors()
+    if positions:
+        position_deleting.send(sender=Position, positions=positions, errors=errors, whole=whole)
+    errors.raise_if_any()

@@ -158,6 +158,11 @@ def position_edit(request, pk: int):
 def position_delete(request, pk: int):
     position = get_object_or_404(Position.objects.select_related("show"), pk=pk, show__isnull=False)
     show_slug = position.show.slug
-    services.position_delete(actor=request.user, position=position)
-    messages.success(request, "Position removed.")
+    try:
+        services.position_delete(actor=request.user, position=position)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, "Position removed.")
     return redirect("gigs:show-edit", slug=show_slug)

@@ -2,8 +2,9 @@
 
 One module per feature (holds, offers, bookings, backfill, expiry); `checks` holds the
 booking rules they share, `events` the position history writer, `notify` the inbox and
-`queue` the Celery hand-off. The public services are named here so callers can write
-`services.offer_send(...)`.
+`queue` the Celery hand-off; `edits` holds gigs' edits and deletes of a booked call to the
+same rules (through `gigs.signals`, connected in `booking.receivers`). The public
+services are named here so callers can write `services.offer_send(...)`.
 """
 
 from ..selectors import clashes
