@@ -99,6 +99,7 @@ class PayLineOut(Schema):
     amount: Decimal
     currency: str
     note: str
+    reads: str = Field(..., description='the line as a person checks it: "8 h x 15.00 = 120.00"')
 
 
 class WorkerTotalOut(Schema):
@@ -239,6 +240,7 @@ def _pay_out(summary: pay_summary.PaySummary) -> dict:
                 "amount": line.amount,
                 "currency": line.currency,
                 "note": line.note,
+                "reads": line.reads,
             }
         )
     return {
