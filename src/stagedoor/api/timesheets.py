@@ -157,7 +157,9 @@ def get_timesheet(request, booking_id: int):
 
 @router.put("/bookings/{booking_id}/timesheet", response=TimesheetOut)
 def put_timesheet(request, booking_id: int, payload: TimesheetIn):
-    """Record or correct the times; give them with a UTC offset. Back to "open" after."""
+    """Record or correct the times; give them with a UTC offset. Back to "open" after.
+    Refused (422 naming check_in) before check-in opens, STAGEDOOR_CHECKIN_EARLY_MINUTES
+    before the call, and (naming the field) for a check-in or check-out in the future."""
     booking = _booking(booking_id)
     timesheets.timesheet_record(
         actor=request.auth,
