@@ -186,6 +186,10 @@ STAGEDOOR_DATES_YEARS_BACK = 1
 STAGEDOOR_DATES_YEARS_AHEAD = 5
 # How long a write waits for another one's row locks before answering "busy, try again".
 STAGEDOOR_LOCK_TIMEOUT_MS = int(os.environ.get("STAGEDOOR_LOCK_TIMEOUT_MS", "5000"))
+# Timesheets open this many minutes before a call starts (crew arrive early to check in);
+# before that, times cannot be recorded or submitted. One setting for every employer: pay
+# rules hold what a worked minute costs, not when the door opens.
+STAGEDOOR_CHECKIN_EARLY_MINUTES = int(os.environ.get("STAGEDOOR_CHECKIN_EARLY_MINUTES", "60"))
 # Auto-staffing parts: "local" (a process pool of STAGEDOOR_STAFFING_PROCESSES; 1 runs them
 # in the calling process) or "celery" (workers on the "staffing" queue; needs a broker and
 # CELERY_RESULT_BACKEND).

@@ -1050,6 +1050,7 @@ def test_api_pay(client, crew):
         "amount": "105.00",
         "currency": "EUR",
         "note": "hours 8-10.5 of workday 2026-11-10 at 1.5x",
+        "reads": "2.5 h x 42.00 = 105.00",
     }
     bad = client.get("/api/me/pay?from=2026-11-30&to=2026-11-01", **bearer(crew.alex.user))
     assert bad.status_code == 422

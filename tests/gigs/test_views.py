@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -213,3 +214,31 @@ def test_tour_page_lists_stops_in_order(client):
     assert "<h1>Mara Quinn: Lanterns</h1>" in body
     assert body.index("Hall Nashville") < body.index("Hall Austin")
     assert few == 2
+
+
+def test_crew_call_marks_the_next_day_in_the_venue_zone(client):
+    """'(+1 day)' follows the venue's midnight: the Chicago evening call ending 23:30 local
+    (05:30 UTC the next day) has none, the overnight load-out 23:00-02:30 has one."""
+    world = show_world(
+        venue={"city": "Chicago", "country": "US", "timezone": "America/Chicago"},
+        show={"slug": "chicago", "date": dt.date(YEAR, 12, 5)},
+    )
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    show = world["show"]
+    PositionFactory(
+        show=show,
+        title="Show call",
+        call_start=dt.datetime(YEAR, 12, 5, 14, 0, tzinfo=chicago),
+        call_end=dt.datetime(YEAR, 12, 5, 23, 30, tzinfo=chicago),
+    )
+    PositionFactory(
+        show=show,
+        title="Load-out",
+        call_start=dt.datetime(YEAR, 12, 5, 23, 0, tzinfo=chicago),
+        call_end=dt.datetime(YEAR, 12, 6, 2, 30, tzinfo=chicago),
+    )
+    body = client.get("/shows/chicago/").content.decode()
+    day = f"{dt.date(YEAR, 12, 5):%a} 5 Dec"
+    assert f"{day} 14:00 – 23:30</td>" in body
+    assert f"{day} 23:00 – 02:30 (+1 day)</td>" in body
+    assert body.count("(+1 day)") == 1

@@ -99,6 +99,7 @@ class PayLineOut(Schema):
     amount: Decimal
     currency: str
     note: str
+    reads: str = Field(..., description='the line as a person checks it: "8 h x 15.00 = 120.00"')
 
 
 class WorkerTotalOut(Schema):
@@ -156,7 +157,9 @@ def get_timesheet(request, booking_id: int):
 
 @router.put("/bookings/{booking_id}/timesheet", response=TimesheetOut)
 def put_timesheet(request, booking_id: int, payload: TimesheetIn):
-    """Record or correct the times; give them with a UTC offset. Back to "open" after."""
+    """Record or correct the times; give them with a UTC offset. Back to "open" after.
+    Refused (422 naming check_in) before check-in opens, STAGEDOOR_CHECKIN_EARLY_MINUTES
+    before the call, and (naming the field) for a check-in or check-out in the future."""
     booking = _booking(booking_id)
     timesheets.timesheet_record(
         actor=request.auth,
@@ -239,6 +242,7 @@ def _pay_out(summary: pay_summary.PaySummary) -> dict:
                 "amount": line.amount,
                 "currency": line.currency,
                 "note": line.note,
+                "reads": line.reads,
             }
         )
     return {

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
+from stagedoor.core.text import day_marker
 from stagedoor.gigs.models import Position
 
 from .models import ExternalPosting
@@ -92,7 +93,8 @@ def _description(position: Position) -> str:
     lines = [
         f"{position.headcount} × {role.name} ({position.get_level_display()} level or above) "
         f"for {where}.",
-        f"Call: {start:%a %d %b %Y %H:%M} to {end:%H:%M} ({position.timezone_name}).",
+        f"Call: {start:%a %d %b %Y %H:%M} to {end:%H:%M}"
+        f"{day_marker(start, end, position.timezone_name)} ({position.timezone_name}).",
         f"Pay: {position.pay_amount} {position.currency} {position.get_pay_unit_display()}.",
     ]
     if position.union_required:

@@ -128,6 +128,7 @@ def _offer_lines(worker: WorkerProfile, start: dt.date, end: dt.date, now) -> li
             unit=p.pay_unit,
             currency=p.currency,
             timezone=tz,
+            estimate=True,  # not worked yet: meals assumed on time
         )
         amount = compute_pay([call], rules[p.organisation.pk]).total_for(str(offer.pk))
         day = p.call_start.astimezone(zoneinfo.ZoneInfo(tz)).date()

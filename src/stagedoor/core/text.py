@@ -22,6 +22,23 @@ def clock(moment: dt.datetime | None) -> str:
     return f"{moment:%H:%M} {moment.tzname()}" if moment else ""
 
 
+def days_later(start: dt.datetime, end: dt.datetime, tz_name: str) -> int:
+    """How many calendar days after `start`'s day `end` falls, both read in `tz_name` (the
+    venue's zone): a load-out from 23:00 to 02:30 local is one day later even when both
+    instants share a UTC date, and 14:00 to 23:30 is not even when UTC has moved on."""
+    return (in_zone(end, tz_name).date() - in_zone(start, tz_name).date()).days
+
+
+def day_marker(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
+    """' (+1 day)' (with its leading space) when a call ends on a later day than it starts in
+    the venue's zone, ' (+2 days)' and so on, else ''. The one rule every page, list and
+    text uses to mark a call that runs past midnight."""
+    later = days_later(start, end, tz_name)
+    if later <= 0:
+        return ""
+    return f" (+{later} day{'' if later == 1 else 's'})"
+
+
 def span(start: dt.datetime, end: dt.datetime) -> str:
     """'Sat 5 Dec 14:00-23:30 CET' (with an en dash), or the end in full when it falls on another
     day or in another zone (the night the clocks change)."""

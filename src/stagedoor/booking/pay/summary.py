@@ -180,7 +180,9 @@ def _call(booking: Booking) -> tuple[Call, str]:
     ):
         breaks = tuple((b.starts_at, b.ends_at) for b in sheet.breaks.all())
         return Call(**common, start=sheet.check_in, end=sheet.check_out, breaks=breaks), APPROVED
-    return Call(**common, **scheduled), ESTIMATE
+    # Not worked yet (or its times not approved): the meals the rules require are assumed
+    # given on time, so an estimate carries no meal penalties.
+    return Call(**common, **scheduled, estimate=True), ESTIMATE
 
 
 def _pay_group(calls: list[Call], rules: EngineRules, worker: WorkerProfile, problems: list):

@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
+from django.conf import settings
+
 from stagedoor.core.validation import Errors, check_aware
 from stagedoor.gigs.labels import call_label, call_time
 
@@ -15,6 +17,44 @@ from .selectors import LIVE_STATUSES
 # How far check-in may lie from the scheduled call before it is taken for a typo.
 CHECK_IN_SLACK = dt.timedelta(hours=12)
 MAX_SHIFT = dt.timedelta(hours=24)
+
+
+def check_in_opens(position) -> dt.datetime:
+    """When the call's timesheet opens: the call minus STAGEDOOR_CHECKIN_EARLY_MINUTES."""
+    return position.call_start - dt.timedelta(minutes=settings.STAGEDOOR_CHECKIN_EARLY_MINUTES)
+
+
+def _early(minutes: int) -> str:
+    """60 -> 'an hour', 90 -> '90 minutes', 120 -> '2 hours'."""
+    if minutes == 60:
+        return "an hour"
+    if minutes and minutes % 60 == 0:
+        return f"{minutes // 60} hours"
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def check_open(errors: Errors, booking: Booking, now: dt.datetime) -> None:
+    """Times are kept from check-in on: nothing is recorded or submitted before it opens."""
+    position = booking.position
+    opens = check_in_opens(position)
+    if now < opens:
+        minutes = settings.STAGEDOOR_CHECKIN_EARLY_MINUTES
+        before = f", {_early(minutes)} before the call" if minutes else ", when the call starts"
+        errors.add(
+            "check_in",
+            "Check-in has not opened yet: it opens "
+            f"{call_time(opens, position, bracket_zone=False)}{before}.",
+        )
+
+
+def check_not_future(
+    errors: Errors, check_in: dt.datetime, check_out: dt.datetime | None, now: dt.datetime
+) -> None:
+    """Times are what happened: neither check-in nor check-out lies ahead of `now`."""
+    if check_in > now:
+        errors.add("check_in", "Check-in cannot be in the future; record it once you are in.")
+    if check_out is not None and check_out > now:
+        errors.add("check_out", "Check-out cannot be in the future; record it when you leave.")
 
 
 def check_live(errors: Errors, booking: Booking) -> None:
@@ -67,6 +107,7 @@ def check_times(
     booking: Booking,
     check_in: dt.datetime | None,
     check_out: dt.datetime | None,
+    now: dt.datetime,
 ) -> None:
     position = booking.position
     check_aware(errors, "check_in", check_in)
@@ -74,6 +115,7 @@ def check_times(
         check_aware(errors, "check_out", check_out)
     if "check_in" in errors.by_field or "check_out" in errors.by_field:
         return
+    check_not_future(errors, check_in, check_out, now)
     if check_out is not None and check_out <= check_in:
         errors.add("check_out", "Check-out must be after check-in.")
     elif check_out is not None and check_out - check_in > MAX_SHIFT:

@@ -100,7 +100,8 @@ def show_timesheets(show: Show) -> list[TimesheetRow]:
     bookings = (
         Booking.objects.filter(position__show=show)
         .exclude(status=Booking.Status.CANCELLED)
-        .select_related("worker", "position__role", "credit", "timesheet")
+        # The venue gives each call's zone, for the "(+1 day)" marker.
+        .select_related("worker", "position__role", "position__show__venue", "credit", "timesheet")
         .prefetch_related("timesheet__breaks")
         .order_by("position__call_start", "position_id", "worker__display_name", "pk")
     )

@@ -27,7 +27,7 @@ from ..selectors import sheet_of
 from ..services.bookings import locked_booking
 from ..services.events import actor_user, log_event
 from ..services.notify import notify, notify_many
-from .checks import check_breaks, check_live, check_times
+from .checks import check_breaks, check_live, check_open, check_times
 from .rules import can_approve, is_own, require_timesheet_access
 from .selectors import leads, sheet_hours
 
@@ -43,6 +43,7 @@ def timesheet_record(
     check_in: dt.datetime,
     check_out: dt.datetime | None = None,
     breaks: Sequence[tuple[dt.datetime, dt.datetime]] = (),
+    now: dt.datetime | None = None,
 ) -> Timesheet:
     """Record (or correct) when the worker checked in and out and their unpaid breaks.
 
@@ -50,16 +51,20 @@ def timesheet_record(
     Refused, with nothing saved, for an approved timesheet, a cancelled or no-show booking,
     naive times, check-out not after check-in, check-in more than 12 h from the scheduled
     call, breaks outside the shift or overlapping, or a shift overlapping another of the
-    worker's timesheets.
+    worker's timesheets; and before check-in opens (`checks.check_in_opens`), or with
+    check-in or check-out still in the future.
     """
     require_timesheet_access(actor, booking, "record this timesheet")
+    now = now or timezone.now()
     booking = locked_booking(booking)
     errors = Errors()
     check_live(errors, booking)
+    check_open(errors, booking, now)
     sheet = sheet_of(booking)
     if sheet is not None and sheet.status == Timesheet.Status.APPROVED:
         errors.add("timesheet", "This timesheet is approved and can no longer be changed.")
-    check_times(errors, booking, check_in, check_out)
+    if "check_in" not in errors.by_field:
+        check_times(errors, booking, check_in, check_out, now)
     times_ok = "check_in" not in errors.by_field and "check_out" not in errors.by_field
     spans = check_breaks(
         errors, list(breaks or ()), check_in if times_ok else None, check_out if times_ok else None
@@ -88,14 +93,19 @@ def _locked_sheet(timesheet: Timesheet) -> tuple[Booking, Timesheet]:
 
 
 @transaction.atomic
-def timesheet_submit(*, actor, timesheet: Timesheet) -> Timesheet:
+def timesheet_submit(*, actor, timesheet: Timesheet, now: dt.datetime | None = None) -> Timesheet:
     """Hand a complete timesheet to the crew chief or manager for approval.
 
-    Submitting one that is already waiting changes nothing."""
+    Submitting one that is already waiting changes nothing. Refused before check-in opens
+    and while check-out is still in the future (times kept before these rules existed)."""
     require_timesheet_access(actor, timesheet.booking, "submit this timesheet")
+    now = now or timezone.now()
     booking, sheet = _locked_sheet(timesheet)
     errors = Errors()
     check_live(errors, booking)
+    check_open(errors, booking, now)
+    if sheet.check_out is not None and sheet.check_out > now:
+        errors.add("check_out", "Check-out is still in the future; submit after you leave.")
     if sheet.status == Timesheet.Status.APPROVED:
         errors.add("timesheet", "This timesheet is already approved.")
     if sheet.check_in is None:

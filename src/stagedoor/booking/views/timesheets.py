@@ -31,6 +31,7 @@ from ..rules import can_lead, require_lead, worker_of
 from ..timesheets import rules as sheet_rules
 from ..timesheets import selectors as sheets
 from ..timesheets import services as timesheets
+from ..timesheets.checks import check_in_opens
 from ._common import attempt, back
 
 
@@ -87,6 +88,8 @@ def timesheet(request, pk: int):
         "refused": refused,
         "worked_hours": sheets.sheet_hours(sheet),
         "can_edit": live and not approved,
+        # Said before the form so nobody types times in that will be refused.
+        "opens": opens if (opens := check_in_opens(position)) > timezone.now() else None,
         "can_submit": live
         and sheet is not None
         and sheet.status in (Timesheet.Status.OPEN, Timesheet.Status.DISPUTED),

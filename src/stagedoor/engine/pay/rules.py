@@ -31,6 +31,8 @@ Semantics (all calls of one worker for one employer, any number of days):
   breaks reset nothing. Work past the due time before such a break starts (or the call
   ends) costs one penalty per started ``meal_penalty_interval_minutes`` (0: one per
   missed meal), on one "meal-penalty" line per call.
+* Estimates (``Call.estimate``: a call not yet worked) assume every meal the rules require
+  is given on time, so they carry no meal penalty; worked calls are charged as recorded.
 * Late cancellation: ``late_cancel_hours`` x rate (hourly), the day rate or the flat rate,
   as one line; no worked time, no meals, no part in overtime or turnaround.
 * Money: exact Decimals; each line is rounded to cents ROUND_HALF_UP from exact minutes
@@ -45,10 +47,12 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .reading import reading
 
 UNITS = ("hour", "day", "flat")
 CENT = Decimal("0.01")
@@ -91,6 +95,7 @@ class Call:
     timezone: str  # IANA zone of the venue; decides the workday
     breaks: tuple[tuple[datetime, datetime], ...] = ()  # unpaid, inside [start, end]
     cancelled_late: bool = False  # employer cancelled inside the late window
+    estimate: bool = False  # not yet worked: meals assumed on time, no meal penalties
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,9 @@ class PayLine:
     amount: Decimal  # cents, ROUND_HALF_UP
     currency: str
     note: str  # plain-English explanation
+    # How a person checks the line, "8 h x 15.00 = 120.00" (`reading`); derived from the
+    # fields above, so it takes no part in comparing lines.
+    reads: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -261,9 +269,11 @@ def _prepare(call: Call, rules: PayRules) -> _Work:
 
 def _line(call: Call, kind: str, note: str, amount: Decimal, hours=Decimal(0), quantity=ONE,
           multiplier=ONE, rate: Decimal | None = None) -> PayLine:  # fmt: skip
-    rate = call.rate if rate is None else rate
-    return PayLine(call.key, kind, hours, quantity, multiplier, rate, _money(amount),
-                   call.currency, note)  # fmt: skip
+    rate, money = call.rate if rate is None else rate, _money(amount)
+    reads = reading(kind=kind, unit=call.unit, hours=hours, quantity=quantity,
+                    multiplier=multiplier, rate=rate, amount=money)  # fmt: skip
+    return PayLine(call.key, kind, hours, quantity, multiplier, rate, money, call.currency, note,
+                   reads)  # fmt: skip
 
 
 def _turnaround_ends(active: list[_Work], rules: PayRules) -> dict[str, int]:
@@ -415,7 +425,7 @@ def _compute(calls: Sequence[Call], rules: PayRules) -> PayResult:
             hours = _hours(short)
             note = f"minimum call of {_num(rules.min_call_hours)}h, {_span(w.worked)}h worked"
             lines.append(_line(call, "minimum-call", note, call.rate * short / 60, hours, hours))
-        count = _meal_penalties(w, rules)
+        count = 0 if call.estimate else _meal_penalties(w, rules)
         if count and rules.meal_penalty:
             gap, plural = rules.meal_break_minutes, "y" if count == 1 else "ies"
             within = _num(rules.meal_after_hours)
