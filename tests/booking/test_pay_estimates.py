@@ -70,6 +70,9 @@ def test_estimates_assume_meals_on_time_and_read_plainly(world, client):
     page = client.get("/shows/mara-berlin/pay/").text
     assert "<td>8 h x 15.00 = 120.00</td>" in page
     assert "<td>1 day x 280.00 = 280.00</td>" in page
+    assert "<td>Straight time</td><td>8 h x 15.00 = 120.00</td>" in page
+    assert "<td>Day rate</td><td>1 day x 280.00 = 280.00</td>" in page
+    assert "<td>straight</td>" not in page
     assert "meal-penalty" not in page
 
 

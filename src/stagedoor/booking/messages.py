@@ -262,3 +262,20 @@ def callsheet_changed(show) -> dict:
         "body": body,
         "url": links.callsheet_path(show),
     }
+
+
+# A pay line's kind as the pay page says it (the CSV keeps the engine's own words).
+PAY_KINDS = {
+    "straight": "Straight time",
+    "overtime": "Overtime",
+    "turnaround": "Turnaround premium",
+    "minimum-call": "Minimum call",
+    "meal-penalty": "Meal penalty",
+    "day-rate": "Day rate",
+    "flat": "Flat fee",
+    "late-cancellation": "Late cancellation",
+}
+
+
+def pay_kind(kind: str) -> str:
+    return PAY_KINDS.get(kind, kind.replace("-", " ").capitalize())

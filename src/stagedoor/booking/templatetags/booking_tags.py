@@ -4,6 +4,7 @@ from django import template
 
 from stagedoor.booking.callsheets.rules import callsheet_access
 from stagedoor.booking.messages import ordinal as ordinal_text
+from stagedoor.booking.messages import pay_kind as pay_kind_text
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def callsheet_visible(show, user) -> bool:
 def ordinal(number: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th': how holds are ranked."""
     return ordinal_text(number)
+
+
+@register.filter
+def pay_kind(kind: str) -> str:
+    """'meal-penalty' -> 'Meal penalty': a pay line's kind in words."""
+    return pay_kind_text(kind)
