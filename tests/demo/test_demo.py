@@ -57,6 +57,7 @@ def test_demo_world_is_realistic_and_idempotent(client):
     text = out.getvalue()
     for username, _, _, _ in cast.LOGINS:
         assert username in text
+    assert "Past week: 6 shows played, " in text
     first = snapshot()
     assert_past_week()
     past = past_snapshot()
@@ -88,7 +89,9 @@ def test_demo_world_is_realistic_and_idempotent(client):
     )
     assert Position.objects.filter(union_required=True).exists()
 
-    call_command("demo-data", "--quiet", stdout=io.StringIO())
+    again = io.StringIO()
+    call_command("demo-data", "--quiet", stdout=again)
+    assert "Past week" not in again.getvalue()
     assert snapshot() == first
     assert past_snapshot() == past
 

@@ -235,7 +235,7 @@ def _crew(position: Position, taken: set[int], city: str) -> WorkerProfile | Non
 
 
 def _positions(show: Show) -> list[Position]:
-    # Will's role first out of the way: the crew fill the other calls, one each, in turn.
+    # In call order; the crew fill the calls other than Will's role, one each, in turn.
     return list(show.positions.select_related("role").order_by("call_start", "role__slug", "pk"))
 
 
