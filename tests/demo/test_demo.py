@@ -115,6 +115,31 @@ def test_demo_world_is_realistic_and_idempotent(client):
     assert show.artist in page
     assert 'id="position-' in page
 
+    # The past week can be tried: Will submits his recorded sheet, Pat approves and rates
+    # the one waiting for him.
+    will = WorkerProfile.objects.get(user__username="will.worker")
+    recorded = Timesheet.objects.get(booking__worker=will, status="open")
+    assert (
+        "Nothing changed"
+        not in client.post(
+            f"/bookings/{recorded.booking_id}/timesheet/submit/", follow=True
+        ).content.decode()
+    )
+    recorded.refresh_from_db()
+    assert recorded.status == "submitted"
+    client.logout()
+    assert client.login(username="pat.promoter", password=cast.PASSWORD)
+    waiting = Timesheet.objects.get(
+        booking__worker=will,
+        status="submitted",
+        booking__position__show__organisation__slug=("northern-lights-presents"),
+    )
+    client.post(f"/bookings/{waiting.booking_id}/timesheet/approve/")
+    client.post(f"/bookings/{waiting.booking_id}/rating/", {"rating": "4", "note": "Solid."})
+    waiting.refresh_from_db()
+    assert waiting.status == "approved"
+    assert waiting.booking.credit.verified and waiting.booking.credit.rating == 4
+
 
 def test_demo_data_task_reports_progress(client, settings):
     record = start_task("demo-data")
