@@ -4,13 +4,23 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
+from stagedoor.booking.models import Booking, PositionEvent, Timesheet, TimesheetBreak
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import start_task
 from stagedoor.demo import cast
 from stagedoor.gigs.models import Position, Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation, Role, Venue
-from stagedoor.people.models import WorkerCertification, WorkerProfile, WorkerRole, WorkerSkill
+from stagedoor.people.models import (
+    Credit,
+    WorkerCertification,
+    WorkerProfile,
+    WorkerRole,
+    WorkerSkill,
+)
+
+from .past_week import assert_past_week, past_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +36,11 @@ MODELS = (
     Tour,
     StudioProject,
     Position,
+    Booking,
+    Timesheet,
+    TimesheetBreak,
+    Credit,
+    PositionEvent,
 )
 
 
@@ -42,7 +57,10 @@ def test_demo_world_is_realistic_and_idempotent(client):
     text = out.getvalue()
     for username, _, _, _ in cast.LOGINS:
         assert username in text
+    assert "Past week: 6 shows played, " in text
     first = snapshot()
+    assert_past_week()
+    past = past_snapshot()
 
     assert WorkerProfile.objects.count() >= 300
     assert Show.objects.count() >= 40
@@ -71,20 +89,56 @@ def test_demo_world_is_realistic_and_idempotent(client):
     )
     assert Position.objects.filter(union_required=True).exists()
 
-    call_command("demo-data", "--quiet", stdout=io.StringIO())
+    again = io.StringIO()
+    call_command("demo-data", "--quiet", stdout=again)
+    assert "Past week" not in again.getvalue()
     assert snapshot() == first
+    assert past_snapshot() == past
 
     # The demo logins work and see their worlds.
     assert client.login(username="vera.venue", password=cast.PASSWORD)
     manage = client.get("/manage/").content.decode()
     assert "Riverside Venues Group" in manage
+    # Her past show's sheets: one to approve, a crew member's dispute to answer.
+    played = Show.objects.filter(
+        organisation__slug="riverside-venues", date__lt=timezone.localdate()
+    ).first()
+    sheets = client.get(f"/shows/{played.slug}/timesheets/").content.decode()
+    assert "Waiting for approval" in sheets
+    assert "I stayed an hour past the end to strike the PA" in sheets
     client.logout()
     assert client.login(username="will.worker", password=cast.PASSWORD)
     assert "Will Okafor" in client.get("/me/profile/").content.decode()
+    assert client.get("/me/pay/").status_code == 200
     show = Show.objects.filter(status="published").order_by("date").first()
     page = client.get(show.get_absolute_url()).content.decode()
     assert show.artist in page
     assert 'id="position-' in page
+
+    # The past week can be tried: Will submits his recorded sheet, Pat approves and rates
+    # the one waiting for him.
+    will = WorkerProfile.objects.get(user__username="will.worker")
+    recorded = Timesheet.objects.get(booking__worker=will, status="open")
+    assert (
+        "Nothing changed"
+        not in client.post(
+            f"/bookings/{recorded.booking_id}/timesheet/submit/", follow=True
+        ).content.decode()
+    )
+    recorded.refresh_from_db()
+    assert recorded.status == "submitted"
+    client.logout()
+    assert client.login(username="pat.promoter", password=cast.PASSWORD)
+    waiting = Timesheet.objects.get(
+        booking__worker=will,
+        status="submitted",
+        booking__position__show__organisation__slug=("northern-lights-presents"),
+    )
+    client.post(f"/bookings/{waiting.booking_id}/timesheet/approve/")
+    client.post(f"/bookings/{waiting.booking_id}/rating/", {"rating": "4", "note": "Solid."})
+    waiting.refresh_from_db()
+    assert waiting.status == "approved"
+    assert waiting.booking.credit.verified and waiting.booking.credit.rating == 4
 
 
 def test_demo_data_task_reports_progress(client, settings):

@@ -16,6 +16,7 @@ from stagedoor.people.models import WorkerProfile
 
 from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
+from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_worker
 from .shows import plan_shows, save_project, save_show
 
@@ -84,7 +85,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     places.update({v[3]: find_place(v[3]) for v in cast.VENUES})
     workers = plan_workers(catalog, places, anchor)
     shows = plan_shows(catalog, anchor)
-    total = 2 + len(workers) + len(shows) + len(cast.PROJECTS)
+    total = 3 + len(workers) + len(shows) + len(cast.PROJECTS)
     progress.start(total, "Organisations and logins")
     users = save_logins([(u, f, last) for u, f, last, _ in cast.LOGINS if u != "will.worker"])
     orgs = _save_organisations(users, places)
@@ -113,11 +114,17 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     from .staffing import save_staffing
 
     save_staffing()
+    # After the staffing step, which books from the earliest calls: the past week's are
+    # its own, in every state of a worked call.
+    past = save_past_week(catalog, orgs)
+    progress.advance(1, "The past week: worked calls and timesheets")
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],
         "shows_created": created["shows"],
         "projects_created": created["projects"],
+        "past_shows_created": past.shows,
+        "past_bookings_created": past.bookings,
         "workers": WorkerProfile.objects.count(),
         "shows": Show.objects.count(),
         "positions": Position.objects.count(),

@@ -22,6 +22,11 @@ class Command(BaseCommand):
             f"{result['shows']} shows, {result['positions']} positions "
             f"({result['workers_created']} crew, {result['shows_created']} shows created now)."
         )
+        if result["past_shows_created"]:
+            self.stdout.write(
+                f"Past week: {result['past_shows_created']} shows played, "
+                f"{result['past_bookings_created']} worked calls to approve, rate or answer."
+            )
         self.stdout.write(f"\nDemo logins (password for all: {cast.PASSWORD})")
         for username, _, _, what in cast.LOGINS:
             self.stdout.write(f"  {username:<20} {what}")
