@@ -150,7 +150,7 @@ def positions(count: int, seed: int = 11) -> list[PositionSpec]:
                 key_skills=tuple(keys),
                 certs=certs,
                 union_required=bool(rng.random() < 0.2),
-                tour=bool(rng.random() < 0.1),
+                touring=bool(rng.random() < 0.1),
             )
         )
     return out

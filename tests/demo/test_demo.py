@@ -81,6 +81,17 @@ def test_demo_world_is_realistic_and_idempotent(client):
     tour = Tour.objects.annotate(n=Count("stops")).get()
     assert tour.n == 6
     assert len(set(tour.stops.values_list("venue__city", flat=True))) == 6
+    # Issue 16: the tour's own crew are touring calls; the hands hired at each stop are local.
+    on_tour = Position.objects.filter(show__tour=tour)
+    assert set(on_tour.filter(crew="touring").values_list("role__slug", flat=True)) == {
+        "foh-engineer",
+        "monitor-engineer",
+    }
+    assert on_tour.filter(crew="touring").values("show").distinct().count() == 6
+    assert {"stagehand", "runner", "audio-tech"} <= set(
+        on_tour.filter(crew="local").values_list("role__slug", flat=True)
+    )
+    assert not Position.objects.filter(show__tour__isnull=True, crew="touring").exists()
     assert StudioProject.objects.count() >= 4
     assert StudioProject.objects.filter(remote_allowed=True).count() >= 3
     assert (

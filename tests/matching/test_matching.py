@@ -175,18 +175,28 @@ def test_radius_exactly_at_the_limit(setup):
     assert rules(setup, beyond) == ["lives 25 km away, beyond their 25 km radius"]
 
 
-def test_tour_stops_and_remote_work_ignore_the_radius(setup):
+def test_touring_calls_ignore_the_radius_of_workers_who_tour(setup):
+    """Issue 16: a tour stop alone no longer lifts the radius; a touring call does."""
     from stagedoor.gigs.models import Tour
 
     tourer = worker("Tourer", km=600, radius=10, willing_to_tour=True)
-    worker("Homebody", km=600, radius=10, willing_to_tour=False)
+    homebody = worker("Homebody", km=600, radius=10, willing_to_tour=False)
     assert ranked(setup) == []
     show = setup["show"]
     show.tour = Tour.objects.create(slug="t", organisation=setup["org"], artist="A", name="T")
     show.tour_order = 1
     show.save()
+    assert ranked(setup) == []  # a local call at a tour stop keeps the radius
+    assert rules(setup, tourer) == [
+        "lives 600 km away; this is a local call and their radius is 10 km"
+    ]
+    setup["position"].crew = "touring"
+    setup["position"].save()
     assert ranked(setup) == ["Tourer"]
     assert rules(setup, tourer) == []
+    assert rules(setup, homebody) == [
+        "lives 600 km away, beyond their 10 km radius, and does not tour"
+    ]
 
 
 def test_blocked_by_the_organisation(setup):

@@ -102,6 +102,9 @@ class PositionOut(Schema):
     pay_unit: str
     currency: str
     union_required: bool
+    crew: str = Field(
+        ..., description="touring (travels with the tour) or local (hired in each city)"
+    )
     required_skills: dict[str, int]
     required_certifications: list[str]
     notes: str
@@ -192,6 +195,9 @@ class PositionIn(Schema):
     pay_unit: str = Field(..., description="hour, day or flat")
     currency: str = Field(..., description="ISO 4217 code")
     union_required: bool = False
+    crew: str = Field(
+        "local", description="touring (travels with the tour) or local (hired in each city)"
+    )
     required_skills: dict[str, int] = {}
     required_certifications: list[str] = []
     notes: str = ""
@@ -208,6 +214,7 @@ class PositionPatch(Schema):
     pay_unit: str | None = None
     currency: str | None = None
     union_required: bool | None = None
+    crew: str | None = None
     required_skills: dict[str, int] | None = None
     required_certifications: list[str] | None = None
     notes: str | None = None

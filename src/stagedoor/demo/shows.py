@@ -13,13 +13,24 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from stagedoor.core.places import find_place
-from stagedoor.gigs.models import Position, PositionSkill, Show, Status, StudioProject, Tour
+from stagedoor.gigs.models import (
+    Crew,
+    Position,
+    PositionSkill,
+    Show,
+    Status,
+    StudioProject,
+    Tour,
+)
 from stagedoor.industry.models import Venue
 
 from . import cast
 from .common import SEED, UNION_ROLES, Catalog, money, pay_for
 
 WEEKS = 8
+# On a tour stop these calls are the tour's own crew, who travel with it; every other call
+# (hands, loaders, runners, security, the venue's staff) is hired locally in each city.
+TOURING_ROLES = frozenset({"tour-manager", "foh-engineer", "monitor-engineer"})
 
 
 @dataclass
@@ -36,6 +47,7 @@ class PositionPlan:
     union: bool
     skills: dict[str, int]
     certs: list[str]
+    crew: str = Crew.LOCAL
 
 
 @dataclass
@@ -117,6 +129,7 @@ def _crew_call(catalog, rng, venue_row, date, tz, currency, on_tour: bool) -> li
                 union=union and role in UNION_ROLES,
                 skills=skills,
                 certs=certs,
+                crew=Crew.TOURING if on_tour and role in TOURING_ROLES else Crew.LOCAL,
             )
         )
     return plans
@@ -225,6 +238,7 @@ def _save_positions(plans: list[PositionPlan], catalog: Catalog, **parent) -> No
             pay_unit=p.unit,
             currency=p.currency,
             union_required=p.union,
+            crew=p.crew,
             **parent,
         )
         PositionSkill.objects.bulk_create(

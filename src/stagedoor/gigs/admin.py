@@ -23,7 +23,16 @@ class PositionSkillInline(admin.TabularInline):
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
-    fields = ["role", "headcount", "call_start", "call_end", "pay_amount", "pay_unit", "currency"]
+    fields = [
+        "role",
+        "crew",
+        "headcount",
+        "call_start",
+        "call_end",
+        "pay_amount",
+        "pay_unit",
+        "currency",
+    ]
     readonly_fields = ["headcount", "call_start", "call_end"]
     can_delete = False  # delete a call from its own page, where the rule is asked
 
@@ -162,8 +171,8 @@ class StudioProjectAdmin(GuardedDelete, admin.ModelAdmin):
 @admin.register(Position)
 class PositionAdmin(GuardedDelete, admin.ModelAdmin):
     form = PositionAdminForm
-    list_display = ["__str__", "show", "project", "call_start", "pay_amount", "currency"]
-    list_filter = ["role"]
+    list_display = ["__str__", "show", "project", "crew", "call_start", "pay_amount", "currency"]
+    list_filter = ["role", "crew"]
     inlines = [PositionSkillInline]
     filter_horizontal = ["required_certifications"]
 

@@ -11,7 +11,7 @@ from stagedoor.core.forms import DateInput, DateTimeLocalInput, TimeInput, local
 from stagedoor.industry.enums import Level, PayUnit
 from stagedoor.industry.models import Certification, Role, Skill, Venue
 
-from .models import Status
+from .models import Crew, Status
 
 
 class ShowForm(forms.Form):
@@ -108,6 +108,15 @@ class PositionForm(forms.Form):
     pay_unit = forms.ChoiceField(choices=PayUnit.choices, initial=PayUnit.DAY)
     currency = forms.CharField(max_length=3, initial="USD")
     union_required = forms.BooleanField(required=False, label="Union membership required")
+    crew = forms.ChoiceField(
+        choices=[(Crew.LOCAL, Crew.LOCAL.label), (Crew.TOURING, Crew.TOURING.label)],
+        initial=Crew.LOCAL,
+        required=False,  # left out, a call is for local crew, as the model says
+        widget=forms.RadioSelect,
+        label="Who is this call for?",
+        help_text="Touring crew are offered the call wherever the stop is, if they are "
+        "willing to tour; local crew only within their travel radius.",
+    )
     skills = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
@@ -147,6 +156,7 @@ class PositionForm(forms.Form):
             "pay_unit": position.pay_unit,
             "currency": position.currency,
             "union_required": position.union_required,
+            "crew": position.crew,
             "skills": [n.skill for n in needs],
             "skill_level": max((n.min_level for n in needs), default=3),
             "certifications": list(position.required_certifications.all()),
@@ -180,6 +190,7 @@ class PositionForm(forms.Form):
             "pay_unit": data["pay_unit"],
             "currency": data["currency"].strip().upper(),
             "union_required": data["union_required"],
+            "crew": data["crew"] or Crew.LOCAL,
             "required_skills": {s.slug: data["skill_level"] for s in data["skills"]},
             "required_certifications": [c.slug for c in data["certifications"]],
             "notes": data["notes"],

@@ -13,6 +13,15 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class Crew(models.TextChoices):
+    """Who a crew call is for. Touring crew travel with the tour, so a worker willing to
+    tour is offered it wherever the stop is; local crew are hired in each city, so the
+    worker's travel radius holds."""
+
+    LOCAL = "local", "Local crew (hired in each city)"
+    TOURING = "touring", "Touring crew (travels with the tour)"
+
+
 class Tour(models.Model):
     slug = models.SlugField(unique=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tours")
@@ -118,6 +127,12 @@ class Position(models.Model):
     pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
     currency = models.CharField(max_length=3)
     union_required = models.BooleanField(default=False)
+    crew = models.CharField(
+        max_length=8,
+        choices=Crew.choices,
+        default=Crew.LOCAL,
+        help_text="Touring crew may be offered the call beyond their travel radius",
+    )
     auto_backfill = models.BooleanField(
         default=False,
         help_text="When someone drops out, offer the seat to the next ranked candidate",
@@ -153,6 +168,10 @@ class Position(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.role.name
+
+    @property
+    def is_touring(self) -> bool:
+        return self.crew == Crew.TOURING
 
     @property
     def is_cancelled(self) -> bool:

@@ -27,7 +27,7 @@ from stagedoor.industry.models import Certification, Organisation, Role, Skill, 
 from stagedoor.industry.rules import require_manager
 from stagedoor.industry.services import unique_slug
 
-from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
+from .models import Crew, Position, PositionSkill, Show, Status, StudioProject, Tour
 from .signals import position_changed, position_changing, position_deleting, show_changed
 
 SHOW_FIELDS = (
@@ -55,6 +55,7 @@ POSITION_FIELDS = (
     "pay_unit",
     "currency",
     "union_required",
+    "crew",
     "required_skills",
     "required_certifications",
     "notes",
@@ -240,6 +241,7 @@ def _resolve_position(errors: Errors, data: dict[str, Any]) -> dict[str, Any]:
         errors.add("call_end", "The call must end after it starts.")
     out["pay_amount"] = check_money(errors, "pay_amount", data.get("pay_amount"))
     check_choice(errors, "pay_unit", data.get("pay_unit"), PayUnit.values)
+    check_choice(errors, "crew", data.get("crew"), Crew.values)
     check_currency(errors, "currency", data.get("currency"))
 
     skills = data.get("required_skills") or {}
@@ -286,6 +288,7 @@ def position_create(
     title: str = "",
     level: str | None = None,
     union_required: bool = False,
+    crew: str = Crew.LOCAL,
     required_skills: dict[str, int] | None = None,
     required_certifications: list[str] | None = None,
     notes: str = "",
@@ -314,6 +317,7 @@ def position_create(
         pay_unit=pay_unit,
         currency=currency,
         union_required=union_required,
+        crew=crew,
         notes=notes,
     )
     _save_requirements(position, resolved)
@@ -349,6 +353,7 @@ def position_update(*, actor, position: Position, **changes: Any) -> Position:
     position.role = resolved["role"]
     position.pay_amount = resolved["pay_amount"]
     position.union_required = data["union_required"]
+    position.crew = data["crew"]
     position.notes = data["notes"]
     position.save()
     _save_requirements(position, resolved)

@@ -204,7 +204,7 @@ def position_specs(positions, catalog: Catalog, weights: dict[int, tuple]) -> li
                 certs=tuple(catalog.cert_pos[c.pk] for c in p.required_certifications.all()),
                 union_required=p.union_required,
                 remote=remote,
-                tour=bool(p.show_id and p.show.tour_id),
+                touring=p.is_touring,
                 turnaround_hours=org.turnaround_hours,
                 weights=weights.get(org.pk, RankingWeights().as_tuple()),
             )

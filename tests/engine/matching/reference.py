@@ -72,7 +72,8 @@ def failures(w: RefWorker, p, lists: RefOrgLists) -> set[str]:
         if start < p.end + pad and end > p.start - pad:
             out.add("booked" if is_booking else "unavailable")
     d = distance_km(w.lat, w.lon, p.lat, p.lon)
-    travels = p.remote or (p.tour and w.will_tour)
+    # Touring calls lift the radius for workers willing to tour; local calls never do.
+    travels = p.remote or (p.touring and w.will_tour)
     if not travels and not math.isnan(d) and d > w.radius_km + 1e-6:
         out.add("radius")
     if (p.org, w.id) in lists.blocked:

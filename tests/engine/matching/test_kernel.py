@@ -139,7 +139,7 @@ def specs(draw, n_max=5):
                 certs=tuple(draw(st.sets(st.integers(0, 1), max_size=2))),
                 union_required=draw(st.booleans()),
                 remote=draw(st.booleans()),
-                tour=draw(st.booleans()),
+                touring=draw(st.booleans()),
                 turnaround_hours=draw(st.sampled_from([0, 8, 10])),
             )
         )

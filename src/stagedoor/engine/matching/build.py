@@ -174,7 +174,7 @@ class PositionSpec:
     certs: tuple[int, ...] = ()
     union_required: bool = False
     remote: bool = False
-    tour: bool = False
+    touring: bool = False  # a touring call: travels with the tour (else local crew)
     turnaround_hours: float = 8.0
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
 
@@ -215,7 +215,7 @@ def build_position_index(specs: Sequence[PositionSpec], workers: WorkerIndex) ->
         lat=_a([s.lat for s in specs], float),
         lon=_a([s.lon for s in specs], float),
         remote=_a([s.remote for s in specs], bool),
-        tour=_a([s.tour for s in specs], bool),
+        touring=_a([s.touring for s in specs], bool),
         org=_a([s.org for s in specs], I64),
         turnaround_s=_a([int(s.turnaround_hours * 3600) for s in specs], I64),
         pay=_a([s.pay for s in specs], float),

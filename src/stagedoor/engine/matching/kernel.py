@@ -101,7 +101,7 @@ class PositionIndex:
     lat: np.ndarray  # NaN when remote with no room
     lon: np.ndarray
     remote: np.ndarray  # bool: remote studio work, no travel rule
-    tour: np.ndarray  # bool: a tour stop (willing-to-tour workers may travel)
+    touring: np.ndarray  # bool: a touring call (willing-to-tour workers may travel to it)
     org: np.ndarray  # int64
     turnaround_s: np.ndarray  # int64
     pay: np.ndarray  # float
@@ -218,7 +218,9 @@ def evaluate(w: WorkerIndex, p: PositionIndex, wi: np.ndarray, pi: np.ndarray) -
     failures["union"] = p.union_required[pi] & ~w.union_good[wi]
     failures["unavailable"], failures["booked"] = _pairs_busy(w, p, wi, pi)
     distance = haversine_km_pairs(w.lat[wi], w.lon[wi], p.lat[pi], p.lon[pi])
-    travels = p.remote[pi] | (p.tour[pi] & w.will_tour[wi])
+    # The radius is waived for remote studio work and for touring calls a worker willing to
+    # tour is offered; a local call at a tour stop keeps it (local crew are hired in each city).
+    travels = p.remote[pi] | (p.touring[pi] & w.will_tour[wi])
     too_far = distance > w.radius_km[wi] + RADIUS_TOLERANCE_KM
     failures["radius"] = ~travels & np.nan_to_num(too_far, nan=False)
     failures["blocked"] = _blocked(w, p.org[pi], wi)

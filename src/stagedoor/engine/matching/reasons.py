@@ -121,6 +121,17 @@ def _cost_text(w: WorkerIndex, p: PositionIndex, wi: int, pi: int) -> str:
     return f"asks {_money(ask)} {cur}/{unit}, you pay {_money(pay)}"
 
 
+def _radius_text(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) -> str:
+    wi, pi = int(ev.wi[row]), int(ev.pi[row])
+    away, radius = f"{ev.distance_km[row]:,.0f}", f"{w.radius_km[wi]:,.0f}"
+    if p.touring[pi]:
+        return f"lives {away} km away, beyond their {radius} km radius, and does not tour"
+    if w.will_tour[wi]:
+        # Willing to tour, but touring only lifts the radius for the tour's own crew.
+        return f"lives {away} km away; this is a local call and their radius is {radius} km"
+    return f"lives {away} km away, beyond their {radius} km radius"
+
+
 def why_not_texts(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) -> list[str]:
     """The hard rules that exclude pair `row`, as sentences (empty when eligible)."""
     wi, pi = int(ev.wi[row]), int(ev.pi[row])
@@ -155,9 +166,7 @@ def why_not_texts(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) ->
     if f["booked"]:
         out.append("booked on another call that overlaps or leaves less than the turnaround")
     if f["radius"]:
-        out.append(
-            f"lives {ev.distance_km[row]:.0f} km away, beyond their {w.radius_km[wi]:.0f} km radius"
-        )
+        out.append(_radius_text(w, p, ev, row))
     if f["blocked"]:
         out.append("blocked by your organisation")
     return out

@@ -21,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="day", help="hour, day or flat")
         parser.add_argument("--currency", required=True)
         parser.add_argument("--union", action="store_true", help="union membership required")
+        parser.add_argument(
+            "--crew",
+            default="local",
+            help="touring (travels with the tour) or local (hired in each city; the default)",
+        )
         parser.add_argument("--skill", action="append", default=[], help="SKILL:MIN_LEVEL")
         parser.add_argument("--cert", action="append", default=[], help="certification slug")
         parser.add_argument("--title", default="")
@@ -49,6 +54,7 @@ class Command(BaseCommand):
             pay_unit=o["unit"],
             currency=o["currency"],
             union_required=o["union"],
+            crew=o["crew"],
             required_skills=p.levels("required_skills", o["skill"]),
             required_certifications=o["cert"],
             notes=o["notes"],
