@@ -238,6 +238,5 @@ def test_callsheet_command_as_the_venue_manager(hall):
     with pytest.raises(CommandError) as info:
         call_command("callsheet", "mara", "--as", "cleo")
     assert str(info.value) == (
-        "--as: Only the show's managers, its venue's managers and its booked crew can see "
-        "its call sheet."
+        "--as: Only the show's managers and booked crew can see its call sheet."
     )

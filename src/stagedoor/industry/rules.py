@@ -39,7 +39,8 @@ def require_manager(user, organisation, action: str) -> None:
 def can_manage_venue(user, venue) -> bool:
     """The managers of the organisation that owns `venue` (a venue with no owner on record
     has no venue managers)."""
-    if venue is None or venue.organisation_id is None:
+    # Asked for anonymous readers of public pages too: answer them without a query.
+    if venue is None or venue.organisation_id is None or not _signed_in(user):
         return False
     return can_manage(user, venue.organisation)
 

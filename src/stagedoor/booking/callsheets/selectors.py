@@ -156,10 +156,7 @@ def callsheet_get(*, actor, show: Show, department: str | None = None) -> CallSh
     department = check_department(department)
     access = callsheet_access(actor, show)
     if not access.may_see:
-        raise PermissionDenied(
-            "Only the show's managers, its venue's managers and its booked crew can see its "
-            "call sheet."
-        )
+        raise PermissionDenied("Only the show's managers and booked crew can see its call sheet.")
     return build_callsheet(
         show,
         department=department,
