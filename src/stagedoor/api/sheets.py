@@ -41,6 +41,11 @@ class CallOut(Schema):
     crew: list[CrewMemberOut]
 
 
+class ContactOut(Schema):
+    name: str
+    email: str
+
+
 class CallSheetOut(Schema):
     slug: str
     artist: str
@@ -66,6 +71,12 @@ class CallSheetOut(Schema):
     phones_visible: bool
     crew_chiefs: list[CrewMemberOut]
     calls: list[CallOut]
+    # The running company's managers, for the venue's managers; empty for everyone else.
+    production_contacts: list[ContactOut]
+
+    @staticmethod
+    def resolve_production_contacts(sheet) -> list[dict]:
+        return [{"name": n, "email": e} for n, e in sheet.production_contacts]
 
 
 class CalendarFeedOut(Schema):
@@ -83,7 +94,9 @@ def _reader(request):
 
 @router.get("/shows/{slug}/call-sheet", response=CallSheetOut)
 def get_call_sheet(request, slug: str, department: str | None = None):
-    """The show's call sheet; phone numbers only for its managers and booked crew."""
+    """The show's call sheet; phone numbers only for its managers and booked crew. The
+    venue's managers, when another company runs the show, read it with the crew chiefs'
+    phones and that company's managers as contacts."""
     show = get_object_or_404(Show.objects.select_related("venue", "organisation"), slug=slug)
     return callsheets.callsheet_get(actor=_reader(request), show=show, department=department)
 

@@ -8,12 +8,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Timesheet
+from stagedoor.booking.pay import export as pay_export
 from stagedoor.booking.pay import selectors as pay
 from stagedoor.booking.pay import summary as pay_summary
 from stagedoor.booking.rules import worker_of
@@ -23,6 +25,7 @@ from stagedoor.booking.timesheets import services as timesheets
 from stagedoor.core.http import or_404
 from stagedoor.core.validation import Errors, messages_of, refuse
 from stagedoor.gigs.models import Show
+from stagedoor.industry.models import Organisation
 
 from .auth import WRITE_AUTH
 
@@ -292,3 +295,28 @@ def my_pay(request, period: Query[Period]):
                 renamed.add({"start_date": "from", "end_date": "to"}.get(name, name), text)
         renamed.raise_if_any()
     return _pay_out(summary)
+
+
+class PayrollPeriod(Schema):
+    start: dt.date = Field(..., alias="from", description="YYYY-MM-DD, venue time")
+    end: dt.date = Field(..., alias="to", description="YYYY-MM-DD, inclusive, at most a year on")
+
+
+@router.get("/orgs/{slug}/payroll", response={200: str})
+def org_payroll(request, slug: str, period: Query[PayrollPeriod]):
+    """The organisation's payroll CSV for calls from `from` to `to` (managers only): the
+    same file as `stagedoor payroll --org SLUG --from DATE --to DATE`."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    try:
+        summary = pay.pay_for_organisation(
+            actor=request.auth,
+            organisation=organisation,
+            start_date=period.start,
+            end_date=period.end,
+        )
+    except ValidationError as exc:
+        raise pay.period_refusal(exc) from exc
+    response = HttpResponse(pay_export.payroll_csv(summary), content_type="text/csv; charset=utf-8")
+    name = f"payroll-{organisation.slug}-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,10 +1,11 @@
-from .views import board, cancel, inbox, sheets, timesheets
+from .views import board, cancel, inbox, payroll, sheets, timesheets
 
 app_name = "booking"
 urlpatterns = [
     *board.urlpatterns,
     *cancel.urlpatterns,
     *inbox.urlpatterns,
+    *payroll.urlpatterns,
     *sheets.urlpatterns,
     *timesheets.urlpatterns,
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+
+from stagedoor.industry.models import Venue
+from stagedoor.industry.rules import managed_organisations
 
 from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
 
@@ -23,8 +26,25 @@ def visible_shows(user) -> QuerySet[Show]:
         return shows
     mine = Q()
     if user is not None and user.is_authenticated and user.is_active:
-        mine = Q(organisation__membership__user=user)
+        mine = Q(organisation__membership__user=user) | Q(
+            pk__in=hosted_shows(user, include_past=True).values("pk")
+        )
     return shows.filter(Q(status=Status.PUBLISHED) | mine).distinct()
+
+
+def hosted_shows(user, *, include_past: bool = False) -> QuerySet[Show]:
+    """Shows at the venues of the organisations `user` manages that another organisation
+    runs, drafts left out (see `rules.hosts_show`), soonest first."""
+    venues = Venue.objects.filter(organisation__in=managed_organisations(user))
+    shows = (
+        Show.objects.select_related("venue", "organisation", "tour")
+        .filter(venue__in=venues)
+        .exclude(organisation_id=F("venue__organisation_id"))
+        .exclude(status=Status.DRAFT)
+    )
+    if not include_past:
+        shows = shows.filter(date__gte=timezone.localdate() - timezone.timedelta(days=1))
+    return shows.order_by("date", "pk")
 
 
 def show_list(*, include_past: bool = False, organisation=None, statuses=None) -> QuerySet[Show]:

@@ -34,6 +34,7 @@ def show(request, slug: str):
             "show": obj,
             "positions": obj.positions.all(),
             "can_manage": can_manage(request.user, obj.organisation),
+            "hosts": rules.hosts_show(request.user, obj),
         },
     )
 
@@ -65,7 +66,8 @@ def manage(request):
     shows_by_org = [
         (org, selectors.show_list(organisation=org, statuses=all_statuses)) for org in orgs
     ]
-    return render(request, "gigs/manage.html", {"shows_by_org": shows_by_org})
+    hosted = selectors.hosted_shows(request.user)
+    return render(request, "gigs/manage.html", {"shows_by_org": shows_by_org, "hosted": hosted})
 
 
 @login_required

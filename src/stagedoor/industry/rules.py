@@ -36,6 +36,15 @@ def require_manager(user, organisation, action: str) -> None:
         raise PermissionDenied(f"Only managers of {organisation.name} can {action}.")
 
 
+def can_manage_venue(user, venue) -> bool:
+    """The managers of the organisation that owns `venue` (a venue with no owner on record
+    has no venue managers)."""
+    # Asked for anonymous readers of public pages too: answer them without a query.
+    if venue is None or venue.organisation_id is None or not _signed_in(user):
+        return False
+    return can_manage(user, venue.organisation)
+
+
 def managed_organisations(user) -> QuerySet[Organisation]:
     """The organisations `user` manages (all of them for a superuser)."""
     if not _signed_in(user):

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from stagedoor.core.text import clock, span
+from stagedoor.core.text import clock, display_name, span
 from stagedoor.core.validation import Errors, check_choice
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.industry.enums import Department
+from stagedoor.industry.rules import managers_of
 
 from ..models import BUSY_STATUSES, Booking
 from .rules import callsheet_access
@@ -81,6 +82,8 @@ class CallSheet:
     calls: tuple[Call, ...]
     crew_chiefs: tuple[CrewMember, ...]
     phones_visible: bool
+    # (name, email) of the managers of the company running the show, for the venue.
+    production_contacts: tuple[tuple[str, str], ...] = ()
 
     @property
     def geo_url(self) -> str:
@@ -154,7 +157,13 @@ def callsheet_get(*, actor, show: Show, department: str | None = None) -> CallSh
     access = callsheet_access(actor, show)
     if not access.may_see:
         raise PermissionDenied("Only the show's managers and booked crew can see its call sheet.")
-    return build_callsheet(show, department=department, phones=access.sees_phones)
+    return build_callsheet(
+        show,
+        department=department,
+        phones=access.sees_phones,
+        chief_phones=access.sees_chief_phones,
+        contacts=access.sees_production_contacts,
+    )
 
 
 def _crew_member(booking: Booking, *, phones: bool, call: str) -> CrewMember:
@@ -169,9 +178,18 @@ def _crew_member(booking: Booking, *, phones: bool, call: str) -> CrewMember:
     )
 
 
-def build_callsheet(show: Show, *, department: str | None, phones: bool) -> CallSheet:
-    """Assemble the sheet in three queries however many calls and crew the show has.
-    Callers check permission first; `callsheet_get` does."""
+def build_callsheet(
+    show: Show,
+    *,
+    department: str | None,
+    phones: bool,
+    chief_phones: bool | None = None,
+    contacts: bool = False,
+) -> CallSheet:
+    """Assemble the sheet in three queries however many calls and crew the show has
+    (four with the production's contacts). Callers check permission first;
+    `callsheet_get` does. `chief_phones` defaults to `phones`."""
+    chief_phones = phones if chief_phones is None else chief_phones
     zone = zoneinfo.ZoneInfo(show.venue.timezone)
     crew = (
         Booking.objects.filter(status__in=BUSY_STATUSES)
@@ -239,7 +257,13 @@ def build_callsheet(show: Show, *, department: str | None, phones: bool) -> Call
         department=department,
         calls=tuple(calls),
         crew_chiefs=tuple(
-            _crew_member(b, phones=phones, call=b.position.display_title) for b in chiefs
+            _crew_member(b, phones=chief_phones, call=b.position.display_title) for b in chiefs
         ),
         phones_visible=phones,
+        production_contacts=_production_contacts(show) if contacts else (),
     )
+
+
+def _production_contacts(show: Show) -> tuple[tuple[str, str], ...]:
+    people = sorted(managers_of(show.organisation), key=lambda u: (display_name(u), u.pk))
+    return tuple((display_name(u), u.email) for u in people)

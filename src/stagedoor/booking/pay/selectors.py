@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import Errors, messages_of
 from stagedoor.gigs.models import Show
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
@@ -18,6 +19,14 @@ from .rules import of_orgs, require_show_pay_access, worker_pay_scope
 from .summary import PaySummary, local_date, payable, summarise
 
 MAX_PERIOD_DAYS = 366
+# The services name their arguments; the page, the API and the CLI ask for `from` and `to`.
+PERIOD_FIELDS = {"start_date": "from", "end_date": "to"}
+
+
+def period_refusal(exc: ValidationError) -> ValidationError:
+    """`exc` with the period's fields renamed as the faces ask for them."""
+    renamed = {PERIOD_FIELDS.get(name, name): texts for name, texts in messages_of(exc).items()}
+    return ValidationError(renamed)
 
 
 def _check_period(start_date, end_date) -> None:

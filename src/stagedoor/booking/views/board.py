@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import or_404
 from stagedoor.gigs.models import Position, Show, StudioProject
+from stagedoor.gigs.rules import hosts_show
 from stagedoor.industry.rules import can_manage
 from stagedoor.matching import selectors as matching
 from stagedoor.people.models import WorkerProfile
@@ -25,13 +26,17 @@ from ._common import attempt, on_call
 
 
 def _board(request, parent):
-    if not can_manage(request.user, parent.organisation):
+    # The venue's managers read the board of a show another company runs in their
+    # building, on a page with no forms; every write still asks the services, which refuse.
+    if can_manage(request.user, parent.organisation):
+        template = "booking/board.html"
+    elif hosts_show(request.user, parent):
+        template = "booking/board_venue.html"
+    else:
         raise PermissionDenied(f"Only managers of {parent.organisation.name} can staff it.")
     board = selectors.staffing_board(parent)
     return render(
-        request,
-        "booking/board.html",
-        {"board": board, "parent": parent, "is_show": isinstance(parent, Show)},
+        request, template, {"board": board, "parent": parent, "is_show": isinstance(parent, Show)}
     )
 
 

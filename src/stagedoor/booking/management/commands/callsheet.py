@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
@@ -9,6 +9,7 @@ from rich.text import Text
 
 from stagedoor.booking.callsheets import render as callsheet_render
 from stagedoor.booking.callsheets import selectors as callsheets
+from stagedoor.core.cli import user_named
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
@@ -25,16 +26,27 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", action="store_true", help="write a PDF instead of text")
         parser.add_argument("--department", help="only this department's calls, e.g. audio")
         parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="print the sheet as this person may see it (a venue manager gets the crew "
+            "chiefs' phones, not every crew member's)",
+        )
+        parser.add_argument(
             "--output", metavar="FILE", help="where to write (PDF default: call-sheet-SLUG.pdf)"
         )
 
-    def handle(self, *args, show_id, pdf, department, output, **options):
+    def handle(self, *args, show_id, pdf, department, output, as_user=None, **options):
         try:
             show = callsheets.show_for_callsheet(show_id)
         except Show.DoesNotExist as exc:
             raise CommandError(f"SHOW_ID: no show '{show_id}' (give its id or slug).") from exc
         try:
-            sheet = callsheets.callsheet_get(actor=OPERATOR, show=show, department=department)
+            sheet = callsheets.callsheet_get(
+                actor=user_named(as_user) if as_user else OPERATOR, show=show, department=department
+            )
+        except PermissionDenied as exc:
+            raise CommandError(f"--as: {exc}") from exc
         except ValidationError as exc:
             lines = [f"--{f}: {m}" for f, msgs in messages_of(exc).items() for m in msgs]
             raise CommandError("\n".join(lines)) from exc
@@ -89,6 +101,8 @@ class Command(BaseCommand):
             cells = (call.when, title, crew or "-", booked)
             table.add_row(*(Text(cell) for cell in cells))  # names are data, not markup
         console.print(table)
+        for name, email in sheet.production_contacts:
+            console.print(f"{'Contact:':<10}{name} <{email}>", highlight=False, markup=False)
 
 
 def _phone(member: callsheets.CrewMember) -> str:

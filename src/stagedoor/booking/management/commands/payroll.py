@@ -6,13 +6,21 @@ may see every organisation's payroll.
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from stagedoor.booking.pay.export import write_payroll_csv
-from stagedoor.booking.pay.selectors import pay_for_organisation
+from stagedoor.booking.pay.selectors import pay_for_organisation, period_refusal
 from stagedoor.core.cli import FieldParser, call_service
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.industry.models import Organisation
+
+
+def _payroll(**kwargs):
+    try:
+        return pay_for_organisation(**kwargs)
+    except ValidationError as exc:
+        raise period_refusal(exc) from exc
 
 
 class Command(BaseCommand):
@@ -31,7 +39,7 @@ class Command(BaseCommand):
         p = FieldParser()
         summary = call_service(
             p,
-            pay_for_organisation,
+            _payroll,
             actor=OPERATOR,
             organisation=p.lookup("org", Organisation, o["org"]),
             start_date=p.date("from", o["start"]),
