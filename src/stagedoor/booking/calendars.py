@@ -252,14 +252,14 @@ def show_calendar(*, actor, show: Show) -> bytes:
     positions = (
         Position.objects.filter(show=show)
         .select_related("role", "show__venue")
-        .prefetch_related(Prefetch("bookings", queryset=crew, to_attr="crew"))
+        .prefetch_related(Prefetch("bookings", queryset=crew, to_attr="booked_crew"))
         .order_by("call_start", "pk")
     )
     changed = _changes_by_sheet([callsheet_path(show)])
     entries = []
     for position in positions:
-        names = ", ".join(b.worker.display_name for b in position.crew) or "nobody yet"
-        booked = f"Crew ({len(position.crew)} of {position.headcount}): {names}"
+        names = ", ".join(b.worker.display_name for b in position.booked_crew) or "nobody yet"
+        booked = f"Crew ({len(position.booked_crew)} of {position.headcount}): {names}"
         entries.append(
             _entry(
                 uid=f"position-{position.pk}@stagedoor",

@@ -199,7 +199,7 @@ def build_callsheet(
     positions = (
         Position.objects.filter(show=show)
         .select_related("role")
-        .prefetch_related(Prefetch("bookings", queryset=crew, to_attr="crew"))
+        .prefetch_related(Prefetch("bookings", queryset=crew, to_attr="booked_crew"))
         .order_by("call_start", "role__name", "pk")
     )
     if department:
@@ -223,7 +223,7 @@ def build_callsheet(
                 cancel_reason=position.cancel_reason,
                 crew=tuple(
                     _crew_member(b, phones=phones, call=position.display_title)
-                    for b in position.crew
+                    for b in position.booked_crew
                 ),
             )
         )
