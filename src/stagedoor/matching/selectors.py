@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
+from stagedoor.booking.models import Hold, Offer
 from stagedoor.engine.matching import kernel
 from stagedoor.engine.matching.build import build_position_index
 from stagedoor.engine.matching.reasons import Reason, reasons, why_not_texts
+from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile, WorkerRole
@@ -25,6 +28,15 @@ class Candidate:
     score: float
     reasons: list[Reason]
     distance_km: float | None
+    offered: bool = False  # a pending offer on this call
+    held: int | None = None  # her hold rank on this call (1 = 1st hold), if held
+    marks: list[str] = field(default_factory=list)  # her offers and holds, in words
+    clashes: bool = False  # a pending offer elsewhere that a booking here would void
+
+    @property
+    def settled(self) -> bool:
+        """Already asked for this call, or asked for one that clashes: ranked last."""
+        return self.offered or self.held is not None or self.clashes
 
 
 @dataclass
@@ -101,7 +113,62 @@ def candidates(
                 distance_km=None if np.isnan(d) else float(d),
             )
         )
+    mark_commitments(position, out)
+    # Who was already offered or held here, or whose pending offer clashes, moves below
+    # the people still free to ask, keeping the score order within each group.
+    out.sort(key=lambda c: c.settled)
     return out
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def mark_commitments(position: Position, found: list[Candidate]) -> None:
+    """Mark each candidate's pending offers and active holds: on this call, and on others
+    that overlap it or break the turnaround (a booking here would void that offer).
+    Reads booking's rows only, in two queries for the whole list."""
+    if not found:
+        return
+    ids = [c.worker.pk for c in found]
+    rest = dt.timedelta(hours=position.organisation.turnaround_hours)
+    near = {
+        "position__call_start__lt": position.call_end + rest,
+        "position__call_end__gt": position.call_start - rest,
+    }
+    related = (
+        "position__role", "position__show__venue", "position__show__organisation",
+        "position__project__organisation",
+    )  # fmt: skip
+    offers = Offer.objects.filter(
+        worker_id__in=ids, status=Offer.Status.PENDING, **near
+    ).select_related(*related)
+    holds = (
+        Hold.objects.filter(worker_id__in=ids, status=Hold.Status.ACTIVE, **near)
+        .select_related(*related)
+        .order_by("created_at", "pk")
+    )
+    by_worker = {c.worker.pk: c for c in found}
+    for offer in offers.order_by("position__call_start", "pk"):
+        c = by_worker[offer.worker_id]
+        if offer.position_id == position.pk:
+            c.offered = True
+            c.marks.insert(0, "offered this call, waiting for an answer")
+        else:
+            c.clashes = True
+            c.marks.append(f"offered {call_label(offer.position)}, which clashes with this call")
+    overlapping: dict[int, int] = {}
+    for hold in holds:
+        p = hold.position
+        overlap = p.call_start < position.call_end and p.call_end > position.call_start
+        c = by_worker[hold.worker_id]
+        if hold.position_id == position.pk:
+            c.held = overlapping.get(hold.worker_id, 0) + 1
+            c.marks.append(f"{_ordinal(c.held)} hold on this call")
+        elif overlap:
+            overlapping[hold.worker_id] = overlapping.get(hold.worker_id, 0) + 1
+            rank = overlapping[hold.worker_id]
+            c.marks.append(f"{_ordinal(rank)} hold on {call_label(p)}")
 
 
 def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:
