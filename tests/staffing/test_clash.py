@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from stagedoor.booking.models import Offer
+from stagedoor.gigs.labels import call_label
 from stagedoor.staffing.problem import Scope, build_problem
 from tests.factories import OrganisationFactory, PositionFactory, ShowFactory
 
@@ -74,3 +75,42 @@ def test_a_clear_or_expired_offer_does_not_block(world):
         ("Day 0 rig", "Ben Ode"),
         ("Day 1 rig", "Ana Ruiz"),
     ]
+
+
+def start(world):
+    """A show run as the manager, its task run on commit."""
+    from django.test import TestCase
+
+    from stagedoor.staffing import services
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run = services.staffing_run_start(
+            actor=world["manager"], organisation=world["org"], show=world["show"], time_limit=2
+        )
+    run.refresh_from_db()
+    return run
+
+
+def test_an_offer_sent_since_the_run_is_marked_and_its_row_refused(world, client):
+    from stagedoor.staffing import services
+
+    run = start(world)
+    rigging = other_call(day(0, 16), day(0, 20))
+    rigging.title = "Rigging"
+    rigging.save()
+    pending(rigging, world["ben"])
+    client.force_login(world["manager"])
+    page = client.get(f"/auto-staff/runs/{run.pk}/").content.decode()
+    label = call_label(rigging)
+    assert page.count("<mark>") == 1
+    assert f"<mark>offered {label}, which clashes with this call</mark>" in page
+    report = services.staffing_proposal_accept(actor=world["manager"], run=run)
+    assert [(a.position.title, a.worker.display_name) for a in report.created] == [
+        ("Day 1 rig", "Ana Ruiz")
+    ]
+    assert [(a.worker.display_name, a.refused_reason) for a in report.refused] == [
+        ("Ben Ode", f"Ben Ode has a pending offer for {label}, which clashes with this call.")
+    ]
+    assert list(
+        Offer.objects.filter(position__show=world["show"]).values_list("worker__slug", flat=True)
+    ) == ["ana"]

@@ -124,51 +124,83 @@ def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
-def mark_commitments(position: Position, found: list[Candidate]) -> None:
-    """Mark each candidate's pending offers and active holds: on this call, and on others
-    that overlap it or break the turnaround (a booking here would void that offer).
-    Reads booking's rows only, in two queries for the whole list."""
-    if not found:
-        return
-    ids = [c.worker.pk for c in found]
-    rest = dt.timedelta(hours=position.organisation.turnaround_hours)
-    near = {
-        "position__call_start__lt": position.call_end + rest,
-        "position__call_end__gt": position.call_start - rest,
+@dataclass
+class Commitments:
+    """A worker's pending offers and active holds as seen from one call."""
+
+    offered: bool = False  # a pending offer on this call
+    held: int | None = None  # her hold rank on this call (1 = 1st hold)
+    clashes: bool = False  # a pending offer on a call a booking here would rule out
+    marks: list[str] = field(default_factory=list)
+
+
+_CALL_RELATED = (
+    "position__role",
+    "position__show__venue",
+    "position__show__organisation",
+    "position__project__venue",
+    "position__project__organisation",
+)
+
+
+def commitments(pairs: list[tuple[Position, int]]) -> dict[tuple[int, int], Commitments]:
+    """For each (call, worker id): her pending offers and active holds on that call, and on
+    others that overlap it or break the turnaround (the larger of the two calls' rules,
+    as auto-staff counts it). Reads booking's rows only, two queries for all the pairs."""
+    out = {(p.pk, w): Commitments() for p, w in pairs}
+    if not pairs:
+        return out
+    widest = dt.timedelta(hours=max(p.organisation.turnaround_hours for p, _ in pairs) + 48)
+    window = {
+        "worker_id__in": {w for _, w in pairs},
+        "position__call_start__lt": max(p.call_end for p, _ in pairs) + widest,
+        "position__call_end__gt": min(p.call_start for p, _ in pairs) - widest,
     }
-    related = (
-        "position__role", "position__show__venue", "position__show__organisation",
-        "position__project__organisation",
-    )  # fmt: skip
-    offers = Offer.objects.filter(
-        worker_id__in=ids, status=Offer.Status.PENDING, **near
-    ).select_related(*related)
-    holds = (
-        Hold.objects.filter(worker_id__in=ids, status=Hold.Status.ACTIVE, **near)
-        .select_related(*related)
+    offers = list(
+        Offer.objects.filter(status=Offer.Status.PENDING, **window)
+        .select_related(*_CALL_RELATED)
+        .order_by("position__call_start", "pk")
+    )
+    holds = list(
+        Hold.objects.filter(status=Hold.Status.ACTIVE, **window)
+        .select_related(*_CALL_RELATED)
         .order_by("created_at", "pk")
     )
-    by_worker = {c.worker.pk: c for c in found}
-    for offer in offers.order_by("position__call_start", "pk"):
-        c = by_worker[offer.worker_id]
-        if offer.position_id == position.pk:
-            c.offered = True
-            c.marks.insert(0, "offered this call, waiting for an answer")
-        else:
-            c.clashes = True
-            c.marks.append(f"offered {call_label(offer.position)}, which clashes with this call")
-    overlapping: dict[int, int] = {}
-    for hold in holds:
-        p = hold.position
-        overlap = p.call_start < position.call_end and p.call_end > position.call_start
-        c = by_worker[hold.worker_id]
-        if hold.position_id == position.pk:
-            c.held = overlapping.get(hold.worker_id, 0) + 1
-            c.marks.append(f"{_ordinal(c.held)} hold on this call")
-        elif overlap:
-            overlapping[hold.worker_id] = overlapping.get(hold.worker_id, 0) + 1
-            rank = overlapping[hold.worker_id]
-            c.marks.append(f"{_ordinal(rank)} hold on {call_label(p)}")
+    for position, worker_id in pairs:
+        c = out[(position.pk, worker_id)]
+        own = position.organisation.turnaround_hours
+        for offer in offers:
+            q = offer.position
+            if offer.worker_id != worker_id:
+                continue
+            if q.pk == position.pk:
+                c.offered = True
+                c.marks.insert(0, "offered this call, waiting for an answer")
+                continue
+            rest = dt.timedelta(hours=max(own, q.organisation.turnaround_hours))
+            if q.call_start < position.call_end + rest and q.call_end > position.call_start - rest:
+                c.clashes = True
+                c.marks.append(f"offered {call_label(q)}, which clashes with this call")
+        ahead = 0  # her earlier holds on overlapping calls: the trade's hold rank
+        for hold in holds:
+            q = hold.position
+            if hold.worker_id != worker_id:
+                continue
+            if q.pk == position.pk:
+                c.held = ahead + 1
+                c.marks.append(f"{_ordinal(c.held)} hold on this call")
+            elif q.call_start < position.call_end and q.call_end > position.call_start:
+                ahead += 1
+                c.marks.append(f"{_ordinal(ahead)} hold on {call_label(q)}")
+    return out
+
+
+def mark_commitments(position: Position, found: list[Candidate]) -> None:
+    """Copy each candidate's offers and holds, seen from `position`, onto the row."""
+    seen = commitments([(position, c.worker.pk) for c in found])
+    for c in found:
+        mine = seen[(position.pk, c.worker.pk)]
+        c.offered, c.held, c.clashes, c.marks = mine.offered, mine.held, mine.clashes, mine.marks
 
 
 def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:
