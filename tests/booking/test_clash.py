@@ -283,3 +283,17 @@ def test_the_api_marks_candidates_and_still_refuses_a_second_offer_or_hold(world
         ("ada", True, None, False, ["offered this call, waiting for an answer"]),
         ("ben", False, 1, False, ["1st hold on this call"]),
     ]
+
+
+def test_the_match_command_marks_offers_and_holds(world):
+    import io
+
+    from django.core.management import call_command
+
+    offer(world, world["load_in"], world["ada"])
+    services.hold_create(actor=world["manager"], position=world["load_in"], worker=world["ben"])
+    out = io.StringIO()
+    call_command("match", str(world["load_in"].pk), stdout=out)
+    text = out.getvalue()
+    assert "offered this call, waiting for" in text
+    assert "1st hold on this call" in text
