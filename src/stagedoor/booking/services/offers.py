@@ -13,6 +13,7 @@ sorts its quota locks), then checks the rules against the locked state:
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -97,7 +98,11 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     """The worker says yes: the offer becomes a booking, if the seat and the time are free."""
     require_worker(actor, offer.worker, "accept this offer")
     now = now or timezone.now()
-    lock_offer(offer)
+    # The calls of her clashing offers are locked too, in the same fixed order as every
+    # accept, since their offers are withdrawn and their history written below: taking
+    # them later, after the worker, would deadlock against an accept of one of them.
+    around = {o.position_id for o in clashing_offers(offer.worker, offer.position)}
+    lock_rows((Position, [offer.position_id, *around]), (WorkerProfile, [offer.worker_id]))
     offer = Offer.objects.select_related("position", "worker").get(pk=offer.pk)
     position, worker = offer.position, offer.worker
     errors = Errors()
@@ -117,17 +122,21 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     )
     notify(worker.user, **messages.offer_booked(position))
     notify_many(managers_of(position.organisation), **messages.offer_accepted(position, worker))
-    _withdraw_clashing(position, worker, now)
+    _withdraw_clashing(position, worker, now, locked=around)
     if live_bookings(position) >= position.headcount:
         _close_pending(position, now, "Every seat of the call was filled.")
         _release_holds(position, now)
     return booking
 
 
-def _withdraw_clashing(position: Position, worker: WorkerProfile, now: dt.datetime) -> None:
+def _withdraw_clashing(
+    position: Position, worker: WorkerProfile, now: dt.datetime, *, locked: set[int]
+) -> None:
     """Her other pending offers that the new booking makes impossible are withdrawn, each
     with its reason, and she hears once. The worker's row is locked, so no other accept or
-    withdrawal of her offers runs at the same time."""
+    withdrawal of her offers runs at the same time. An offer sent between the first read
+    and the locks is on a call not locked here: it is withdrawn all the same (an update of
+    the offer row alone), and its history entry is written just after the commit."""
     withdrawn = []
     for other in clashing_offers(worker, position):
         reason = messages.clash_reason(position, other.position)
@@ -138,13 +147,18 @@ def _withdraw_clashing(position: Position, worker: WorkerProfile, now: dt.dateti
             continue
         other.status, other.reason = Offer.Status.WITHDRAWN, reason
         withdrawn.append(other)
-        log_event(
+        entry = partial(
+            log_event,
             other.position,
             PositionEvent.Kind.WITHDRAWN,
             f"Offer to {worker.display_name} withdrawn: she took {call_label(position)}, "
             "which clashes with this call.",
             worker=worker,
         )
+        if other.position_id in locked:
+            entry()
+        else:
+            transaction.on_commit(entry)
     if withdrawn:
         notify(worker.user, **messages.offers_clashed(position, withdrawn))
         for other in withdrawn:
