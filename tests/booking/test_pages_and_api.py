@@ -36,7 +36,12 @@ def test_hold_offer_accept_through_the_pages(world, client):
     assert response.status_code == 302 and response.url == board
     assert list(Hold.objects.values_list("worker__slug", "status")) == [("ada", "active")]
     candidates = client.get(reverse("booking:board-candidates", args=[position.pk]))
-    assert [c.worker.slug for c in candidates.context["candidates"]] == ["ada", "ben"]
+    # Issue 16: the held worker is marked and ranked below the people still free to ask.
+    found = candidates.context["candidates"]
+    assert [(c.worker.slug, c.held, c.marks) for c in found] == [
+        ("ben", None, []),
+        ("ada", 1, ["1st hold on this call"]),
+    ]
     client.post(reverse("booking:offer", args=[position.pk]), {"worker": "ada"})
     offer = Offer.objects.get()
     row = client.get(board).context["board"].rows[0]

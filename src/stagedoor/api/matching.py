@@ -24,6 +24,10 @@ class CandidateOut(Schema):
     score: float
     distance_km: float | None
     reasons: list[ReasonOut]
+    offered: bool  # a pending offer on this call already
+    hold_rank: int | None  # 1 for the 1st hold on this call, none when not held
+    clashes: bool  # a pending offer on a call that a booking here would rule out
+    marks: list[str]  # those offers and holds in words
 
 
 class WhyNotOut(Schema):
@@ -71,6 +75,10 @@ def position_candidates(
             "score": round(c.score, 3),
             "distance_km": None if c.distance_km is None else round(c.distance_km, 1),
             "reasons": c.reasons,
+            "offered": c.offered,
+            "hold_rank": c.held,
+            "clashes": c.clashes,
+            "marks": c.marks,
         }
         for c in crew
     ]

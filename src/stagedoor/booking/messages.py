@@ -73,6 +73,48 @@ def offer_filled(position, reason: str) -> dict:
     }
 
 
+def clash_reason(taken, other) -> str:
+    """Why an offer on `other` was withdrawn when the worker took `taken`; stored on the
+    offer and shown in her inbox."""
+    where = parent_name(taken)
+    if taken.call_start < other.call_end and taken.call_end > other.call_start:
+        why = "which overlaps"
+    else:
+        why = (
+            f"which leaves less than the {other.organisation.turnaround_hours} h rest "
+            "this call needs"
+        )
+    return f"You took the {taken.display_title} call for {where}, {why}."
+
+
+def offers_clashed(taken, offers) -> dict:
+    """To the worker, once, listing every offer withdrawn because she took `taken`."""
+    lines = "\n".join(f"- {call_label(o.position)}: {o.reason}" for o in offers)
+    many = len(offers) > 1
+    return {
+        "kind": Notification.Kind.OFFER,
+        "subject": (f"{len(offers)} offers withdrawn" if many else "Offer withdrawn")
+        + f": you took {call_label(taken, when=False)}",
+        "body": (
+            f"You are booked on {call_label(taken)}, so "
+            + ("these offers clash with it and were" if many else "this offer clashes and was")
+            + f" withdrawn:\n{lines}"
+        ),
+        "url": links.inbox_url(),
+    }
+
+
+def hold_filled(position) -> dict:
+    """To a held worker when every seat of the call was booked by others."""
+    return {
+        "kind": Notification.Kind.STAFFING,
+        "subject": f"Hold released: {call_label(position)}",
+        "body": f"Every seat of {call_label(position)} is booked, so your hold on it is "
+        "released. Your time is free again.",
+        "url": links.inbox_url(),
+    }
+
+
 def offer_declined(position, worker, reason: str) -> dict:
     """To the managers, when a worker declines."""
     return {

@@ -34,6 +34,38 @@ def clashes(worker: WorkerProfile, position: Position) -> list[Booking]:
     )
 
 
+def overlaps(a: Position, b: Position, rest_hours: int) -> bool:
+    """Whether two calls overlap or leave less than `rest_hours` between them."""
+    rest = dt.timedelta(hours=rest_hours)
+    return a.call_start < b.call_end + rest and a.call_end > b.call_start - rest
+
+
+_CALL_RELATED = (
+    "position__role",
+    "position__show__venue",
+    "position__show__organisation",
+    "position__project__venue",
+    "position__project__organisation",
+)
+
+
+def clashing_offers(worker: WorkerProfile, position: Position) -> list[Offer]:
+    """The worker's pending offers on other calls that could no longer be accepted once she
+    is booked on `position`: each is measured with its own call's turnaround, the rule its
+    accept would be checked against."""
+    pending = (
+        Offer.objects.filter(worker=worker, status=Offer.Status.PENDING)
+        .exclude(position=position)
+        .select_related(*_CALL_RELATED)
+        .order_by("position__call_start", "pk")
+    )
+    return [
+        o
+        for o in pending
+        if overlaps(o.position, position, o.position.organisation.turnaround_hours)
+    ]
+
+
 @dataclass
 class BoardRow:
     position: Position

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
+from stagedoor.booking.models import Hold, Offer
 from stagedoor.engine.matching import kernel
 from stagedoor.engine.matching.build import build_position_index
 from stagedoor.engine.matching.reasons import Reason, reasons, why_not_texts
+from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile, WorkerRole
@@ -25,6 +28,15 @@ class Candidate:
     score: float
     reasons: list[Reason]
     distance_km: float | None
+    offered: bool = False  # a pending offer on this call
+    held: int | None = None  # her hold rank on this call (1 = 1st hold), if held
+    marks: list[str] = field(default_factory=list)  # her offers and holds, in words
+    clashes: bool = False  # a pending offer elsewhere that a booking here would void
+
+    @property
+    def settled(self) -> bool:
+        """Already asked for this call, or asked for one that clashes: ranked last."""
+        return self.offered or self.held is not None or self.clashes
 
 
 @dataclass
@@ -101,7 +113,94 @@ def candidates(
                 distance_km=None if np.isnan(d) else float(d),
             )
         )
+    mark_commitments(position, out)
+    # Who was already offered or held here, or whose pending offer clashes, moves below
+    # the people still free to ask, keeping the score order within each group.
+    out.sort(key=lambda c: c.settled)
     return out
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+@dataclass
+class Commitments:
+    """A worker's pending offers and active holds as seen from one call."""
+
+    offered: bool = False  # a pending offer on this call
+    held: int | None = None  # her hold rank on this call (1 = 1st hold)
+    clashes: bool = False  # a pending offer on a call a booking here would rule out
+    marks: list[str] = field(default_factory=list)
+
+
+_CALL_RELATED = (
+    "position__role",
+    "position__show__venue",
+    "position__show__organisation",
+    "position__project__venue",
+    "position__project__organisation",
+)
+
+
+def commitments(pairs: list[tuple[Position, int]]) -> dict[tuple[int, int], Commitments]:
+    """For each (call, worker id): her pending offers and active holds on that call, and on
+    others that overlap it or break the turnaround (the larger of the two calls' rules,
+    as auto-staff counts it). Reads booking's rows only, two queries for all the pairs."""
+    out = {(p.pk, w): Commitments() for p, w in pairs}
+    if not pairs:
+        return out
+    widest = dt.timedelta(hours=max(p.organisation.turnaround_hours for p, _ in pairs) + 48)
+    window = {
+        "worker_id__in": {w for _, w in pairs},
+        "position__call_start__lt": max(p.call_end for p, _ in pairs) + widest,
+        "position__call_end__gt": min(p.call_start for p, _ in pairs) - widest,
+    }
+    offers = list(
+        Offer.objects.filter(status=Offer.Status.PENDING, **window)
+        .select_related(*_CALL_RELATED)
+        .order_by("position__call_start", "pk")
+    )
+    holds = list(
+        Hold.objects.filter(status=Hold.Status.ACTIVE, **window)
+        .select_related(*_CALL_RELATED)
+        .order_by("created_at", "pk")
+    )
+    for position, worker_id in pairs:
+        c = out[(position.pk, worker_id)]
+        own = position.organisation.turnaround_hours
+        for offer in offers:
+            q = offer.position
+            if offer.worker_id != worker_id:
+                continue
+            if q.pk == position.pk:
+                c.offered = True
+                c.marks.insert(0, "offered this call, waiting for an answer")
+                continue
+            rest = dt.timedelta(hours=max(own, q.organisation.turnaround_hours))
+            if q.call_start < position.call_end + rest and q.call_end > position.call_start - rest:
+                c.clashes = True
+                c.marks.append(f"offered {call_label(q)}, which clashes with this call")
+        ahead = 0  # her earlier holds on overlapping calls: the trade's hold rank
+        for hold in holds:
+            q = hold.position
+            if hold.worker_id != worker_id:
+                continue
+            if q.pk == position.pk:
+                c.held = ahead + 1
+                c.marks.append(f"{_ordinal(c.held)} hold on this call")
+            elif q.call_start < position.call_end and q.call_end > position.call_start:
+                ahead += 1
+                c.marks.append(f"{_ordinal(ahead)} hold on {call_label(q)}")
+    return out
+
+
+def mark_commitments(position: Position, found: list[Candidate]) -> None:
+    """Copy each candidate's offers and holds, seen from `position`, onto the row."""
+    seen = commitments([(position, c.worker.pk) for c in found])
+    for c in found:
+        mine = seen[(position.pk, c.worker.pk)]
+        c.offered, c.held, c.clashes, c.marks = mine.offered, mine.held, mine.clashes, mine.marks
 
 
 def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:

@@ -48,5 +48,8 @@ def find_crew(request, pk: int):
         "candidates": crew,
         "why": why,
         "matches": matches,
+        # The Offer and Hold buttons come back here, filters kept (the htmx request's own
+        # path is the filtered list too).
+        "here": request.get_full_path(),
     }
     return render_partial(request, "matching/_candidates.html", "matching/find_crew.html", context)

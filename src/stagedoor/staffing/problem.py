@@ -16,7 +16,8 @@ Choices the engine leaves to us, made here:
   it only breaks ties among equally good plans;
 - day and week: the call's local date at the venue, weeks starting on Monday;
 - a worker with a pending offer on a call is not proposed for it again (the offer already
-  counts against its seats).
+  counts against its seats), nor for any call that overlaps that offer's call or breaks
+  the turnaround around it: accepting one would make the other impossible.
 """
 
 from __future__ import annotations
@@ -122,6 +123,41 @@ def scope_positions(scope: Scope, now: dt.datetime) -> list[Position]:
     return out
 
 
+def offer_clashes(positions: list[Position], now: dt.datetime) -> dict[int, set[int]]:
+    """For each call, the workers with a pending offer on another call that overlaps it or
+    leaves less than the turnaround between them (the larger of the two calls' rules)."""
+    if not positions:
+        return {}
+    widest = dt.timedelta(hours=max(p.organisation.turnaround_hours for p in positions) + 48)
+    first = min(p.call_start for p in positions) - widest
+    last = max(p.call_end for p in positions) + widest
+    pending = list(
+        Offer.objects.filter(
+            status=Offer.Status.PENDING,
+            expires_at__gt=now,
+            position__call_start__lt=last,
+            position__call_end__gt=first,
+        ).values_list(
+            "worker_id",
+            "position_id",
+            "position__call_start",
+            "position__call_end",
+            "position__show__organisation__turnaround_hours",
+            "position__project__organisation__turnaround_hours",
+        )
+    )
+    out: dict[int, set[int]] = {}
+    for p in positions:
+        own = p.organisation.turnaround_hours
+        for worker_id, pid, start, end, show_rest, project_rest in pending:
+            if pid == p.pk:
+                continue
+            rest = dt.timedelta(hours=max(own, show_rest or project_rest or 0))
+            if start < p.call_end + rest and end > p.call_start - rest:
+                out.setdefault(p.pk, set()).add(worker_id)
+    return out
+
+
 def _call_cost(unit: int, amount: np.ndarray, hours: float, days: int) -> np.ndarray:
     if unit == 0:
         return amount * hours
@@ -149,12 +185,18 @@ def build_problem(
             "position_id", "worker_id"
         )
     )
+    blocked = offer_clashes(positions, now)
     pair_pos, pair_wi, score, cost, km, sources, evaluations = [], [], [], [], [], [], []
     for i, p in enumerate(positions):
         top, ev = kernel.candidates_for(w, pindex, i, k=w.size)
         evaluations.append(ev)
         top = np.array(
-            [row for row in top.tolist() if (p.pk, int(w.ids[ev.wi[row]])) not in offered],
+            [
+                row
+                for row in top.tolist()
+                if (p.pk, int(w.ids[ev.wi[row]])) not in offered
+                and int(w.ids[ev.wi[row]]) not in blocked.get(p.pk, ())
+            ],
             dtype=np.int64,
         )
         if len(top) == 0:

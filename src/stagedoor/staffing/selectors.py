@@ -7,10 +7,17 @@ from django.db.models import Prefetch
 
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage
+from stagedoor.matching.selectors import commitments
 
 from .models import ProposedAssignment, StaffingRun, UnfilledSeat
 
-_POSITION = ("position__role", "position__show__venue", "position__project__venue")
+_POSITION = (
+    "position__role",
+    "position__show__venue",
+    "position__show__organisation",
+    "position__project__venue",
+    "position__project__organisation",
+)
 
 
 def staffing_run_get(*, actor, run_id: int) -> StaffingRun:
@@ -30,6 +37,16 @@ def staffing_run_get(*, actor, run_id: int) -> StaffingRun:
     if not can_manage(actor, run.organisation):
         raise PermissionDenied(f"Only managers of {run.organisation.name} can see its runs.")
     return run
+
+
+def mark_proposal(run: StaffingRun) -> None:
+    """Set `marks` on each row still proposed: the worker's pending offers and holds on
+    this call or on one that clashes with it (sent since the run, or by hand), so the
+    coordinator sees them before sending. Works on the prefetched rows the page shows."""
+    rows = [a for a in run.assignments.all() if a.outcome == ProposedAssignment.Outcome.PROPOSED]
+    seen = commitments([(a.position, a.worker_id) for a in rows])
+    for a in run.assignments.all():
+        a.marks = seen[(a.position_id, a.worker_id)].marks if a in rows else []
 
 
 def staffing_runs_of(*, actor, organisation: Organisation, limit: int = 10) -> list[StaffingRun]:

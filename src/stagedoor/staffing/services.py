@@ -20,8 +20,9 @@ from django.utils import timezone
 from stagedoor.booking import services as booking
 from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.core.tasks import start_task
-from stagedoor.core.validation import Errors, check_aware, messages_of
+from stagedoor.core.validation import Errors, check_aware, messages_of, refuse
 from stagedoor.engine.staffing import OBJECTIVES, check_plan, solve
+from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
@@ -206,6 +207,17 @@ def _reason_text(exc: ValidationError) -> str:
     return " ".join(m for msgs in messages_of(exc).values() for m in msgs)[:500]
 
 
+def _check_no_clashing_offer(a: ProposedAssignment) -> None:
+    # The plan was made around the offers pending then; one sent since (by hand, or by
+    # another run) on a clashing call would make this one impossible to accept.
+    for offer in booking.clashing_offers(a.worker, a.position):
+        refuse(
+            "worker",
+            f"{a.worker.display_name} has a pending offer for {call_label(offer.position)}, "
+            "which clashes with this call.",
+        )
+
+
 def _hold(actor, a: ProposedAssignment):
     # A hold does not reserve the seat, so hold_create lets it through; a proposal is
     # only worth pencilling while the worker and the call are still free.
@@ -267,6 +279,7 @@ def staffing_proposal_accept(
     for a in rows:
         try:
             with transaction.atomic():
+                _check_no_clashing_offer(a)
                 if action == "offer":
                     a.offer = booking.offer_send(
                         actor=actor, position=a.position, worker=a.worker,

@@ -115,6 +115,8 @@ def _board_links(run: StaffingRun) -> list[tuple[str, str]]:
 def run_detail(request, pk: int):
     """The run's progress while it solves (htmx polls this), then its proposal."""
     run = _run(request, pk)
+    if run.status == StaffingRun.Status.DONE:
+        selectors.mark_proposal(run)
     context = {
         "run": run,
         "progress": selectors.progress_of(run),

@@ -7,7 +7,7 @@ same rules (through `gigs.signals`, connected in `booking.receivers`). The publi
 services are named here so callers can write `services.offer_send(...)`.
 """
 
-from ..selectors import clashes
+from ..selectors import clashes, clashing_offers
 from .backfill import backfill_all, backfill_position, position_set_backfill
 from .bookings import booking_cancel, booking_mark_no_show, booking_set_crew_chief
 from .cancel import Cancellation, position_cancel, project_cancel, show_cancel
@@ -28,6 +28,7 @@ __all__ = [
     "booking_mark_no_show",
     "booking_set_crew_chief",
     "clashes",  # staffing reads it here, as it does actor_user
+    "clashing_offers",  # staffing refuses a row into a clash with a pending offer
     "hold_create",
     "hold_rank",
     "hold_release",

@@ -13,6 +13,7 @@ sorts its quota locks), then checks the rules against the locked state:
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils import timezone
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.text import display_name
 from stagedoor.core.validation import Errors
-from stagedoor.gigs.labels import call_time
+from stagedoor.gigs.labels import call_label, call_time
 from stagedoor.gigs.models import Position
 from stagedoor.industry.rules import managers_of, require_manager
 from stagedoor.people.models import WorkerProfile
@@ -28,7 +29,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import messages
 from ..models import Booking, Hold, Offer, PositionEvent
 from ..rules import require_worker
-from ..selectors import live_bookings
+from ..selectors import clashing_offers, live_bookings
 from .checks import check_answerable, check_bookable, offer_expiry
 from .events import actor_user, log_event
 from .notify import notify, notify_many
@@ -97,7 +98,11 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     """The worker says yes: the offer becomes a booking, if the seat and the time are free."""
     require_worker(actor, offer.worker, "accept this offer")
     now = now or timezone.now()
-    lock_offer(offer)
+    # The calls of her clashing offers are locked too, in the same fixed order as every
+    # accept, since their offers are withdrawn and their history written below: taking
+    # them later, after the worker, would deadlock against an accept of one of them.
+    around = {o.position_id for o in clashing_offers(offer.worker, offer.position)}
+    lock_rows((Position, [offer.position_id, *around]), (WorkerProfile, [offer.worker_id]))
     offer = Offer.objects.select_related("position", "worker").get(pk=offer.pk)
     position, worker = offer.position, offer.worker
     errors = Errors()
@@ -117,9 +122,61 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     )
     notify(worker.user, **messages.offer_booked(position))
     notify_many(managers_of(position.organisation), **messages.offer_accepted(position, worker))
+    _withdraw_clashing(position, worker, now, locked=around)
     if live_bookings(position) >= position.headcount:
         _close_pending(position, now, "Every seat of the call was filled.")
+        _release_holds(position, now)
     return booking
+
+
+def _withdraw_clashing(
+    position: Position, worker: WorkerProfile, now: dt.datetime, *, locked: set[int]
+) -> None:
+    """Her other pending offers that the new booking makes impossible are withdrawn, each
+    with its reason, and she hears once. The worker's row is locked, so no other accept or
+    withdrawal of her offers runs at the same time. An offer sent between the first read
+    and the locks is on a call not locked here: it is withdrawn all the same (an update of
+    the offer row alone), and its history entry is written just after the commit."""
+    withdrawn = []
+    for other in clashing_offers(worker, position):
+        reason = messages.clash_reason(position, other.position)
+        done = Offer.objects.filter(pk=other.pk, status=Offer.Status.PENDING).update(
+            status=Offer.Status.WITHDRAWN, responded_at=now, reason=reason
+        )
+        if not done:
+            continue
+        other.status, other.reason = Offer.Status.WITHDRAWN, reason
+        withdrawn.append(other)
+        entry = partial(
+            log_event,
+            other.position,
+            PositionEvent.Kind.WITHDRAWN,
+            f"Offer to {worker.display_name} withdrawn: she took {call_label(position)}, "
+            "which clashes with this call.",
+            worker=worker,
+        )
+        if other.position_id in locked:
+            entry()
+        else:
+            transaction.on_commit(entry)
+    if withdrawn:
+        notify(worker.user, **messages.offers_clashed(position, withdrawn))
+        for other in withdrawn:
+            backfill_later(other.position)
+
+
+def _release_holds(position: Position, now: dt.datetime) -> None:
+    """A full call keeps nobody pencilled in: its active holds are released, each in the
+    history, and the held workers told."""
+    for hold in position.holds.filter(status=Hold.Status.ACTIVE).select_related("worker__user"):
+        Hold.objects.filter(pk=hold.pk).update(status=Hold.Status.RELEASED, closed_at=now)
+        log_event(
+            position,
+            PositionEvent.Kind.RELEASED,
+            f"Hold on {hold.worker.display_name} released: every seat is booked.",
+            worker=hold.worker,
+        )
+        notify(hold.worker.user, **messages.hold_filled(position))
 
 
 def _close_pending(position: Position, now: dt.datetime, reason: str) -> None:

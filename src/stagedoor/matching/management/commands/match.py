@@ -42,7 +42,7 @@ class Command(BaseCommand):
         for n, c in enumerate(selectors.candidates(actor=who, position=position, k=k), 1):
             table.add_row(
                 str(n),
-                f"{c.worker.display_name}\n{c.worker.slug}",
+                "\n".join([c.worker.display_name, c.worker.slug, *c.marks]),
                 f"{c.score:.1f}",
                 "\n".join(f"{r.component} +{r.points:.1f}: {r.text}" for r in c.reasons),
             )
