@@ -51,8 +51,10 @@ def test_manager_creates_a_show_with_two_positions(live_server, page, catalog, l
     page.wait_for_selector("h1:has-text('Juniper Static')")
     rows = page.locator("table.crew-call tbody tr").all_inner_texts()
     assert rows == [
-        "Stagehand\t6\tFri 11 Dec 09:00 – 14:00\t28.00 EUR per hour\t",
-        "Front of House Engineer\t1\tFri 11 Dec 14:00 – 23:30\t450.00 EUR per day\t",
+        "Stagehand\nLocal crew (hired in each city)"
+        "\t6\tFri 11 Dec 09:00 – 14:00\t28.00 EUR per hour\t",
+        "Front of House Engineer\nLocal crew (hired in each city)"
+        "\t1\tFri 11 Dec 14:00 – 23:30\t450.00 EUR per day\t",
     ]
 
     show = Show.objects.get()
