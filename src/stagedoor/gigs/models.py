@@ -205,3 +205,72 @@ class PositionSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ≥ {self.min_level}"
+
+
+class CrewTemplate(models.Model):
+    """A show's crew call kept under a name, to post it again at another show of the same
+    organisation (`gigs.crewtemplates`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="crew_templates"
+    )
+    name = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="one_crew_template_per_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CrewTemplateLine(models.Model):
+    """One call of a template. Its times are wall-clock minutes from midnight at the start
+    of the show day in the venue's zone: the show date is the one anchor every show has
+    (doors may be unset), and a wall-clock offset keeps "08:00 on show day" at 08:00 at
+    every venue and across a DST change. Negative is the day before; past 1440 the next."""
+
+    template = models.ForeignKey(CrewTemplate, on_delete=models.CASCADE, related_name="lines")
+    order = models.PositiveSmallIntegerField(default=0)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=160, blank=True)
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.ENTRY)
+    headcount = models.PositiveSmallIntegerField(default=1)
+    crew = models.CharField(max_length=8, choices=Crew.choices, default=Crew.LOCAL)
+    start_minutes = models.IntegerField()
+    end_minutes = models.IntegerField()
+    pay_amount = models.DecimalField(max_digits=13, decimal_places=2)
+    pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
+    currency = models.CharField(max_length=3)
+    union_required = models.BooleanField(default=False)
+    # Catalog slugs, as position_create takes them: {skill: lowest level} and [certification].
+    required_skills = models.JSONField(default=dict, blank=True)
+    required_certifications = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_minutes__gt=F("start_minutes")), name="template_line_ends_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1), name="template_line_headcount_at_least_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} × {self.headcount}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.role.name
+
+    @property
+    def is_touring(self) -> bool:
+        return self.crew == Crew.TOURING
