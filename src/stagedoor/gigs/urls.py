@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .crewtemplates import views as crew_templates
 
 app_name = "gigs"
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("manage/shows/<slug:slug>/positions/new/", views.position_new, name="position-new"),
     path("manage/positions/<int:pk>/", views.position_edit, name="position-edit"),
     path("manage/positions/<int:pk>/delete/", views.position_delete, name="position-delete"),
+    *crew_templates.urlpatterns,
 ]

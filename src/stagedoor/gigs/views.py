@@ -12,6 +12,7 @@ from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage, managed_organisations
 
 from . import rules, selectors, services
+from .crewtemplates.views import show_tools
 from .forms import PositionForm, ShowForm
 from .models import Position, Show, Status, StudioProject, Tour
 
@@ -27,14 +28,16 @@ def show(request, slug: str):
     obj = or_404(Show, "No such show", selectors.show_detail, slug)
     if not rules.can_see(request.user, obj):
         raise Http404("No such show")
+    manager = can_manage(request.user, obj.organisation)
     return render(
         request,
         "gigs/show.html",
         {
             "show": obj,
             "positions": obj.positions.all(),
-            "can_manage": can_manage(request.user, obj.organisation),
+            "can_manage": manager,
             "hosts": rules.hosts_show(request.user, obj),
+            **(show_tools(obj) if manager else {}),
         },
     )
 

@@ -41,9 +41,12 @@ def clock_words(minutes: int) -> str:
     """'Show day 08:00', 'Day before 23:00', 'Next day 02:30' (further: 'Day +2', 'Day -3')."""
     days, rest = divmod(minutes, DAY)
     hours, mins = divmod(rest, 60)
-    names = {-1: "Day before", 0: "Show day", 1: "Next day"}
-    day = names.get(days) or f"Day {days:+d}"
-    return f"{day} {hours:02d}:{mins:02d}"
+    return f"{day_words(days)} {hours:02d}:{mins:02d}"
+
+
+def day_words(days: int) -> str:
+    """A day counted from the show day: 'Show day', 'Day before', 'Next day', 'Day +2'."""
+    return {-1: "Day before", 0: "Show day", 1: "Next day"}.get(days) or f"Day {days:+d}"
 
 
 def span_words(start: int, end: int) -> str:
