@@ -9,6 +9,7 @@ from . import (
     boards,
     booking,
     careers,
+    crew_templates,
     gigs,
     industry,
     matching,
@@ -48,6 +49,7 @@ def busy(request, exc: Busy):
 
 api.add_router("/", industry.router)
 api.add_router("/", gigs.router)
+api.add_router("/", crew_templates.router)
 api.add_router("/", people.router)
 api.add_router("/", matching.router)
 api.add_router("/", booking.router)
