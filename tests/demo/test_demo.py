@@ -10,7 +10,7 @@ from stagedoor.booking.models import Booking, PositionEvent, Timesheet, Timeshee
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import start_task
 from stagedoor.demo import cast
-from stagedoor.gigs.models import Position, Show, StudioProject, Tour
+from stagedoor.gigs.models import CrewTemplate, Position, Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation, Role, Venue
 from stagedoor.people.models import (
     Credit,
@@ -105,6 +105,18 @@ def test_demo_world_is_realistic_and_idempotent(client):
     assert "Past week" not in again.getvalue()
     assert snapshot() == first
     assert past_snapshot() == past
+
+    # Issue 16: the production company's crew-call templates, saved once, to try applying.
+    templates = CrewTemplate.objects.filter(organisation__slug="sightline-production")
+    assert list(templates.values_list("name", flat=True)) == [
+        "Lanterns Tour: full crew call",
+        "Lanterns Tour: touring crew only",
+    ]
+    first_stop = Position.objects.filter(show__tour=tour, show__tour_order=1)
+    assert templates[0].lines.count() == first_stop.filter(cancelled_at__isnull=True).count()
+    assert sorted(templates[1].lines.values_list("role__slug", flat=True)) == sorted(
+        first_stop.filter(crew="touring").values_list("role__slug", flat=True)
+    )
 
     # The demo logins work and see their worlds.
     assert client.login(username="vera.venue", password=cast.PASSWORD)

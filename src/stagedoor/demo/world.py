@@ -16,6 +16,7 @@ from stagedoor.people.models import WorkerProfile
 
 from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
+from .crew_templates import save_crew_templates
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_worker
 from .shows import plan_shows, save_project, save_show
@@ -111,6 +112,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         created["projects"] += save_project(row, anchor, catalog, orgs)
         progress.advance(1, f"Studio project: {row[2]}")
     save_crew_lists(orgs)
+    save_crew_templates(orgs)
     from .staffing import save_staffing
 
     save_staffing()
