@@ -29,7 +29,7 @@ class ApplyTemplateForm(forms.Form):
     """On a show's page: which of the organisation's templates to post there."""
 
     template = forms.ModelChoiceField(
-        queryset=None, empty_label="Choose a template", label="Template"
+        queryset=None, empty_label="Choose a template", label="Template to apply"
     )
 
     def __init__(self, *args, organisation, **kwargs):
