@@ -238,3 +238,16 @@ def test_only_managers_reach_the_pages_and_nothing_changes(client, world, who):
         assert client.post(url, data).status_code == 403, url
     assert [(t.name, t.lines.count()) for t in CrewTemplate.objects.all()] == [("Club night", 2)]
     assert Position.objects.filter(show=world["chicago"]).count() == 0
+
+
+def test_the_admin_shows_templates_read_only(client, world):
+    template = tmpl.crew_template_save(actor=world["manager"], show=world["show"], name="Club")
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert "Club" in client.get("/admin/gigs/crewtemplate/").content.decode()
+    page = client.get(f"/admin/gigs/crewtemplate/{template.pk}/change/").content.decode()
+    assert "Load-out" in page
+    assert 'name="_save"' not in page
+    assert client.get("/admin/gigs/crewtemplate/add/").status_code == 403
+    assert client.post(f"/admin/gigs/crewtemplate/{template.pk}/delete/").status_code == 403
+    assert CrewTemplate.objects.count() == 1

@@ -6,7 +6,15 @@ from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import Errors, check_in_window, messages_of
 
 from . import services
-from .models import Position, PositionSkill, Show, StudioProject, Tour
+from .models import (
+    CrewTemplate,
+    CrewTemplateLine,
+    Position,
+    PositionSkill,
+    Show,
+    StudioProject,
+    Tour,
+)
 from .signals import position_changed, show_changed
 
 # The admin keeps the same promises as the pages and the API: a booked call's headcount
@@ -194,3 +202,31 @@ class PositionAdmin(GuardedDelete, admin.ModelAdmin):
 
 
 admin.site.register(PositionSkill)
+
+
+class CrewTemplateLineInline(admin.TabularInline):
+    model = CrewTemplateLine
+    extra = 0
+    fields = ["role", "title", "headcount", "crew", "start_minutes", "end_minutes", "pay_amount"]
+    readonly_fields = fields
+
+
+@admin.register(CrewTemplate)
+class CrewTemplateAdmin(admin.ModelAdmin):
+    """Read-only: templates are saved, changed and applied by the organisation's managers
+    on their pages, the API or the CLI, where the services check who may."""
+
+    list_display = ["name", "organisation", "created_at"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]
+    readonly_fields = ["organisation", "name", "created_at"]
+    inlines = [CrewTemplateLineInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
