@@ -430,6 +430,14 @@ def test_copy_to_tour_is_all_or_nothing_and_needs_a_tour(world, tour):
     with pytest.raises(ValidationError) as refused:
         tmpl.crew_copy_to_tour(actor=manager, show=lone)
     assert messages_of(refused.value) == {"show": ["This show is not a stop of a tour."]}
+    alone = Tour.objects.create(slug="alone", organisation=world["org"], artist="A", name="A")
+    lone.tour, lone.tour_order = alone, 1
+    lone.save()
+    with pytest.raises(ValidationError) as refused:
+        tmpl.crew_copy_to_tour(actor=manager, show=lone)
+    assert messages_of(refused.value) == {
+        "show": ["The tour has no other stop to copy to (cancelled stops are left out)."]
+    }
 
     # A stop moved out of the date window refuses its calls; the other stop gets none either.
     tour["london"].date = dt.date(YEAR + 20, 4, 2)

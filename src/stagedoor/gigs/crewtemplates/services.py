@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.text import local_time
@@ -56,7 +56,11 @@ def crew_template_save(*, actor, show: Show, name: str) -> CrewTemplate:
     if not calls:
         errors.add("show", "This show has no crew call to save: add its calls first.")
     errors.raise_if_any()
-    template = CrewTemplate.objects.create(organisation=show.organisation, name=name)
+    try:
+        with transaction.atomic():
+            template = CrewTemplate.objects.create(organisation=show.organisation, name=name)
+    except IntegrityError:  # saved under the same name a moment ago
+        refuse("name", f"{show.organisation.name} already has a template called '{name}'.")
     zone = show.venue.timezone
     lines = []
     for order, call in enumerate(calls):
@@ -275,6 +279,8 @@ def crew_copy_to_tour(*, actor, show: Show) -> TourCopy:
         .exclude(status=Status.CANCELLED)
         .order_by("tour_order", "pk")
     )
+    if not stops:
+        refuse("show", "The tour has no other stop to copy to (cancelled stops are left out).")
     # Two copies at once would both find a stop without the call; the stop's row settles it.
     lock_rows((Show, [s.pk for s in stops]))
     src_zone = show.venue.timezone
