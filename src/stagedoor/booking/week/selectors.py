@@ -31,6 +31,7 @@ _DEPARTMENT_ORDER = {value: n for n, value in enumerate(Department.values)}
 class Fill:
     """Booked of needed seats, for a show or one of its departments."""
 
+    key: str  # the department's code ("audio"), "all" for the whole show
     label: str
     booked: int
     needed: int
@@ -156,7 +157,7 @@ def _shows(week: Week, org_ids: set[int]) -> tuple[list[Position], dict[int, int
             seats[0] += min(p.booked, p.headcount)
             seats[1] += p.headcount
         fills = tuple(
-            Fill(label=Department(d).label, booked=b, needed=n)
+            Fill(key=d, label=Department(d).label, booked=b, needed=n)
             for d, (b, n) in sorted(departments.items(), key=lambda kv: _DEPARTMENT_ORDER[kv[0]])
         )
         currency = show_currency(calls)
@@ -167,6 +168,7 @@ def _shows(week: Week, org_ids: set[int]) -> tuple[list[Position], dict[int, int
                 show=show,
                 week="This week" if show.date < week.next_start else "Next week",
                 fill=Fill(
+                    key="all",
                     label="All",
                     booked=sum(f.booked for f in fills),
                     needed=sum(f.needed for f in fills),

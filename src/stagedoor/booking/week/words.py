@@ -40,7 +40,7 @@ def offer_expiry(offer: Offer, now: dt.datetime) -> str:
 
 
 def lapse_line(lapse: Lapse) -> str:
-    """"Ada's Working at height runs out Mon 30 Nov 2037, before Rigging, ... (CET)"."""
+    """ "Ada's Working at height runs out Mon 30 Nov 2037, before Rigging, ... (CET)"."""
     worker = lapse.booking.worker.display_name
     return (
         f"{worker}'s {lapse.certification.name} runs out {lapse.expires_on:%a %d %b %Y}, "
