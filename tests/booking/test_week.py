@@ -340,3 +340,35 @@ def test_cli_prints_the_week(world):
         call_command("week", "--start", "monday", stdout=io.StringIO())
     with pytest.raises(CommandError, match="org: 'nope' does not exist"):
         call_command("week", "--org", "nope", stdout=io.StringIO())
+
+
+def test_page_queries_do_not_grow_with_the_week(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["manager"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/manage/", {"start": MONDAY.isoformat()}).status_code == 200
+        return len(queries)
+
+    before = count()
+    more = crew(("Dora", "Emil", "Fay"))
+    WorkerCertification.objects.create(
+        worker=more["dora"],
+        certification=Certification.objects.get(slug="etcp-rigger-arena"),
+        issued_on=dt.date(YEAR - 5, 1, 1),
+        expires_on=dt.date(YEAR, 12, 1),
+    )
+    for day in (5, 6, 10):
+        show = ShowFactory(
+            organisation=world["org"], venue=world["venue"], date=dt.date(YEAR, 12, day)
+        )
+        call = PositionFactory(show=show, headcount=3, call_start=at(day, 9), call_end=at(day, 14))
+        call.required_certifications.set([Certification.objects.get(slug="etcp-rigger-arena")])
+        BookingFactory(position=call, worker=more["dora"])
+        Offer.objects.create(position=call, worker=more["emil"], expires_at=at(day, 8))
+    week = week_of(world)
+    assert (len(week.shows), len(week.lapses), len(week.unanswered)) == (5, 4, 5)
+    assert count() == before

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gigs', '0005_position_crew_touring_or_local'),
+        ("gigs", "0005_position_crew_touring_or_local"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='show',
-            name='labour_budget',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='What the crew may cost, in the currency its crew calls pay in (optional)', max_digits=13, null=True),
+            model_name="show",
+            name="labour_budget",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="What the crew may cost, in the currency its crew calls pay in (optional)",
+                max_digits=13,
+                null=True,
+            ),
         ),
     ]
