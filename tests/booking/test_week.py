@@ -141,6 +141,13 @@ def test_labour_cost_against_the_budget(world):
     assert week_of(world).shows[0].budget == "8,150 EUR under the 9,000 EUR budget"
 
 
+def test_seats_of_a_started_call_are_not_costed(world):
+    week = coordinator_week(actor=world["manager"], start=MONDAY, now=at(4, 10))
+    # The load-in has started: its two empty seats are neither open nor paid.
+    assert week.shows[0].cost == {"EUR": Decimal("570.00")}
+    assert [s.position.title for s in week.open_seats] == ["Load-out", "Hands"]
+
+
 def test_open_seats_by_how_soon_they_start(world):
     seats = week_of(world).open_seats
     # The load-in starts 45 h after now, the load-out 49 h after.

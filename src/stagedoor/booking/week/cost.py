@@ -1,8 +1,9 @@
 """Estimated labour cost of shows, and how it stands against their labour budgets.
 
 Booked seats are priced by `booking.pay` (estimates assume the meals the rules require are
-given on time; worked calls with approved times are priced from them). Each open seat is
-priced as one call of its own under the organisation's pay rules, as if it were booked.
+given on time; worked calls with approved times are priced from them). Each seat still
+open on a call that has not started is priced as one call of its own under the
+organisation's pay rules, as if it were booked.
 """
 
 from __future__ import annotations

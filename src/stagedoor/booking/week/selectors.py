@@ -145,7 +145,9 @@ def _shows(week: Week, org_ids: set[int]) -> tuple[list[Position], dict[int, int
         .order_by("call_start", "pk")
     )
     open_seats = {p.pk: max(p.headcount - p.booked, 0) for p in positions}
-    costs, week.problems = labour_costs(shows, open_seats, positions)
+    # A seat still open once its call has started will not be filled, nor paid.
+    to_fill = {p.pk: open_seats[p.pk] for p in positions if p.call_start > week.now}
+    costs, week.problems = labour_costs(shows, to_fill, positions)
     by_show: dict[int, list[Position]] = defaultdict(list)
     for position in positions:
         by_show[position.show_id].append(position)
