@@ -56,6 +56,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/holds/{hold_id}/release",
         "/api/imports",
         "/api/imports/{run_id}",
+        "/api/manage/week",
         "/api/me/bookings",
         "/api/me/calendar",
         "/api/me/calendar/revoke",

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from stagedoor.booking.models import Booking, PositionEvent, Timesheet, TimesheetBreak
+from stagedoor.booking.week.selectors import coordinator_week
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import start_task
 from stagedoor.demo import cast
@@ -129,6 +130,19 @@ def test_demo_world_is_realistic_and_idempotent(client):
     sheets = client.get(f"/shows/{played.slug}/timesheets/").content.decode()
     assert "Waiting for approval" in sheets
     assert "I stayed an hour past the end to strike the PA" in sheets
+    client.logout()
+    # The production manager's week: the warm-up show, over its budget, with an offer about
+    # to expire, an offer that clashes with a booking and a certificate that lapses.
+    parker = get_user_model().objects.get(username="parker.production")
+    week = coordinator_week(actor=parker)
+    warm_up = next(r for r in week.shows if r.show.title == "Lanterns Tour warm-up")
+    assert warm_up.over_budget and warm_up.budget.endswith("USD budget")
+    assert warm_up.fill.booked < warm_up.fill.needed
+    assert (len(week.expiring), len(week.clashes), len(week.lapses)) == (1, 1, 1)
+    assert week.clashes[0].kind == "An offer clashes with a booking"
+    assert client.login(username="parker.production", password=cast.PASSWORD)
+    page = client.get("/manage/").text
+    assert warm_up.budget in page and "An offer clashes with a booking" in page
     client.logout()
     assert client.login(username="will.worker", password=cast.PASSWORD)
     assert "Will Okafor" in client.get("/me/profile/").content.decode()

@@ -143,6 +143,9 @@ class ShowOut(Schema):
     tour: str | None
     tour_order: int | None
     notes: str
+    labour_budget: Decimal | None = Field(
+        None, description="What the crew may cost, in the currency the crew calls pay in"
+    )
 
     @staticmethod
     def resolve_tour(obj) -> str | None:
@@ -168,6 +171,9 @@ class ShowIn(Schema):
     curfew_at: dt.datetime | None = None
     status: str = "draft"
     notes: str = ""
+    labour_budget: Decimal | None = Field(
+        None, description="Optional: what the crew may cost, in the currency the calls pay in"
+    )
 
 
 class ShowPatch(Schema):
@@ -180,6 +186,7 @@ class ShowPatch(Schema):
     curfew_at: dt.datetime | None = None
     status: str | None = None
     notes: str | None = None
+    labour_budget: Decimal | None = Field(None, description="null removes the budget")
 
 
 class PositionIn(Schema):

@@ -18,6 +18,7 @@ from . import (
     staffing,
     timesheets,
     titles,
+    week,
 )
 from .errors import field_errors
 
@@ -59,3 +60,4 @@ api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
 api.add_router("/", boards.router)
 api.add_router("/", titles.router)
+api.add_router("/", week.router)

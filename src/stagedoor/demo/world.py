@@ -20,6 +20,7 @@ from .crew_templates import save_crew_templates
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_worker
 from .shows import plan_shows, save_project, save_show
+from .week import save_coordinator_week
 
 
 @transaction.atomic
@@ -86,7 +87,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     places.update({v[3]: find_place(v[3]) for v in cast.VENUES})
     workers = plan_workers(catalog, places, anchor)
     shows = plan_shows(catalog, anchor)
-    total = 3 + len(workers) + len(shows) + len(cast.PROJECTS)
+    total = 4 + len(workers) + len(shows) + len(cast.PROJECTS)
     progress.start(total, "Organisations and logins")
     users = save_logins([(u, f, last) for u, f, last, _ in cast.LOGINS if u != "will.worker"])
     orgs = _save_organisations(users, places)
@@ -120,6 +121,8 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     # its own, in every state of a worked call.
     past = save_past_week(catalog, orgs)
     progress.advance(1, "The past week: worked calls and timesheets")
+    warm_up = save_coordinator_week(catalog, orgs)
+    progress.advance(1, "The coordinator's week: a warm-up show with offers out")
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],
@@ -127,6 +130,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         "projects_created": created["projects"],
         "past_shows_created": past.shows,
         "past_bookings_created": past.bookings,
+        "warm_up_shows_created": warm_up,
         "workers": WorkerProfile.objects.count(),
         "shows": Show.objects.count(),
         "positions": Position.objects.count(),

@@ -29,6 +29,13 @@ class ShowForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices, initial=Status.DRAFT)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     catering_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    labour_budget = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=13,
+        decimal_places=2,
+        help_text="Optional: what the crew may cost, in the currency the crew calls pay in",
+    )
 
     @staticmethod
     def initial_from(show) -> dict:
@@ -48,6 +55,7 @@ class ShowForm(forms.Form):
             "status": show.status,
             "notes": show.notes,
             "catering_notes": show.catering_notes,
+            "labour_budget": show.labour_budget,
         }
 
     def service_fields(self) -> dict:
@@ -77,6 +85,7 @@ class ShowForm(forms.Form):
             "status": data["status"],
             "notes": data["notes"],
             "catering_notes": data["catering_notes"],
+            "labour_budget": data.get("labour_budget"),
         }
 
 

@@ -56,6 +56,13 @@ class Show(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(blank=True)
     catering_notes = models.TextField(blank=True)
+    labour_budget = models.DecimalField(
+        max_digits=13,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="What the crew may cost, in the currency its crew calls pay in (optional)",
+    )
 
     class Meta:
         ordering = ["date", "artist"]

@@ -48,8 +48,11 @@ def hosted_shows(user, *, include_past: bool = False) -> QuerySet[Show]:
 
 
 def show_list(*, include_past: bool = False, organisation=None, statuses=None) -> QuerySet[Show]:
+    # Cancelled calls need nobody: they count neither in the crew nor in the positions.
+    live = Q(positions__cancelled_at__isnull=True)
     shows = Show.objects.select_related("venue", "organisation", "tour").annotate(
-        crew_needed=Sum("positions__headcount"), position_count=Count("positions")
+        crew_needed=Sum("positions__headcount", filter=live),
+        position_count=Count("positions", filter=live),
     )
     if statuses is None:
         statuses = [Status.PUBLISHED]

@@ -43,6 +43,7 @@ SHOW_FIELDS = (
     "catering_notes",
     "tour",
     "tour_order",
+    "labour_budget",
 )
 POSITION_FIELDS = (
     "role",
@@ -103,6 +104,8 @@ def _check_show(errors: Errors, organisation: Organisation, data: dict[str, Any]
             errors.add("tour", "The tour belongs to another organisation.")
         if data.get("tour_order") is None:
             errors.add("tour_order", "Give the stop's place in the tour.")
+    if data.get("labour_budget") is not None:
+        data["labour_budget"] = check_money(errors, "labour_budget", data["labour_budget"])
 
 
 @transaction.atomic
@@ -122,8 +125,10 @@ def show_create(
     catering_notes: str = "",
     tour: Tour | None = None,
     tour_order: int | None = None,
+    labour_budget: Decimal | None = None,
 ) -> Show:
-    """Create a show for `organisation`; only its managers may."""
+    """Create a show for `organisation`; only its managers may. `labour_budget` (optional)
+    is in the currency the show's crew calls pay in."""
     require_manager(actor, organisation, "create shows")
     data = dict(locals())
     del data["actor"], data["organisation"]
@@ -156,6 +161,8 @@ def show_update(*, actor, show: Show, **changes: Any) -> Show:
             else "A cancelled show stays cancelled; add a new show instead.",
         )
     errors.raise_if_any()
+    if "labour_budget" in changes:
+        changes["labour_budget"] = data["labour_budget"]  # checked and made a Decimal
     for name, value in changes.items():
         setattr(show, name, value)
     show.save()

@@ -10,7 +10,6 @@ urlpatterns = [
     path("tours/<slug:slug>/", views.tour, name="tour"),
     path("studio/", views.projects, name="projects"),
     path("studio/<slug:slug>/", views.project, name="project"),
-    path("manage/", views.manage, name="manage"),
     path("manage/orgs/<slug:org_slug>/shows/new/", views.show_new, name="show-new"),
     path("manage/shows/<slug:slug>/", views.show_edit, name="show-edit"),
     path("manage/shows/<slug:slug>/positions/new/", views.position_new, name="position-new"),

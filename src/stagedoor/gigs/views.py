@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.http import or_404
 from stagedoor.industry.models import Organisation
-from stagedoor.industry.rules import can_manage, managed_organisations
+from stagedoor.industry.rules import can_manage
 
 from . import rules, selectors, services
 from .crewtemplates.views import show_tools
 from .forms import PositionForm, ShowForm
-from .models import Position, Show, Status, StudioProject, Tour
+from .models import Position, Show, StudioProject, Tour
 
 PAGE_SIZE = 25
 
@@ -60,17 +60,6 @@ def project(request, slug: str):
     if not rules.can_see(request.user, obj):
         raise Http404("No such project")
     return render(request, "gigs/project.html", {"project": obj, "positions": obj.positions.all()})
-
-
-@login_required
-def manage(request):
-    orgs = managed_organisations(request.user).order_by("name")
-    all_statuses = Status.values
-    shows_by_org = [
-        (org, selectors.show_list(organisation=org, statuses=all_statuses)) for org in orgs
-    ]
-    hosted = selectors.hosted_shows(request.user)
-    return render(request, "gigs/manage.html", {"shows_by_org": shows_by_org, "hosted": hosted})
 
 
 @login_required
