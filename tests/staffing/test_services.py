@@ -4,6 +4,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+
+from stagedoor.engine.staffing.words import CAUSE_TEXT
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -172,7 +174,8 @@ def test_unfilled_seats_are_saved_with_the_reason(world):
         ("Day 1 rig", "Ana Ruiz", round(SCORE_AT_LEVEL, 3)),
     ]
     assert [(u.position.title, u.missing, u.reason, u.text) for u in run.unfilled.all()] == [
-        ("Day 1 rig", 1, "taken", "all eligible workers are taken by overlapping calls")
+        # The one senior rigger is on its other seat already: everyone qualified is booked.
+        ("Day 1 rig", 1, "booked", CAUSE_TEXT["booked"])
     ]
 
 
@@ -364,7 +367,7 @@ def test_a_remote_studio_project_is_staffed_from_afar_with_lead_calls_first(worl
     assert [(a.position.title, a.worker.display_name) for a in run.assignments.all()] == [
         ("Produce", "Uma Lagos")
     ]
-    assert [(u.position.title, u.reason) for u in run.unfilled.all()] == [("Mix", "taken")]
+    assert [(u.position.title, u.reason) for u in run.unfilled.all()] == [("Mix", "booked")]
 
 
 def test_a_scope_with_no_open_calls_gives_an_empty_proposal(world):
