@@ -4,8 +4,6 @@ import datetime as dt
 
 import numpy as np
 import pytest
-
-from stagedoor.engine.staffing.words import CAUSE_TEXT
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from stagedoor.booking.models import Hold, Offer
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.validation import messages_of
 from stagedoor.engine.staffing import Plan, check_plan, solve
+from stagedoor.engine.staffing.words import CAUSE_TEXT
 from stagedoor.gigs.models import Position
 from stagedoor.staffing import selectors, services
 from stagedoor.staffing.models import ProposedAssignment, StaffingRun, UnfilledSeat

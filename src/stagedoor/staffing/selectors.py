@@ -220,7 +220,10 @@ def sending_words(task: TaskRecord) -> str:
     if task.status == TaskRecord.Status.FAILED:
         if task.message.startswith("Sending stopped"):
             return task.message
-        return f"Sending stopped with an error after {task.done} of {task.total} offers: {task.message}"
+        return (
+            f"Sending stopped with an error after {task.done} of {task.total} offers: "
+            f"{task.message}"
+        )
     r = task.result
     total, sent, refused = r.get("total", 0), r.get("sent", 0), r.get("refused", 0)
     text = f"{sent} of {total} offers sent"

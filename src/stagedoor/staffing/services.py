@@ -190,8 +190,10 @@ def proposal_save(run: StaffingRun, built: BuiltProblem, plan) -> StaffingRun:
     seats = []
     for u in plan.unfilled:
         cause = seat_cause(u.reason, built.excluded[u.position] if built.excluded else ())
-        seats.append(UnfilledSeat(run=run, position=built.positions[u.position],
-                                  missing=u.missing, reason=cause, text=CAUSE_TEXT[cause]))  # fmt: skip
+        seats.append(
+            UnfilledSeat(run=run, position=built.positions[u.position], missing=u.missing,
+                         reason=cause, text=CAUSE_TEXT[cause])
+        )  # fmt: skip
     UnfilledSeat.objects.bulk_create(seats)
     run.status = StaffingRun.Status.DONE
     run.solver_status = plan.status
@@ -359,8 +361,10 @@ def staffing_offers_start(*, actor, run: StaffingRun, assignment_ids: list[int] 
     if not total:
         refuse("assignment_ids", "No row is kept: tick the people to send offers to.")
     user = booking.actor_user(actor)
-    task = start_task(SEND_OFFERS, user=user, run_id=run.pk, user_id=user.pk if user else None,
-                      expires_at=expires_at.isoformat() if expires_at else None, message=message)  # fmt: skip
+    task = start_task(
+        SEND_OFFERS, user=user, run_id=run.pk, user_id=user.pk if user else None,
+        expires_at=expires_at.isoformat() if expires_at else None, message=message,
+    )  # fmt: skip
     TaskRecord.objects.filter(pk=task.pk).update(total=total, message=_sent_words(0, total, 0))
     run.stats = {**run.stats, "sending": task.pk}
     run.save(update_fields=["stats"])

@@ -47,8 +47,7 @@ CAUSE_TEXT = {
     LEFT_OPEN: "Someone qualified is free, but this plan leaves the seat open; run again "
     "with more time.",
     CAPPED: "Everyone qualified would go over the hours cap you set for this run.",
-    REST: "Everyone qualified who is free would get less rest than the turnaround "
-    "between calls.",
+    REST: "Everyone qualified who is free would get less rest than the turnaround between calls.",
     BOOKED: "Everyone qualified is booked, offered or planned on a call at the same time.",
     AWAY: "Everyone qualified has marked themselves unavailable then.",
     BLOCKED: "Everyone qualified is on your organisation's blocked list.",
@@ -113,7 +112,7 @@ def open_by_cause(seats: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def headline(filled: int, seats: int, by_cause: list[tuple[str, int]]) -> str:
-    """"223 of 272 seats filled; 49 open: 30 nobody qualified nearby, 12 ...". """
+    """ "223 of 272 seats filled; 49 open: 30 nobody qualified nearby, 12 ..."."""
     missing = sum(n for _, n in by_cause)
     text = f"{filled} of {seats} seat{'s' if seats != 1 else ''} filled"
     if missing:
