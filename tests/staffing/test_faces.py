@@ -222,7 +222,7 @@ def test_cli_prints_the_proposal_and_sends_offers(world):
         "Estimated pay: 600.00 EUR.",
         "This plan is the best possible.",
     ]
-    assert lines[4].strip() == f"Juniper Static · {day(0, 0):%a %d %b} · 1 proposed"
+    assert lines[4].strip() == f"Juniper Static, Berlin · {day(0, 0):%a %d %b} · 1 proposed"
     # No solver words, ids or scores without --verbose.
     assert rows == [
         ["Day 0 rig", "14:00-23:30", "Ben Ode", "mid Rigger (needs mid)"],

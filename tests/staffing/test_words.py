@@ -99,9 +99,9 @@ def test_the_proposal_is_grouped_by_show_and_venue_day(world):
     run = start(world)
     groups = selectors.run_summary(run).groups
     assert [(g.title, g.day, [a.worker.display_name for a in g.rows], g.open) for g in groups] == [
-        ("Juniper Static", day(0, 0).date(), ["Ben Ode"], 0),
-        ("Juniper Static", day(1, 0).date(), ["Ana Ruiz"], 0),
-        ("Juniper Static", day(2, 0).date(), [], 3),
+        ("Juniper Static, Berlin", day(0, 0).date(), ["Ben Ode"], 0),
+        ("Juniper Static, Berlin", day(1, 0).date(), ["Ana Ruiz"], 0),
+        ("Juniper Static, Berlin", day(2, 0).date(), [], 3),
     ]
 
 

@@ -169,7 +169,10 @@ def _group_of(groups: dict, position) -> Group:
     parent = ("show", position.show) if position.show_id else ("project", position.project)
     key = f"{parent[0]}-{parent[1].pk}-{day:%Y-%m-%d}"
     if key not in groups:
-        title = parent[1].artist if position.show_id else parent[1].title
+        # A tour plays one artist in many cities: the city tells its stops apart.
+        title = (
+            f"{parent[1].artist}, {parent[1].venue.city}" if position.show_id else parent[1].title
+        )
         groups[key] = Group(key=key, title=title, day=day)
     return groups[key]
 

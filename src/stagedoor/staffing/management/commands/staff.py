@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 pos = a.position
                 start = in_zone(pos.call_start, pos.timezone_name)
                 end = in_zone(pos.call_end, pos.timezone_name)
-                why = a.summary if verbose else a.summary.partition(": ")[2]
+                why = a.summary if verbose else a.summary_words
                 marker = day_marker(pos.call_start, pos.call_end, pos.timezone_name)
                 who = a.worker.display_name
                 table.add_row(
