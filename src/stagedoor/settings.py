@@ -172,6 +172,9 @@ CELERY_BEAT_SCHEDULE = {
 # Background work started from a page (demo data, later imports and staffing) runs in a
 # thread when there is no broker, so the page can poll its progress.
 STAGEDOOR_TASKS_INLINE = env_bool("STAGEDOOR_TASKS_INLINE", False)
+# A "Send offers" task that has not said it is alive for this long (its worker died) is
+# marked failed when its page or API is next read, with how many offers went out.
+STAGEDOOR_TASK_STALE_SECONDS = int(os.environ.get("STAGEDOOR_TASK_STALE_SECONDS", "120"))
 # Absolute links in emails and calendar feeds.
 STAGEDOOR_SITE_URL = os.environ.get("STAGEDOOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Job-board imports fetch managers' URLs from the server; private and local addresses are

@@ -94,6 +94,8 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/staffing/runs",
         "/api/staffing/runs/{run_id}",
         "/api/staffing/runs/{run_id}/accept",
+        "/api/staffing/runs/{run_id}/offers",
+        "/api/staffing/runs/{run_id}/offers/cancel",
         "/api/venues",
         "/api/venues/{slug}",
         "/api/workers",

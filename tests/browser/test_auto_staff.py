@@ -19,7 +19,10 @@ def test_manager_auto_staffs_a_show_and_sends_the_offers(
     page.wait_for_selector("h1:has-text('Auto-staff run')")
     page.wait_for_selector("table.proposal", timeout=60000)
 
+    assert page.locator("#run-headline").inner_text() == "2 of 2 seats filled"
     assert page.locator("#run-filled").inner_text() == "2/2"
+    assert page.locator("#run-gap").inner_text() == "This plan is the best possible."
+    page.click("summary:has-text('How this plan was found')")
     assert page.locator("#run-baseline").inner_text() == "1/2"
     rows = page.locator("table.proposal tbody tr")
     assert [rows.nth(i).locator("td").nth(2).inner_text() for i in range(2)] == [
@@ -28,8 +31,14 @@ def test_manager_auto_staffs_a_show_and_sends_the_offers(
     ]
     assert page.locator("input[name=assignment]:checked").count() == 2
 
+    # Offers go out as a task with a progress record (polled on the page; tests/staffing/
+    # test_words.py covers the polling). Here it runs before the answer: the test's shared
+    # in-memory SQLite refuses a read of a table another connection is writing ("database
+    # table is locked"), which PostgreSQL and the demo's file database wait out.
+    settings.STAGEDOOR_TASKS_INLINE = True
     page.click("button:has-text('Send offers')")
-    page.wait_for_selector("text=2 offers sent.")
+    page.wait_for_selector("#sending-words:has-text('2 of 2 offers sent.')", timeout=30000)
+    page.wait_for_selector("table.proposal tbody tr td:has-text('Offer sent')")
     assert page.locator("table.proposal tbody tr td:nth-child(6)").all_inner_texts() == [
         "Offer sent",
         "Offer sent",

@@ -47,16 +47,17 @@ def test_the_board_button_runs_auto_staff_and_the_proposal_becomes_offers(
     ]
     for a in rows:
         assert f'name="assignment" value="{a.pk}"' in page
-    # The manager unticks Ben and sends the rest.
-    response = client.post(
-        f"/auto-staff/runs/{run.pk}/accept/", {"assignment": [rows[1].pk], "action": "offer"}
-    )
+    # The manager unticks Ben and sends the rest, in the background.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/auto-staff/runs/{run.pk}/accept/", {"assignment": [rows[1].pk], "action": "offer"}
+        )
     assert response["Location"] == f"/auto-staff/runs/{run.pk}/"
     assert list(Offer.objects.values_list("worker__display_name", "position__title")) == [
         ("Ana Ruiz", "Day 1 rig")
     ]
     page = client.get(response["Location"]).content.decode()
-    assert "1 offers sent." in page
+    assert '<p id="sending-words" role="status">1 of 1 offers sent.</p>' in page
     board = client.get("/shows/juniper-static/staffing/").content.decode()
     assert "<strong>1</strong> offers out" in board
 
@@ -215,23 +216,39 @@ def test_cli_prints_the_proposal_and_sends_offers(world):
     run = StaffingRun.objects.get()
     lines = out.splitlines()
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if "│" in line]
-    best = "reliability +18.2: no no-shows or late cancellations in 0 bookings"
-    assert rows == [
-        [f"Day 0 rig ({world['day0'].pk})", f"{day(0, 14):%a %d %b %H:%M}", "Ben Ode (ben)",
-         "52.3", best],
-        [f"Day 1 rig ({world['day1'].pk})", f"{day(1, 6):%a %d %b %H:%M}", "Ana Ruiz (ana)",
-         "52.3", best],
-    ]  # fmt: skip
-    assert lines[-3:] == [
-        f"Run {run.pk}: optimal, filled 2/2 seats with 2 people · objective "
-        f"{run.objective_value:.0f}, bound {run.bound:.0f}, gap {100 * run.gap:.2f}% · "
-        f"1 parts, {run.seconds:.1f} s",
-        "Call by call (baseline): filled 1/2 seats with 1 people · objective "
-        f"{run.stats['baseline']['objective']:.0f}",
-        "2 offers sent, 0 refused.",
+    assert lines[:4] == [
+        f"Auto-staff run {run.pk} · {day(0, 0):%d %b %Y} to {day(1, 0):%d %b %Y}",
+        "2 of 2 seats filled.",
+        "Estimated pay: 600.00 EUR.",
+        "This plan is the best possible.",
     ]
+    assert lines[4].strip() == f"Juniper Static, Berlin · {day(0, 0):%a %d %b} · 1 proposed"
+    # No solver words, ids or scores without --verbose.
+    assert rows == [
+        ["Day 0 rig", "14:00-23:30", "Ben Ode", "mid Rigger (needs mid)"],
+        ["Day 1 rig", "06:00-12:00", "Ana Ruiz", "senior Rigger (needs senior)"],
+    ]
+    assert not any(word in out for word in ("objective", "bound", "gap", "seed", "optimal"))
+    assert lines[-1] == "2 of 2 offers sent."
     offers = Offer.objects.order_by("worker__slug").values_list("worker__slug", "sent_by__username")
     assert list(offers) == [("ana", "vera"), ("ben", "vera")]
+
+
+def test_cli_verbose_adds_the_solver_figures(world):
+    first, second = day(0, 0).date().isoformat(), day(1, 0).date().isoformat()
+    out = run_cli("--org", "spree", "--from", first, "--to", second, "--time-limit", "2",
+                  "--verbose")  # fmt: skip
+    run = StaffingRun.objects.get()
+    lines = out.splitlines()
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if "│" in line]
+    assert rows[0][:4] == [f"Day 0 rig ({world['day0'].pk})", "14:00-23:30", "Ben Ode (ben)",
+                           "52.3"]  # fmt: skip
+    assert lines[-2:] == [
+        f"Solver: optimal · objective {run.objective_value:.0f}, bound {run.bound:.0f} "
+        f"({run.bound_source}), gap {100 * run.gap:.2f}% · 1 parts, {run.seconds:.1f} s · seed 0",
+        "Call by call: filled 1/2 seats with 1 people · objective "
+        f"{run.stats['baseline']['objective']:.0f}",
+    ]
 
 
 def test_cli_bad_input_saves_nothing():

@@ -11,6 +11,7 @@ from stagedoor.booking.models import Hold, Offer
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.validation import messages_of
 from stagedoor.engine.staffing import Plan, check_plan, solve
+from stagedoor.engine.staffing.words import CAUSE_TEXT
 from stagedoor.gigs.models import Position
 from stagedoor.staffing import selectors, services
 from stagedoor.staffing.models import ProposedAssignment, StaffingRun, UnfilledSeat
@@ -172,7 +173,8 @@ def test_unfilled_seats_are_saved_with_the_reason(world):
         ("Day 1 rig", "Ana Ruiz", round(SCORE_AT_LEVEL, 3)),
     ]
     assert [(u.position.title, u.missing, u.reason, u.text) for u in run.unfilled.all()] == [
-        ("Day 1 rig", 1, "taken", "all eligible workers are taken by overlapping calls")
+        # The one senior rigger is on its other seat already: everyone qualified is booked.
+        ("Day 1 rig", 1, "booked", CAUSE_TEXT["booked"])
     ]
 
 
@@ -364,7 +366,7 @@ def test_a_remote_studio_project_is_staffed_from_afar_with_lead_calls_first(worl
     assert [(a.position.title, a.worker.display_name) for a in run.assignments.all()] == [
         ("Produce", "Uma Lagos")
     ]
-    assert [(u.position.title, u.reason) for u in run.unfilled.all()] == [("Mix", "taken")]
+    assert [(u.position.title, u.reason) for u in run.unfilled.all()] == [("Mix", "booked")]
 
 
 def test_a_scope_with_no_open_calls_gives_an_empty_proposal(world):

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
 from stagedoor.core.http import or_404
+from stagedoor.core.models import TaskRecord
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.staffing import selectors, services
@@ -67,6 +69,34 @@ class UnfilledOut(Schema):
     text: str
 
 
+class OpenCauseOut(Schema):
+    cause: str
+    text: str
+    seats: int
+
+
+class SummaryOut(Schema):
+    headline: str
+    filled: int
+    seats: int
+    open: int
+    open_by_cause: list[OpenCauseOut]
+    cost: dict[str, str]
+    cost_text: str
+    gap_text: str
+
+
+class SendingOut(Schema):
+    task: int
+    status: str
+    done: int
+    total: int
+    text: str
+    sent: int | None
+    refused: int | None
+    cancelled: bool
+
+
 class RunOut(Schema):
     id: int
     organisation: str
@@ -95,6 +125,8 @@ class RunOut(Schema):
     baseline: dict | None
     proposal: list[AssignmentOut]
     unfilled: list[UnfilledOut]
+    summary: SummaryOut | None
+    sending: SendingOut | None
     created_at: dt.datetime
     accepted_at: dt.datetime | None
 
@@ -102,6 +134,12 @@ class RunOut(Schema):
 class AcceptIn(Schema):
     assignment_ids: list[int] | None = None
     action: str = "offer"
+    expires_at: dt.datetime | None = None
+    message: str = ""
+
+
+class SendIn(Schema):
+    assignment_ids: list[int] | None = None
     expires_at: dt.datetime | None = None
     message: str = ""
 
@@ -137,8 +175,36 @@ RUN_FIELDS = (
 )  # fmt: skip
 
 
+def summary_out(run: StaffingRun) -> dict | None:
+    if run.status != StaffingRun.Status.DONE:
+        return None
+    s = selectors.run_summary(run)
+    return {
+        "headline": s.headline, "filled": s.filled, "seats": s.seats, "open": s.open,
+        "open_by_cause": [{"cause": c, "text": t, "seats": n} for c, t, n in s.by_cause],
+        "cost": {c: f"{v:.2f}" for c, v in s.cost.items()}, "cost_text": s.cost_text,
+        "gap_text": s.gap_text,
+    }  # fmt: skip
+
+
+def sending_out(run: StaffingRun) -> dict | None:
+    task = services.staffing_sending_check(run)
+    if task is None:
+        return None
+    done = task.status == TaskRecord.Status.DONE
+    return {
+        "task": task.pk, "status": task.status, "done": task.done, "total": task.total,
+        "text": selectors.sending_words(task),
+        "sent": task.result.get("sent") if done else None,
+        "refused": task.result.get("refused") if done else None,
+        "cancelled": bool(done and task.result.get("cancelled")),
+    }  # fmt: skip
+
+
 def run_out(run: StaffingRun) -> dict:
     return {
+        "summary": summary_out(run),
+        "sending": sending_out(run),
         "id": run.pk,
         "organisation": run.organisation.slug,
         "show": run.show.slug if run.show_id else None,
@@ -195,10 +261,41 @@ def get_run(request, run_id: int):
     return run_out(_run(request, run_id))
 
 
+@router.post("/staffing/runs/{run_id}/offers", response={202: SendingOut}, auth=WRITE_AUTH)
+def send_offers(request, run_id: int, payload: SendIn):
+    """Send offers for the rows in `assignment_ids` (default: every selected row still
+    proposed) in the background. Answers 202 with the task to poll (`GET` this path, or
+    the run's `sending`): "112 of 220 offers sent", then what went out and was refused."""
+    run = _run(request, run_id)
+    services.staffing_offers_start(
+        actor=request.auth, run=run, assignment_ids=payload.assignment_ids,
+        expires_at=payload.expires_at, message=payload.message,
+    )  # fmt: skip
+    return Reply(202, sending_out(_run(request, run_id)))
+
+
+@router.get("/staffing/runs/{run_id}/offers", response=SendingOut, auth=WRITE_AUTH)
+def sending(request, run_id: int):
+    """How far the run's latest "send offers" has got; 404 if offers were never sent."""
+    out = sending_out(_run(request, run_id))
+    if out is None:
+        raise Http404("No offers of this run were sent in the background.")
+    return out
+
+
+@router.post("/staffing/runs/{run_id}/offers/cancel", response=SendingOut, auth=WRITE_AUTH)
+def cancel_sending(request, run_id: int):
+    """Stop sending after the offer going out now; the rest stay proposed and kept."""
+    run = _run(request, run_id)
+    services.staffing_offers_cancel(actor=request.auth, run=run)
+    return sending_out(_run(request, run_id))
+
+
 @router.post("/staffing/runs/{run_id}/accept", response=AcceptOut, auth=WRITE_AUTH)
 def accept_run(request, run_id: int, payload: AcceptIn):
     """Send offers (`action: offer`) or pencil holds (`hold`) for the rows in
-    `assignment_ids` (default: every selected row still proposed). Rows the booking rules
+    `assignment_ids` (default: every selected row still proposed), waiting for every one
+    (`POST .../offers` sends offers in the background instead). Rows the booking rules
     refuse (someone got booked meanwhile) come back under `refused` with the reason."""
     report = services.staffing_proposal_accept(
         actor=request.auth,

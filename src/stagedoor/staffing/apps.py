@@ -9,6 +9,13 @@ def auto_staff(progress, **params) -> dict:
     return staffing_run_execute(progress, **params)
 
 
+def send_offers(progress, **params) -> dict:
+    """The "send-offers" task kind: a proposal's offers, counted out on the record."""
+    from .services import staffing_offers_send
+
+    return staffing_offers_send(progress, **params)
+
+
 class StaffingConfig(AppConfig):
     name = "stagedoor.staffing"
     label = "staffing"
@@ -18,3 +25,4 @@ class StaffingConfig(AppConfig):
         from stagedoor.core.tasks import register_task_kind
 
         register_task_kind("auto-staff", auto_staff)
+        register_task_kind("send-offers", send_offers)

@@ -142,6 +142,11 @@ class ProposedAssignment(models.Model):
         fit = [line for line in lines if line.startswith("fit ")]
         return (fit or lines or [""])[0]
 
+    @property
+    def summary_words(self) -> str:
+        """The summary without matching's points: "mid Stagehand (needs entry)"."""
+        return self.summary.partition(": ")[2] or self.summary
+
 
 class UnfilledSeat(models.Model):
     """Seats of a crew call a run's plan leaves open, and why."""

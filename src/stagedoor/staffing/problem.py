@@ -35,6 +35,7 @@ from stagedoor.engine.matching import kernel
 from stagedoor.engine.matching.build import build_position_index
 from stagedoor.engine.matching.reasons import Reason, reasons
 from stagedoor.engine.staffing import StaffingProblem
+from stagedoor.engine.staffing.words import worker_causes
 from stagedoor.gigs.models import Position
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Organisation
@@ -69,6 +70,8 @@ class BuiltProblem:
     _evaluations: list = field(default_factory=list)
     _index: object = None  # the matching Indexes the pairs were evaluated on
     _position_index: object = None
+    # problem position p -> what kept each of its other candidates out (engine words causes)
+    excluded: list[list[str | None]] = field(default_factory=list)
 
     def reasons_of(self, pair: int) -> list[Reason]:
         """The matching reasons behind one pair's score, best contribution first."""
@@ -187,18 +190,18 @@ def build_problem(
     )
     blocked = offer_clashes(positions, now)
     pair_pos, pair_wi, score, cost, km, sources, evaluations = [], [], [], [], [], [], []
+    excluded = []
     for i, p in enumerate(positions):
         top, ev = kernel.candidates_for(w, pindex, i, k=w.size)
         evaluations.append(ev)
-        top = np.array(
-            [
-                row
-                for row in top.tolist()
-                if (p.pk, int(w.ids[ev.wi[row]])) not in offered
-                and int(w.ids[ev.wi[row]]) not in blocked.get(p.pk, ())
-            ],
-            dtype=np.int64,
+        ids = w.ids[ev.wi].tolist()
+        committed = np.array(
+            [(p.pk, int(x)) in offered or int(x) in blocked.get(p.pk, ()) for x in ids], dtype=bool
         )
+        excluded.append(
+            worker_causes(ev.failures, kernel.booked_over(w, pindex, ev.wi, ev.pi), committed)
+        )
+        top = top[~committed[top]]
         if len(top) == 0:
             continue
         hours = (p.call_end - p.call_start).total_seconds() / 3600
@@ -246,5 +249,6 @@ def build_problem(
         _evaluations=evaluations,
         _index=indexes,
         _position_index=pindex,
+        excluded=excluded,
     )
     return built

@@ -13,15 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from stagedoor.booking import services as booking
 from stagedoor.booking.models import BUSY_STATUSES
+from stagedoor.core.locking import lock_rows
+from stagedoor.core.models import TaskRecord
+from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.tasks import start_task
 from stagedoor.core.validation import Errors, check_aware, messages_of, refuse
 from stagedoor.engine.staffing import OBJECTIVES, check_plan, solve
+from stagedoor.engine.staffing.words import CAUSE_TEXT, seat_cause
 from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
@@ -30,6 +36,7 @@ from stagedoor.industry.rules import require_manager
 from .models import ProposedAssignment, StaffingRun, UnfilledSeat
 from .parts import part_mapper
 from .problem import BuiltProblem, Scope, build_problem
+from .selectors import plan_cost, sending_of
 
 MAX_TIME_LIMIT = 600
 MAX_RANGE_DAYS = 366
@@ -180,11 +187,14 @@ def proposal_save(run: StaffingRun, built: BuiltProblem, plan) -> StaffingRun:
             )
         )
     ProposedAssignment.objects.bulk_create(rows)
-    UnfilledSeat.objects.bulk_create(
-        UnfilledSeat(run=run, position=built.positions[u.position], missing=u.missing,
-                     reason=u.reason, text=u.text)
-        for u in plan.unfilled
-    )  # fmt: skip
+    seats = []
+    for u in plan.unfilled:
+        cause = seat_cause(u.reason, built.excluded[u.position] if built.excluded else ())
+        seats.append(
+            UnfilledSeat(run=run, position=built.positions[u.position], missing=u.missing,
+                         reason=cause, text=CAUSE_TEXT[cause])
+        )  # fmt: skip
+    UnfilledSeat.objects.bulk_create(seats)
     run.status = StaffingRun.Status.DONE
     run.solver_status = plan.status
     run.objective_value, run.bound, run.gap = plan.objective, plan.bound, plan.gap
@@ -192,6 +202,7 @@ def proposal_save(run: StaffingRun, built: BuiltProblem, plan) -> StaffingRun:
     run.filled, run.seats, run.workers_used = plan.filled, plan.seats, plan.workers_used
     run.parts, run.seconds = plan.parts, round(plan.seconds, 3)
     run.stats = {k: plan.stats[k] for k in ("baseline", "greedy") if k in plan.stats}
+    run.stats["cost"] = {c: f"{v:.2f}" for c, v in plan_cost(rows).items()}
     run.finished_at = timezone.now()
     run.save()
     return run
@@ -232,18 +243,7 @@ def _hold(actor, a: ProposedAssignment):
                                note=f"Auto-staff run {a.run_id}")  # fmt: skip
 
 
-def staffing_proposal_accept(
-    *,
-    actor,
-    run: StaffingRun,
-    assignment_ids: list[int] | None = None,
-    action: str = "offer",
-    expires_at: dt.datetime | None = None,
-    message: str = "",
-) -> AcceptReport:
-    """Send offers to (or pencil holds on) the proposal's rows still waiting: those in
-    `assignment_ids` (the rest are deselected), or every selected row. Each row is its own
-    transaction; a row the booking services refuse is marked refused, with the reason."""
+def _check_accept(actor, run, assignment_ids, action, expires_at) -> None:
     require_manager(actor, run.organisation, "accept its auto-staffing proposals")
     errors = Errors()
     if action not in ACTIONS:
@@ -260,43 +260,184 @@ def staffing_proposal_accept(
                 "expires_at",
                 f"Give the crew at least {booking.MIN_OFFER_MINUTES} minutes to answer.",
             )
-    waiting = run.assignments.filter(outcome=ProposedAssignment.Outcome.PROPOSED)
     if assignment_ids is not None:
-        ids = set(assignment_ids)
-        unknown = ids - set(run.assignments.values_list("pk", flat=True))
+        unknown = set(assignment_ids) - set(run.assignments.values_list("pk", flat=True))
         if unknown:
             errors.add("assignment_ids", f"Not rows of this run: {sorted(unknown)}.")
     errors.raise_if_any()
+
+
+def _waiting(run: StaffingRun, assignment_ids: list[int] | None):
+    """The rows still proposed and kept; with `assignment_ids`, those become the kept ones."""
+    waiting = run.assignments.filter(outcome=ProposedAssignment.Outcome.PROPOSED)
     if assignment_ids is not None:
-        waiting.exclude(pk__in=ids).update(selected=False)
-        waiting.filter(pk__in=ids).update(selected=True)
-    report = AcceptReport()
-    rows = waiting.filter(selected=True).select_related(
+        waiting.exclude(pk__in=assignment_ids).update(selected=False)
+        waiting.filter(pk__in=assignment_ids).update(selected=True)
+    return waiting.filter(selected=True).select_related(
         "worker__user", "position__role", "position__show__venue",
         "position__show__organisation", "position__project__organisation",
         "position__project__venue",
     )  # fmt: skip
-    for a in rows:
-        try:
-            with transaction.atomic():
-                _check_no_clashing_offer(a)
-                if action == "offer":
-                    a.offer = booking.offer_send(
-                        actor=actor, position=a.position, worker=a.worker,
-                        expires_at=expires_at, message=message,
-                    )  # fmt: skip
-                    a.outcome = ProposedAssignment.Outcome.OFFERED
-                else:
-                    a.hold = _hold(actor, a)
-                    a.outcome = ProposedAssignment.Outcome.HELD
-                a.save(update_fields=["offer", "hold", "outcome"])
-        except ValidationError as exc:
-            a.outcome, a.refused_reason = ProposedAssignment.Outcome.REFUSED, _reason_text(exc)
-            a.save(update_fields=["outcome", "refused_reason"])
-            report.refused.append(a)
-        else:
+
+
+def _accept_row(actor, a: ProposedAssignment, action: str, expires_at, message: str) -> bool:
+    """Offer or hold one row in its own transaction; False (and the row marked refused,
+    with the reason) when the booking rules refuse it."""
+    try:
+        with transaction.atomic():
+            _check_no_clashing_offer(a)
+            if action == "offer":
+                a.offer = booking.offer_send(
+                    actor=actor, position=a.position, worker=a.worker,
+                    expires_at=expires_at, message=message,
+                )  # fmt: skip
+                a.outcome = ProposedAssignment.Outcome.OFFERED
+            else:
+                a.hold = _hold(actor, a)
+                a.outcome = ProposedAssignment.Outcome.HELD
+            a.save(update_fields=["offer", "hold", "outcome"])
+    except ValidationError as exc:
+        a.outcome, a.refused_reason = ProposedAssignment.Outcome.REFUSED, _reason_text(exc)
+        a.save(update_fields=["outcome", "refused_reason"])
+        return False
+    return True
+
+
+def _mark_accepted(run: StaffingRun) -> None:
+    StaffingRun.objects.filter(pk=run.pk, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+
+
+def staffing_proposal_accept(
+    *,
+    actor,
+    run: StaffingRun,
+    assignment_ids: list[int] | None = None,
+    action: str = "offer",
+    expires_at: dt.datetime | None = None,
+    message: str = "",
+) -> AcceptReport:
+    """Send offers to (or pencil holds on) the proposal's rows still waiting: those in
+    `assignment_ids` (the rest are deselected), or every selected row. Each row is its own
+    transaction; a row the booking services refuse is marked refused, with the reason.
+    Pages send offers in the background instead (`staffing_offers_start`)."""
+    _check_accept(actor, run, assignment_ids, action, expires_at)
+    report = AcceptReport()
+    for a in _waiting(run, assignment_ids):
+        if _accept_row(actor, a, action, expires_at, message):
             report.created.append(a)
-    if run.accepted_at is None and report.created:
-        run.accepted_at = timezone.now()
-        run.save(update_fields=["accepted_at"])
+        else:
+            report.refused.append(a)
+    if report.created:
+        _mark_accepted(run)
+        run.refresh_from_db(fields=["accepted_at"])
     return report
+
+
+# --- sending offers in the background -----------------------------------------------------
+
+SEND_OFFERS = "send-offers"
+
+
+def _sent_words(sent: int, total: int, refused: int) -> str:
+    """'112 of 220 offers sent', and how many the booking rules refused so far."""
+    return f"{sent} of {total} offers sent" + (f", {refused} refused" if refused else "")
+
+
+@transaction.atomic
+def staffing_offers_start(*, actor, run: StaffingRun, assignment_ids: list[int] | None = None,
+                          expires_at: dt.datetime | None = None, message: str = ""):  # fmt: skip
+    """Send the offers of the kept rows in the background (the "send-offers" task): the
+    task record counts them out ("112 of 220 offers sent") for the page, the API and the
+    operations page to poll, and `staffing_offers_cancel` stops it between two offers."""
+    _check_accept(actor, run, assignment_ids, "offer", expires_at)
+    lock_rows((StaffingRun, [run.pk]))
+    run.refresh_from_db(fields=["stats"])
+    current = sending_of(run)
+    if current is not None and not current.finished:
+        refuse("run", "This run's offers are being sent already; wait for them or cancel.")
+    total = _waiting(run, assignment_ids).count()
+    if not total:
+        refuse("assignment_ids", "No row is kept: tick the people to send offers to.")
+    user = booking.actor_user(actor)
+    task = start_task(
+        SEND_OFFERS, user=user, run_id=run.pk, user_id=user.pk if user else None,
+        expires_at=expires_at.isoformat() if expires_at else None, message=message,
+    )  # fmt: skip
+    TaskRecord.objects.filter(pk=task.pk).update(total=total, message=_sent_words(0, total, 0))
+    run.stats = {**run.stats, "sending": task.pk}
+    run.save(update_fields=["stats"])
+    task.refresh_from_db()
+    return task
+
+
+def _beat(task_id: int | None) -> None:
+    """Say the sender is alive: `staffing_sending_check` fails a sender silent too long."""
+    if task_id is not None:
+        TaskRecord.objects.filter(pk=task_id).update(result={"beat": timezone.now().isoformat()})
+
+
+def staffing_offers_send(progress=None, *, run_id: int, user_id: int | None,
+                         expires_at: str | None = None, message: str = "") -> dict:  # fmt: skip
+    """The "send-offers" task: offer each kept row in turn, counting them out."""
+    run = StaffingRun.objects.select_related("organisation").get(pk=run_id)
+    task_id = getattr(getattr(progress, "record", None), "pk", None)
+    actor = get_user_model().objects.get(pk=user_id) if user_id else OPERATOR
+    expires = dt.datetime.fromisoformat(expires_at) if expires_at else None
+    rows = list(_waiting(run, None))
+    sent = refused = 0
+    if progress is not None:
+        progress.start(len(rows), _sent_words(0, len(rows), 0))
+    _beat(task_id)
+    cancelled = False
+    for a in rows:
+        stats = StaffingRun.objects.values_list("stats", flat=True).get(pk=run_id)
+        if task_id is not None and stats.get("cancel") == task_id:
+            cancelled = True
+            break
+        if _accept_row(actor, a, "offer", expires, message):
+            sent += 1
+        else:
+            refused += 1
+        if progress is not None:
+            progress.advance(1, _sent_words(sent, len(rows), refused))
+        _beat(task_id)
+    if sent:
+        _mark_accepted(run)
+    return {"run_id": run_id, "sent": sent, "refused": refused, "total": len(rows),
+            "cancelled": cancelled}  # fmt: skip
+
+
+@transaction.atomic
+def staffing_offers_cancel(*, actor, run: StaffingRun):
+    """Stop sending a run's offers after the one going out now; the rest stay ticked."""
+    require_manager(actor, run.organisation, "accept its auto-staffing proposals")
+    lock_rows((StaffingRun, [run.pk]))
+    run.refresh_from_db(fields=["stats"])
+    task = sending_of(run)
+    if task is None or task.finished:
+        refuse("run", "No offers of this run are being sent.")
+    run.stats = {**run.stats, "cancel": task.pk}
+    run.save(update_fields=["stats"])
+    return task
+
+
+def staffing_sending_check(run: StaffingRun):
+    """The run's sending task; one that has not said it is alive for
+    STAGEDOOR_TASK_STALE_SECONDS (its worker died) is marked failed, with what went out."""
+    task = sending_of(run)
+    if task is None or task.status != TaskRecord.Status.RUNNING:
+        return task
+    beat = task.result.get("beat") if isinstance(task.result, dict) else None
+    last = dt.datetime.fromisoformat(beat) if beat else task.created_at
+    stale = dt.timedelta(seconds=getattr(settings, "STAGEDOOR_TASK_STALE_SECONDS", 120))
+    if timezone.now() - last > stale:
+        TaskRecord.objects.filter(pk=task.pk, status=TaskRecord.Status.RUNNING).update(
+            status=TaskRecord.Status.FAILED,
+            message=f"Sending stopped after {task.done} of {task.total} offers: the background "
+            "worker stopped answering. The rest are still ticked; send again to finish.",
+            finished_at=timezone.now(),
+        )
+        task.refresh_from_db()
+    return task

@@ -10,4 +10,6 @@ urlpatterns = [
     path("studio/<slug:slug>/auto-staff/", views.project_auto_staff, name="project"),
     path("auto-staff/runs/<int:pk>/", views.run_detail, name="run"),
     path("auto-staff/runs/<int:pk>/accept/", views.run_accept, name="accept"),
+    path("auto-staff/runs/<int:pk>/sending/", views.run_sending, name="sending"),
+    path("auto-staff/runs/<int:pk>/sending/stop/", views.run_cancel_sending, name="cancel-sending"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from stagedoor.core.http import or_404, render_partial
+from stagedoor.core.http import is_htmx, or_404, render_partial
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
@@ -111,18 +111,53 @@ def _board_links(run: StaffingRun) -> list[tuple[str, str]]:
     return out
 
 
+def _sending(run: StaffingRun) -> dict:
+    sending = services.staffing_sending_check(run)
+    return {"sending": sending, "sending_text": selectors.sending_words(sending) if sending else ""}
+
+
 @login_required
 def run_detail(request, pk: int):
     """The run's progress while it solves (htmx polls this), then its proposal."""
     run = _run(request, pk)
-    if run.status == StaffingRun.Status.DONE:
+    done = run.status == StaffingRun.Status.DONE
+    if done:
         selectors.mark_proposal(run)
     context = {
         "run": run,
         "progress": selectors.progress_of(run),
-        "boards": _board_links(run) if run.status == StaffingRun.Status.DONE else [],
+        "boards": _board_links(run) if done else [],
+        "summary": selectors.run_summary(run) if done else None,
+        **(_sending(run) if done else {}),
     }
     return render_partial(request, "staffing/_run_body.html", "staffing/run.html", context)
+
+
+@login_required
+def run_sending(request, pk: int):
+    """How far "Send offers" has got (htmx polls this); once it ends, the page reloads to
+    show each row's outcome."""
+    run = _run(request, pk)
+    if not is_htmx(request):
+        return redirect("staffing:run", pk=run.pk)
+    context = {"run": run, **_sending(run)}
+    response = render(request, "staffing/_sending.html", context)
+    if context["sending"] is not None and context["sending"].finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def run_cancel_sending(request, pk: int):
+    run = _run(request, pk)
+    try:
+        services.staffing_offers_cancel(actor=request.user, run=run)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.info(request, "Sending stops after the offer going out now.")
+    return redirect("staffing:run", pk=run.pk)
 
 
 def _expiry(request) -> dt.datetime | None:
@@ -141,6 +176,15 @@ def run_accept(request, pk: int):
     run = _run(request, pk)
     ids = [int(x) for x in request.POST.getlist("assignment") if x.isdigit()]
     action = request.POST.get("action", "offer")
+    if action == "offer":  # in the background, counted out on the page
+        try:
+            services.staffing_offers_start(
+                actor=request.user, run=run, assignment_ids=ids, expires_at=_expiry(request),
+                message=request.POST.get("message", ""),
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, f"Nothing was sent. {_error_text(exc)}")
+        return redirect("staffing:run", pk=run.pk)
     try:
         report = services.staffing_proposal_accept(
             actor=request.user, run=run, assignment_ids=ids, action=action,

@@ -134,8 +134,9 @@ class Evaluation:
         return ~bad
 
 
-def _pairs_busy(w: WorkerIndex, p: PositionIndex, wi: np.ndarray, pi: np.ndarray):
-    """For each pair: does the worker have an unavailable block / a booking in the way?"""
+def _pairs_busy(w: WorkerIndex, p: PositionIndex, wi: np.ndarray, pi: np.ndarray, rest=True):
+    """For each pair: does the worker have an unavailable block / a booking in the way?
+    With `rest` (the rule) a booking is in the way inside the turnaround around it too."""
     counts = w.busy_ptr[wi + 1] - w.busy_ptr[wi]
     unavailable = np.zeros(len(wi), dtype=bool)
     booked = np.zeros(len(wi), dtype=bool)
@@ -147,7 +148,7 @@ def _pairs_busy(w: WorkerIndex, p: PositionIndex, wi: np.ndarray, pi: np.ndarray
     offsets = np.repeat(w.busy_ptr[wi] - np.cumsum(counts) + counts, counts)
     interval = offsets + np.arange(total)
     is_booking = w.busy_booking[interval]
-    pad = np.where(is_booking, p.turnaround_s[pi][pair_of], 0)
+    pad = np.where(is_booking & rest, p.turnaround_s[pi][pair_of], 0)
     overlap = (w.busy_start[interval] < p.end[pi][pair_of] + pad) & (
         w.busy_end[interval] > p.start[pi][pair_of] - pad
     )
@@ -301,6 +302,13 @@ def gigs_for(w: WorkerIndex, p: PositionIndex, worker: int, positions: np.ndarra
     pi = np.arange(p.size) if positions is None else np.asarray(positions, dtype=np.int64)
     ev = evaluate(w, p, np.full(len(pi), worker, dtype=np.int64), pi)
     return top_k(ev, p.ids[ev.pi], k), ev
+
+
+def booked_over(w: WorkerIndex, p: PositionIndex, wi, pi) -> np.ndarray:
+    """For each pair: does one of the worker's bookings overlap the call itself? (The
+    "booked" rule also counts bookings inside the turnaround; this tells the two apart.)"""
+    wi, pi = np.asarray(wi, dtype=np.int64), np.asarray(pi, dtype=np.int64)
+    return _pairs_busy(w, p, wi, pi, rest=False)[1]
 
 
 def why_not(w: WorkerIndex, p: PositionIndex, worker: int, position: int) -> Evaluation:

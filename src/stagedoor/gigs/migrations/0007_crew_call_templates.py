@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("gigs", "0005_position_crew_touring_or_local"),
+        ("gigs", "0006_show_labour_budget"),
         ("industry", "0003_venue_region_postal_code"),
     ]
 

@@ -6,8 +6,6 @@ sends the offers or pencils the holds straight away.
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -15,6 +13,7 @@ from rich.table import Table
 
 from stagedoor.core.cli import FieldParser, call_service, progress_bar, report_errors, user_named
 from stagedoor.core.permissions import OPERATOR
+from stagedoor.core.text import day_marker, in_zone
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
 from stagedoor.staffing import selectors, services
@@ -33,7 +32,9 @@ def _number(parser: FieldParser, field: str, text: str | None, kind=int):
 class Command(BaseCommand):
     help = (
         "Auto-staff an organisation's open calls on the days FROM to TO (venue time): "
-        "print the proposal, the objective, bound and gap, and the call-by-call baseline."
+        "print the seats filled, why the rest stay open, the estimated pay, how close the "
+        "plan is to the best one, and the proposal by show and day (--verbose: the solver's "
+        "figures too)."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +49,10 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="actor", help="run as this user (default: operator)")
         parser.add_argument("--accept", choices=["offer", "hold"], help="send offers or holds")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--verbose", action="store_true",
+            help="also the solver's figures (objective, bound, gap, seed), scores and ids",
+        )  # fmt: skip
 
     def handle(self, *args, **o):
         if o["accept"] and not o["actor"]:
@@ -76,40 +81,58 @@ class Command(BaseCommand):
                 services.staffing_run_execute(progress, run_id=run.pk)
         run = selectors.staffing_run_get(actor=actor, run_id=run.pk)
         console = Console(file=self.stdout, width=140, markup=False, highlight=False)
-        self._print(console, run)
+        self._print(console, run, o["verbose"])
         if o["accept"]:
             self._accept(console, actor, run, o["accept"])
 
-    def _print(self, console: Console, run) -> None:
-        table = Table("call", "when", "who", "score", "best reason")
-        for a in run.assignments.all():
-            pos = a.position
-            table.add_row(
-                f"{pos.display_title} ({pos.pk})",
-                pos.call_start.astimezone(zoneinfo.ZoneInfo(pos.timezone_name)).strftime(
-                    "%a %d %b %H:%M"
-                ),
-                f"{a.worker.display_name} ({a.worker.slug})",
-                f"{a.score:.1f}",
-                a.reason_lines()[0] if a.reasons else "",
-            )
-        console.print(table)
-        for u in run.unfilled.all():
+    def _print(self, console: Console, run, verbose: bool) -> None:
+        summary = selectors.run_summary(run)
+        console.print(f"Auto-staff run {run.pk} · {run.scope_label}")
+        console.print(f"{summary.headline}.")
+        console.print(f"Estimated pay: {summary.cost_text}.")
+        console.print(summary.gap_text)
+        for g in summary.groups:
+            counts = f"{len(g.rows)} proposed" + (f", {g.open} open" if g.open else "")
+            title = f"{g.title} · {g.day:%a %d %b} · {counts}"
+            table = Table("call", "time", "who", *(["score"] if verbose else []), "why",
+                          title=title, title_justify="left")  # fmt: skip
+            for a in g.rows:
+                pos = a.position
+                start = in_zone(pos.call_start, pos.timezone_name)
+                end = in_zone(pos.call_end, pos.timezone_name)
+                why = a.summary if verbose else a.summary_words
+                marker = day_marker(pos.call_start, pos.call_end, pos.timezone_name)
+                who = a.worker.display_name
+                table.add_row(
+                    f"{pos.display_title} ({pos.pk})" if verbose else pos.display_title,
+                    f"{start:%H:%M}-{end:%H:%M}{marker}",
+                    f"{who} ({a.worker.slug})" if verbose else who,
+                    *([f"{a.score:.1f}"] if verbose else []),
+                    why,
+                )  # fmt: skip
+            if g.rows:
+                console.print(table)
+            else:
+                console.print(title)
+            for u in g.unfilled:
+                start = in_zone(u.position.call_start, u.position.timezone_name)
+                seats = f"{u.missing} seat{'s' if u.missing != 1 else ''}"
+                console.print(
+                    f"  open: {u.position.display_title} {start:%H:%M}, {seats}. {u.text}"
+                )
+        if verbose:
+            gap = "none" if run.gap is None else f"{100 * run.gap:.2f}%"
+            bound = "none" if run.bound is None else f"{run.bound:.0f}"
             console.print(
-                f"open: {u.position.display_title} ({u.position_id}) x{u.missing}: {u.text}"
+                f"Solver: {run.solver_status} · objective {run.objective_value:.0f}, bound "
+                f"{bound}{f' ({run.bound_source})' if run.bound_source else ''}, gap {gap} · "
+                f"{run.parts} parts, {run.seconds:.1f} s · seed {run.seed}"
             )
-        gap = "none" if run.gap is None else f"{100 * run.gap:.2f}%"
-        bound = "none" if run.bound is None else f"{run.bound:.0f}"
-        console.print(
-            f"Run {run.pk}: {run.solver_status}, filled {run.filled}/{run.seats} seats with "
-            f"{run.workers_used} people · objective {run.objective_value:.0f}, bound {bound}, "
-            f"gap {gap} · {run.parts} parts, {run.seconds:.1f} s"
-        )
-        base = run.stats.get("baseline", {})
-        console.print(
-            f"Call by call (baseline): filled {base.get('filled', 0)}/{run.seats} seats with "
-            f"{base.get('workers', 0)} people · objective {base.get('objective', 0):.0f}"
-        )
+            base = run.stats.get("baseline", {})
+            console.print(
+                f"Call by call: filled {base.get('filled', 0)}/{run.seats} seats with "
+                f"{base.get('workers', 0)} people · objective {base.get('objective', 0):.0f}"
+            )
 
     def _accept(self, console: Console, actor, run, action: str) -> None:
         try:
@@ -118,7 +141,12 @@ class Command(BaseCommand):
             raise report_errors(messages_of(exc)) from exc
         except PermissionDenied as exc:
             raise CommandError(f"Permission denied: {exc}") from exc
+        total = len(report.created) + len(report.refused)
         made = "offers sent" if action == "offer" else "holds pencilled"
-        console.print(f"{len(report.created)} {made}, {len(report.refused)} refused.")
+        refused = f", {len(report.refused)} refused" if report.refused else ""
+        console.print(f"{len(report.created)} of {total} {made}{refused}.")
         for a in report.refused:
-            console.print(f"refused: {a.worker.slug} on {a.position_id}: {a.refused_reason}")
+            console.print(
+                f"refused: {a.worker.display_name} on {a.position.display_title}: "
+                f"{a.refused_reason}"
+            )
