@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 
 from stagedoor.core.forms import DateInput
-from stagedoor.people.models import WorkerProfile
 
 
 class SignUpForm(forms.Form):
@@ -47,19 +46,17 @@ class PlaceForm(forms.Form):
     willing_to_tour = forms.BooleanField(required=False, label="I'd go on tour")
 
 
-class RatesForm(forms.ModelForm):
-    class Meta:
-        model = WorkerProfile
-        fields = ["day_rate", "hourly_rate", "currency"]
-        labels = {
-            "day_rate": "Your day rate",
-            "hourly_rate": "Your hourly rate",
-            "currency": "Currency",
-        }
-        help_texts = {
-            "day_rate": "What you ask for a day's call. Leave empty if you're not sure yet.",
-            "currency": "Three letters, e.g. USD, GBP, EUR.",
-        }
+class RatesForm(forms.Form):
+    # A plain form, not the model's: the service says what a rate may be, in its words.
+    day_rate = forms.DecimalField(
+        required=False,
+        label="Your day rate",
+        help_text="What you ask for a day's call. Leave empty if you're not sure yet.",
+    )
+    hourly_rate = forms.DecimalField(required=False, label="Your hourly rate")
+    currency = forms.CharField(
+        max_length=3, label="Currency", help_text="Three letters, e.g. USD, GBP, EUR."
+    )
 
 
 class AwayForm(forms.Form):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
+
+from django.urls import reverse
 
 
 class Step(NamedTuple):
@@ -27,3 +30,9 @@ def safe_next(url: str | None) -> str:
     if any(c in url for c in "\r\n\t"):
         return ""
     return url
+
+
+def link_for(request) -> Callable[[str], str]:
+    """Confirmation links on the host and port this request came in on, so a demo served
+    on any port (or behind any name) mails links that work."""
+    return lambda token: request.build_absolute_uri(reverse("accounts:confirm", args=[token]))

@@ -131,8 +131,9 @@ def signup_create(
         errors.add("password", "This field is required.")
     else:
         try:
+            # A username made from the address is checked as the address, as they know it.
             password_validation.validate_password(
-                password, User(username=name or "", email=email or "")
+                password, User(username=(username or "").strip(), email=email or "")
             )
         except ValidationError as exc:
             for message in exc.messages:

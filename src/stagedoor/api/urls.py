@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from stagedoor.core.locking import Busy
 
 from . import (
+    accounts,
     boards,
     booking,
     careers,
@@ -13,6 +14,7 @@ from . import (
     industry,
     matching,
     people,
+    profile,
     sheets,
     staffing,
     timesheets,
@@ -49,6 +51,8 @@ def busy(request, exc: Busy):
 api.add_router("/", industry.router)
 api.add_router("/", gigs.router)
 api.add_router("/", people.router)
+api.add_router("/", profile.router)
+api.add_router("/", accounts.router)
 api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)

@@ -15,16 +15,11 @@ from stagedoor.core.forms import add_service_errors
 
 from .. import services
 from ..forms import ResendForm, SignUpForm
-from ..rules import safe_next
+from ..rules import link_for, safe_next
 
 # The account was just made and confirmed through our own link, not through a password
 # check, so no authentication backend vouched for it: name the model backend.
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def link_for(request):
-    """Confirmation links on the host and port this request came in on."""
-    return lambda token: request.build_absolute_uri(reverse("accounts:confirm", args=[token]))
 
 
 def _welcome(next_url: str) -> str:

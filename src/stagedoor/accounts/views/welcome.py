@@ -104,19 +104,19 @@ def _skills(request, worker, onboarding):
         return forms, False
     if not all(form.is_valid() for form, _ in chosen):
         return forms, False
+    current = None
     try:
         with transaction.atomic():
-            for form, service in chosen:
-                service(actor=request.user, worker=worker, **_slugs(form.cleaned_data))
+            for current, service in chosen:
+                service(actor=request.user, worker=worker, **_slugs(current.cleaned_data))
     except ValidationError as exc:
-        for form, _ in chosen:
-            add_service_errors(form, exc)
+        add_service_errors(current, exc)
         return forms, False
     return forms, True
 
 
 def _rates(request, worker, onboarding):
-    initial = RatesForm(instance=worker).initial
+    initial = {n: getattr(worker, n) for n in ("day_rate", "hourly_rate", "currency")}
     form = RatesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
