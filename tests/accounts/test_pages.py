@@ -221,7 +221,7 @@ def test_each_step_saves_and_they_come_back_where_they_stopped(client, newcomer)
 )  # fmt: skip
 def test_a_refused_step_names_the_field_and_saves_nothing(
     client, newcomer, step, data, field, message
-):  # noqa: E501
+):
     if step > 1:
         client.post(
             "/welcome/1/", {"display_name": "N", "home_city": "Berlin", "travel_radius_km": "30"}

@@ -17,7 +17,7 @@ from stagedoor.people.models import WorkerProfile
 from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
 from .past import save_past_week
-from .people import plan_workers, save_crew_lists, save_logins, save_worker
+from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
 
 
@@ -89,6 +89,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     progress.start(total, "Organisations and logins")
     users = save_logins([(u, f, last) for u, f, last, _ in cast.LOGINS if u != "will.worker"])
     orgs = _save_organisations(users, places)
+    save_newcomers([users[name] for name in cast.NEWCOMERS])
     progress.advance(2, "Crew profiles")
     created = {"workers": 0, "shows": 0, "projects": 0}
     for plan in workers:

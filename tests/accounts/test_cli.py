@@ -1,0 +1,36 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from stagedoor.accounts import services
+
+pytestmark = pytest.mark.django_db
+
+
+def link(token: str) -> str:
+    return f"http://testserver/join/confirm/{token}/"
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("accounts", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_pending_lists_unconfirmed_sign_ups_only(settings):
+    assert run("pending") == "No sign-ups are waiting for confirmation.\n"
+    services.signup_create(email="ana@example.com", password="amp-rack-42-loadin", link_for=link)
+    services.signup_create(email="bo@example.com", password="amp-rack-42-loadin", link_for=link)
+    confirmed = services.signup_create(
+        email="cy@example.com", password="amp-rack-42-loadin", link_for=link
+    )
+    services.signup_confirm(token=services.make_token(confirmed.signup))
+    text = run("pending")
+    assert "ana@example.com" in text
+    assert "bo@example.com" in text
+    assert "cy@example.com" not in text
+    assert text.count("still works") == 2
+    assert text.endswith("2 waiting for confirmation.\n")
+    settings.STAGEDOOR_JOIN_LINK_HOURS = -1
+    assert run("pending").count("expired") == 2
