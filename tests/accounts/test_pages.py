@@ -214,6 +214,9 @@ def test_each_step_saves_and_they_come_back_where_they_stopped(client, newcomer)
         (3, {"skill-skill": "de-escalation", "skill-level": "2", "cert-certification": "osha-10",
              "cert-issued_on": "2025-05-01", "cert-expires_on": "2024-01-01"},
          "expires_on", "A certification must expire after it was issued."),
+        (3, {"skill-skill": "", "cert-certification": "osha-10",
+             "cert-issued_on": "2025-05-01", "cert-expires_on": "2024-01-01"},
+         "expires_on", "A certification must expire after it was issued."),
         (4, {"day_rate": "-5", "currency": "EUR"}, "day_rate", "Must not be negative."),
         (5, {"away-kind": "unavailable", "away-first_day": "2027-01-04",
              "away-last_day": "2027-01-01"}, "last_day", "cannot come before the first"),
@@ -233,6 +236,7 @@ def test_a_refused_step_names_the_field_and_saves_nothing(
     page = response.content.decode()
     errors = re.search(rf'id="id_(?:\w+-)?{field}-errors">(.*?)</ul>', page, re.S)
     assert message in errors.group(1)
+    assert page.count('class="errorlist"') == 1  # only the field at fault
     assert list(
         Onboarding.objects.filter(user=newcomer).values_list("furthest_step", flat=True)
     ) == (before or [0])
@@ -251,3 +255,17 @@ def test_start_here_and_a_posting_invite_visitors_to_join(client, world):
     assert "Sign up to apply" in show
     client.force_login(world["manager"])
     assert "Sign up to apply" not in client.get(world["show"].get_absolute_url()).content.decode()
+
+
+def test_a_certificate_alone_is_enough_for_step_3(client, newcomer):
+    client.post(
+        "/welcome/1/", {"display_name": "N", "home_city": "Austin", "travel_radius_km": "30"}
+    )
+    response = client.post(
+        "/welcome/3/",
+        {"skill-skill": "", "skill-level": "3", "cert-certification": "osha-10",
+         "cert-issued_on": "2025-05-01"},
+    )  # fmt: skip
+    assert response["Location"] == "/welcome/4/"
+    assert newcomer.worker.skills.count() == 0
+    assert newcomer.worker.certifications.get().certification.slug == "osha-10"

@@ -72,8 +72,15 @@ def _place(request, worker, onboarding):
     return {"form": form}, False
 
 
+def _labelled(form, field: str, empty: str):
+    form.fields[field].empty_label = empty
+    return form
+
+
 def _roles(request, worker, onboarding):
-    form = RoleForm(request.POST or None, prefix="role")
+    form = _labelled(
+        RoleForm(request.POST or None, prefix="role", initial={"years": 0}), "role", "Choose a role"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             people.worker_role_set(actor=request.user, worker=worker, **_slugs(form.cleaned_data))
@@ -84,11 +91,25 @@ def _roles(request, worker, onboarding):
 
 
 def _skills(request, worker, onboarding):
-    data = request.POST or None
-    skill = SkillForm(data, prefix="skill")
-    cert = CertificationForm(data, prefix="cert")
+    posted = request.method == "POST"
+    # A part left empty stays unbound: a certificate alone is not "missing a skill".
+    skill = _labelled(
+        SkillForm(
+            request.POST if posted and not _blank(request, "skill-skill") else None, prefix="skill"
+        ),
+        "skill",
+        "Choose a skill",
+    )
+    cert = _labelled(
+        CertificationForm(
+            request.POST if posted and not _blank(request, "cert-certification") else None,
+            prefix="cert",
+        ),
+        "certification",
+        "Choose a certificate",
+    )
     forms = {"skill_form": skill, "cert_form": cert}
-    if request.method != "POST":
+    if not posted:
         return forms, False
     # Only the parts they filled in: a skill, a certificate, or both (saved together).
     chosen = [
@@ -100,8 +121,9 @@ def _skills(request, worker, onboarding):
         if not _blank(request, field)
     ]
     if not chosen:
+        skill = SkillForm(request.POST, prefix="skill")
         skill.add_error("skill", "Choose a skill or a certificate, or skip this step.")
-        return forms, False
+        return forms | {"skill_form": _labelled(skill, "skill", "Choose a skill")}, False
     if not all(form.is_valid() for form, _ in chosen):
         return forms, False
     current = None
