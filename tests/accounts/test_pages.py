@@ -140,6 +140,7 @@ def newcomer(client):
 
 
 def test_later_steps_wait_for_the_first(client, newcomer):
+    assert client.get("/me/profile/")["Location"] == "/welcome/"
     assert client.get("/welcome/3/")["Location"] == "/welcome/1/"
     assert client.get("/welcome/9/").status_code == 404
     page = client.get("/welcome/1/").content.decode()

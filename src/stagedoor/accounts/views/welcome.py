@@ -199,6 +199,16 @@ def _leave(onboarding) -> str:
     return onboarding.next_url or reverse("home")
 
 
+def _onward(request, after: str, last: bool):
+    if last:
+        messages.success(
+            request,
+            "Your profile is ready: calls that fit it find you now. Change it any time "
+            "under My profile.",
+        )
+    return redirect(after)
+
+
 @login_required
 def welcome(request):
     onboarding = services.onboarding_start(actor=request.user, next_url=request.GET.get("next"))
@@ -225,16 +235,14 @@ def step(request, step: int):
                 # Every later step adds to the profile this one makes.
                 return redirect(_leave(onboarding))
             services.onboarding_step_done(actor=request.user, step=step)
-            return redirect(after)
+            return _onward(request, after, last)
     context, saved = handler(request, worker, onboarding)
     if saved:
         services.onboarding_step_done(actor=request.user, step=step)
         messages.success(request, "Saved.")
         if action == "add":
             return redirect("accounts:welcome-step", step=step)
-        if last:
-            messages.success(request, "Your profile is ready. Calls that fit it find you now.")
-        return redirect(after)
+        return _onward(request, after, last)
     if worker is None:
         worker = WorkerProfile.objects.filter(user=request.user).first()
     context |= {
