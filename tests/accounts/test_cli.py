@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from stagedoor.accounts import services
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,11 @@ def test_pending_lists_unconfirmed_sign_ups_only(settings):
     assert text.endswith("2 waiting for confirmation.\n")
     settings.STAGEDOOR_JOIN_LINK_HOURS = -1
     assert run("pending").count("expired") == 2
+
+
+def test_operators_see_sign_ups_in_the_admin(client):
+    services.signup_create(email="ana@example.com", password="amp-rack-42-loadin", link_for=link)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get("/admin/accounts/signup/?confirmed_at__isempty=1").content.decode()
+    assert "ana@example.com" in page
+    assert client.get("/admin/accounts/onboarding/").status_code == 200

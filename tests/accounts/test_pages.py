@@ -254,6 +254,9 @@ def test_start_here_and_a_posting_invite_visitors_to_join(client, world):
     show = client.get(world["show"].get_absolute_url()).content.decode()
     assert f"/join/?next={world['show'].get_absolute_url()}" in show
     assert "Sign up to apply" in show
+    role = client.get("/careers/foh-engineer/").content.decode()
+    assert "/join/?next=/careers/foh-engineer/" in role
+    assert client.get("/login/?next=/jobs/").content.decode().count("/join/?next=/jobs/") == 1
     client.force_login(world["manager"])
     assert "Sign up to apply" not in client.get(world["show"].get_absolute_url()).content.decode()
 
