@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stagedoor.staffing",
     "stagedoor.careers",
     "stagedoor.boards",
+    "stagedoor.accounts",
     "stagedoor.api",
     "stagedoor.demo",
     "stagedoor.site",
@@ -151,6 +152,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stagedoor <crew@stagedoor.localhost>")
+# How long the link that confirms a new worker's email address works.
+STAGEDOOR_JOIN_LINK_HOURS = float(os.environ.get("STAGEDOOR_JOIN_LINK_HOURS", "48"))
 
 # Celery: no broker configured means tasks run eagerly in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")

@@ -20,3 +20,7 @@ from stagedoor.settings import *  # noqa: F403
 # The tests stage their shows in tests.factories.YEAR, a year laid out like 2026, which can
 # be up to eleven years ahead of the clock; the tests of the window itself set it back to 5.
 STAGEDOOR_DATES_YEARS_AHEAD = 15
+
+# Mail stays in django.core.mail.outbox, where the tests (browser tests too: the live server
+# runs in the test's process) read the confirmation links.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

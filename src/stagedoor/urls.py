@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("stagedoor.core.urls")),
+    path("", include("stagedoor.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("stagedoor.site.directory_urls")),

@@ -37,6 +37,12 @@ def test_openapi_schema_lists_every_endpoint(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["info"]["title"] == "Stagedoor API"
     assert sorted(schema["paths"]) == [
+        "/api/accounts/confirm",
+        "/api/accounts/new-link",
+        "/api/accounts/onboarding",
+        "/api/accounts/onboarding/place",
+        "/api/accounts/onboarding/steps/{step}",
+        "/api/accounts/signup",
         "/api/bookings/{booking_id}/cancel",
         "/api/bookings/{booking_id}/crew-chief",
         "/api/bookings/{booking_id}/no-show",
@@ -65,6 +71,11 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/me/notifications",
         "/api/me/offers",
         "/api/me/pay",
+        "/api/me/profile",
+        "/api/me/profile/availability",
+        "/api/me/profile/certifications",
+        "/api/me/profile/roles",
+        "/api/me/profile/skills",
         "/api/offers/{offer_id}/accept",
         "/api/offers/{offer_id}/decline",
         "/api/offers/{offer_id}/withdraw",

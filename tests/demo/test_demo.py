@@ -144,6 +144,12 @@ def test_demo_world_is_realistic_and_idempotent(client):
     page = client.get("/manage/").text
     assert warm_up.budget in page and "An offer clashes with a booking" in page
     client.logout()
+    # The newcomer has joined and confirmed, with no profile yet: onboarding starts at 1.
+    assert client.login(username="nina.newcomer", password=cast.PASSWORD)
+    assert not WorkerProfile.objects.filter(user__username="nina.newcomer").exists()
+    assert client.get("/welcome/")["Location"] == "/welcome/1/"
+    assert "Step 1 of 5" in client.get("/welcome/1/").content.decode()
+    client.logout()
     assert client.login(username="will.worker", password=cast.PASSWORD)
     assert "Will Okafor" in client.get("/me/profile/").content.decode()
     assert client.get("/me/pay/").status_code == 200

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from stagedoor.core.locking import Busy
 
 from . import (
+    accounts,
     boards,
     booking,
     careers,
@@ -14,6 +15,7 @@ from . import (
     industry,
     matching,
     people,
+    profile,
     sheets,
     staffing,
     timesheets,
@@ -52,6 +54,8 @@ api.add_router("/", industry.router)
 api.add_router("/", gigs.router)
 api.add_router("/", crew_templates.router)
 api.add_router("/", people.router)
+api.add_router("/", profile.router)
+api.add_router("/", accounts.router)
 api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)

@@ -27,7 +27,15 @@ LOGINS = [
     ("parker.production", "Parker", "Reyes", "production manager at Sightline Production"),
     ("pat.promoter", "Pat", "Moreno", "promoter at Northern Lights Presents"),
     ("dana.dispatch", "Dana", "Kowalski", "union dispatcher at Lakeshore Stagehands Local 88"),
+    (
+        "nina.newcomer",
+        "Nina",
+        "Novak",
+        "newcomer: email confirmed, profile still empty (/welcome/)",
+    ),
 ]
+# Logins that have just joined: a confirmed sign-up and onboarding not started.
+NEWCOMERS = ("nina.newcomer",)
 
 # slug, name, kind, city, description, login that manages it, member role
 ORGANISATIONS = [

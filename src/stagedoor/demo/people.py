@@ -10,9 +10,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
+from stagedoor.accounts.models import Onboarding, SignUp
 from stagedoor.booking.models import Booking
 from stagedoor.core.places import Place
 from stagedoor.engine.levels import LEVELS
@@ -274,6 +276,22 @@ def save_logins(password_users: list[tuple[str, str, str]]) -> dict[str, Any]:
             user.save()
         users[username] = user
     return users
+
+
+@transaction.atomic
+def save_newcomers(users) -> None:
+    """Logins that signed up and confirmed their address, with no profile yet: the
+    onboarding at /welcome/ is theirs to try."""
+    for user in users:
+        SignUp.objects.get_or_create(
+            user=user,
+            defaults={
+                "email": user.email,
+                "last_sent_at": timezone.now(),
+                "confirmed_at": timezone.now(),
+            },
+        )
+        Onboarding.objects.get_or_create(user=user)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
 from .crew_templates import save_crew_templates
 from .past import save_past_week
-from .people import plan_workers, save_crew_lists, save_logins, save_worker
+from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
 from .week import save_coordinator_week
 
@@ -91,6 +91,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     progress.start(total, "Organisations and logins")
     users = save_logins([(u, f, last) for u, f, last, _ in cast.LOGINS if u != "will.worker"])
     orgs = _save_organisations(users, places)
+    save_newcomers([users[name] for name in cast.NEWCOMERS])
     progress.advance(2, "Crew profiles")
     created = {"workers": 0, "shows": 0, "projects": 0}
     for plan in workers:

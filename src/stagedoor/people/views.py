@@ -57,7 +57,8 @@ def _own_worker(request) -> WorkerProfile:
 @login_required
 def edit(request):
     if not hasattr(request.user, "worker"):
-        raise Http404("You have no worker profile")
+        # No profile yet: the onboarding steps make one.
+        return redirect("accounts:welcome")
     worker = _own_worker(request)
     form = ProfileForm(
         request.POST or None, instance=None, initial=ProfileForm(instance=worker).initial
