@@ -20,3 +20,7 @@ from stagedoor.settings import *  # noqa: F403
 # The tests stage their shows in tests.factories.YEAR, a year laid out like 2026, which can
 # be up to eleven years ahead of the clock; the tests of the window itself set it back to 5.
 STAGEDOOR_DATES_YEARS_AHEAD = 15
+
+# Django's test client logs in with authenticate() and no request, which django-axes
+# refuses; the lockout tests turn it back on (tests/site/test_lockout.py).
+AXES_ENABLED = False

@@ -12,6 +12,7 @@ from . import (
     gigs,
     industry,
     matching,
+    orgs,
     people,
     sheets,
     staffing,
@@ -47,6 +48,7 @@ def busy(request, exc: Busy):
 
 
 api.add_router("/", industry.router)
+api.add_router("/", orgs.router)
 api.add_router("/", gigs.router)
 api.add_router("/", people.router)
 api.add_router("/", matching.router)
