@@ -33,7 +33,7 @@ class OrganisationSignUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Choose a country")] + list(countries().items())
+        self.fields["country"].choices = [("", "Choose a country"), *countries().items()]
 
 
 class InvitationForm(forms.Form):

@@ -89,6 +89,8 @@ def memberships_of(user) -> QuerySet[Membership]:
     """The organisations `user` belongs to, with their role there."""
     if user is None or not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("organisation").order_by(
-        "organisation__name"
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )

@@ -88,9 +88,9 @@ def invitation(request, token: str):
     found = services.invitation_by_token(token)
     context = {"invitation": found, "state": found.state() if found else None, **_first_in(request)}
     if found is not None and request.user.is_authenticated:
-        context["already"] = selectors.memberships_of(request.user).filter(
-            organisation=found.organisation
-        ).first()
+        context["already"] = (
+            selectors.memberships_of(request.user).filter(organisation=found.organisation).first()
+        )
     if request.method == "POST" and request.user.is_authenticated:
         try:
             membership = services.invitation_accept(actor=request.user, token=token)
