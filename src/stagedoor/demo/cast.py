@@ -27,6 +27,7 @@ LOGINS = [
     ("parker.production", "Parker", "Reyes", "production manager at Sightline Production"),
     ("pat.promoter", "Pat", "Moreno", "promoter at Northern Lights Presents"),
     ("dana.dispatch", "Dana", "Kowalski", "union dispatcher at Lakeshore Stagehands Local 88"),
+    ("sam.studio", "Sam", "Achebe", "studio owner at Blue Room Studios (studio projects)"),
 ]
 
 # slug, name, kind, city, description, login that manages it, member role
@@ -118,8 +119,8 @@ ORGANISATIONS = [
         "studio",
         "Nashville",
         "Tracking and mix rooms; hires engineers and assistants per project.",
-        None,
-        None,
+        "sam.studio",
+        "owner",
     ),
     (
         "canal-street-sound",
