@@ -144,7 +144,9 @@ def test_invitation_emails_a_link_that_makes_the_invitee_a_member(
     assert invitation.accepted_by == nia
 
 
-def test_invitation_expires_after_the_setting(org, owner, settings, django_capture_on_commit_callbacks):
+def test_invitation_expires_after_the_setting(
+    org, owner, settings, django_capture_on_commit_callbacks
+):
     settings.STAGEDOOR_INVITATION_DAYS = 2
     invitation, token = invite(owner, org, capture=django_capture_on_commit_callbacks)
     assert invitation.expires_at - invitation.created_at == pytest.approx(
@@ -233,7 +235,11 @@ def test_inviting_again_replaces_the_pending_invitation(org, owner):
         actor=owner, organisation=org, email="Nia@Example.test", role="manager"
     )
     first.refresh_from_db()
-    assert (first.state(), second.state(), second.email) == ("revoked", "pending", "nia@example.test")
+    assert (first.state(), second.state(), second.email) == (
+        "revoked",
+        "pending",
+        "nia@example.test",
+    )
 
 
 def test_accepting_never_lowers_a_role(org, owner):
@@ -320,8 +326,7 @@ def test_members_page_is_closed_to_outsiders_and_read_only_for_crew_chiefs(clien
         actor=owner, organisation=org, email="x@example.test", role="manager"
     )
     assert (
-        client.post(f"/orgs/northern-lights/invitations/{invitation.pk}/revoke/").status_code
-        == 403
+        client.post(f"/orgs/northern-lights/invitations/{invitation.pk}/revoke/").status_code == 403
     )
     assert Invitation.objects.get().state() == "pending"
 
@@ -357,5 +362,7 @@ def test_expired_invitation_page_says_so(client, org, owner):
     client.force_login(UserFactory(username="nia"))
     response = client.post(f"/invitations/{token}/")
     assert response.status_code == 422
-    assert "This invitation expired. Ask Northern Lights for a new one." in response.content.decode()
+    assert (
+        "This invitation expired. Ask Northern Lights for a new one." in response.content.decode()
+    )
     assert not Membership.objects.filter(user__username="nia").exists()
