@@ -366,3 +366,10 @@ def test_expired_invitation_page_says_so(client, org, owner):
         "This invitation expired. Ask Northern Lights for a new one." in response.content.decode()
     )
     assert not Membership.objects.filter(user__username="nia").exists()
+
+
+def test_an_organisation_called_new_does_not_hide_the_sign_up_page():
+    org = services.organisation_sign_up(
+        actor=UserFactory(), name="New", kind="union_local", country="US"
+    )
+    assert org.slug == "new-2"

@@ -26,10 +26,15 @@ from .enums import INVITABLE_ROLES, MemberRole, OrganisationKind
 from .models import Invitation, Membership, Organisation, Venue
 
 
+# Addresses under /orgs/ that are pages, not organisations.
+RESERVED_SLUGS = {Organisation: frozenset({"new"})}
+
+
 def unique_slug(model, text: str, *, max_length: int = 50) -> str:
     base = slugify(text)[:max_length].strip("-") or "item"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    reserved = RESERVED_SLUGS.get(model, frozenset())
+    while slug in reserved or model.objects.filter(slug=slug).exists():
         suffix = f"-{n}"
         slug = base[: max_length - len(suffix)] + suffix
         n += 1
