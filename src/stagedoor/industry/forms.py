@@ -10,9 +10,15 @@ from .enums import INVITABLE_ROLES, OrganisationKind
 
 
 class OrganisationSignUpForm(forms.Form):
-    name = forms.CharField(label="Organisation name", max_length=160)
+    name = forms.CharField(
+        label="Organisation name",
+        max_length=160,
+        error_messages={"required": "Give your organisation's name."},
+    )
     kind = forms.ChoiceField(label="What you do", choices=OrganisationKind.choices)
-    country = forms.ChoiceField(label="Country")
+    country = forms.ChoiceField(
+        label="Country", error_messages={"required": "Choose the country you work in."}
+    )
     venue_name = forms.CharField(
         label="Your first venue or studio",
         max_length=160,
@@ -37,7 +43,9 @@ class OrganisationSignUpForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Their email")
+    email = forms.EmailField(
+        label="Their email", error_messages={"required": "Give the email to send the link to."}
+    )
     role = forms.ChoiceField(
         label="Their role", choices=[(r.value, r.label) for r in INVITABLE_ROLES]
     )

@@ -25,7 +25,6 @@ from stagedoor.industry.rules import require_inviter, require_manager
 from .enums import INVITABLE_ROLES, MemberRole, OrganisationKind
 from .models import Invitation, Membership, Organisation, Venue
 
-
 # Addresses under /orgs/ that are pages, not organisations.
 RESERVED_SLUGS = {Organisation: frozenset({"new"})}
 
