@@ -373,3 +373,16 @@ def test_an_organisation_called_new_does_not_hide_the_sign_up_page():
         actor=UserFactory(), name="New", kind="union_local", country="US"
     )
     assert org.slug == "new-2"
+
+
+def test_directory_pages_lead_to_sign_up_and_to_the_members_page(client, org, owner):
+    assert (
+        'href="/orgs/new/">Sign up your organisation</a>' in client.get("/orgs/").content.decode()
+    )
+    assert (
+        "/orgs/northern-lights/members/"
+        not in client.get("/orgs/northern-lights/").content.decode()
+    )
+    client.force_login(owner)
+    page = client.get("/orgs/northern-lights/").content.decode()
+    assert '<a href="/orgs/northern-lights/members/">People at Northern Lights</a>' in page
