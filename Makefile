@@ -32,6 +32,8 @@ node_modules/.installed: package.json package-lock.json
 
 # The demo runs with DEBUG on (the settings default to off, as production wants).
 demo: export DEBUG = 1
+# Links in emails and calendars sent outside a request point at where the demo is served.
+demo: export STAGEDOOR_SITE_URL ?= http://$(HOST):$(PORT)
 demo: $(VENV)/.app node_modules/.installed
 	mkdir -p var
 	$(BIN)/stagedoor migrate --noinput

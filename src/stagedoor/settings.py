@@ -6,6 +6,7 @@ brings a demo-only secret key, SQLite under var/ and runserver's static files; t
 under stagedoor.settings_test, which does the same.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
     "stagedoor.core",
     "stagedoor.industry",
     "stagedoor.people",
@@ -67,11 +69,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "stagedoor.core.middleware.SiteUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stagedoor.core.middleware.BusyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -140,9 +145,27 @@ STORAGES = {
     },
 }
 
+# django-axes first: it refuses a locked-out username and address before any password is
+# checked. API tokens and the tests' force_login do not go through authenticate().
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force: five wrong passwords for one username from one address lock that pair out
+# for the cool-off; the right password is refused until it ends.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "stagedoor.site.account.locked_out"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# A password-reset link works for this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -178,8 +201,12 @@ STAGEDOOR_TASKS_INLINE = env_bool("STAGEDOOR_TASKS_INLINE", False)
 # A "Send offers" task that has not said it is alive for this long (its worker died) is
 # marked failed when its page or API is next read, with how many offers went out.
 STAGEDOOR_TASK_STALE_SECONDS = int(os.environ.get("STAGEDOOR_TASK_STALE_SECONDS", "120"))
-# Absolute links in emails and calendar feeds.
+# Absolute links in emails and calendar feeds made outside a request (Celery workers,
+# commands); a page or API call uses the address it was asked on. `make demo` sets it from
+# HOST and PORT.
 STAGEDOOR_SITE_URL = os.environ.get("STAGEDOOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Invitations to join an organisation stay open this many days.
+STAGEDOOR_INVITATION_DAYS = int(os.environ.get("STAGEDOOR_INVITATION_DAYS", "7"))
 # Job-board imports fetch managers' URLs from the server; private and local addresses are
 # refused unless this is on (the tests serve their pages from localhost).
 STAGEDOOR_IMPORT_ALLOW_PRIVATE = env_bool("STAGEDOOR_IMPORT_ALLOW_PRIVATE", False)

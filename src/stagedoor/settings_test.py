@@ -24,3 +24,6 @@ STAGEDOOR_DATES_YEARS_AHEAD = 15
 # Mail stays in django.core.mail.outbox, where the tests (browser tests too: the live server
 # runs in the test's process) read the confirmation links.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test client logs in with authenticate() and no request, which django-axes
+# refuses; the lockout tests turn it back on (tests/site/test_lockout.py).
+AXES_ENABLED = False

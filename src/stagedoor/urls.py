@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("stagedoor.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # Before the directory: /orgs/new/ is a page, not an organisation called "new".
+    path("", include("stagedoor.industry.urls")),
     path("", include("stagedoor.site.directory_urls")),
     path("", include("stagedoor.gigs.urls")),
     path("", include("stagedoor.people.urls")),

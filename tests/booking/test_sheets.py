@@ -49,8 +49,16 @@ UTC = dt.UTC
 @pytest.fixture(autouse=True)
 def _site(settings):
     settings.STAGEDOOR_SITE_URL = SITE
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "crew.example"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The fixture makes a dozen users; the production hasher would spend seconds on them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def served_at_site(client):
+    """Ask on SITE's address: links in feeds follow the address a request came to."""
+    client.defaults.update({"HTTP_HOST": "crew.example", "HTTP_X_FORWARDED_PROTO": "https"})
+    return client
 
 
 def at(*args) -> dt.datetime:
@@ -362,6 +370,7 @@ def events_by_uid(data: bytes) -> dict:
 
 
 def test_feed_parses_with_icalendar_in_venue_time(client, world):
+    served_at_site(client)
     alice, booking = world["alice"], world["bookings"]["alice"]
     response = client.get(f"/calendar/{feed_of(alice).token}.ics")
     assert response.status_code == 200
@@ -429,6 +438,7 @@ def test_cancelled_bookings_leave_the_feed(client, world):
 
 
 def test_studio_sessions_are_in_the_feed_too(client, world):
+    served_at_site(client)
     project = ProjectFactory(slug="weather-album", title="Weather Systems (album)")
     session = PositionFactory(
         show=None,
@@ -656,6 +666,7 @@ def test_api_call_sheet_permissions_and_department(client, world):
 
 
 def test_api_calendar_address_and_revoke(client, world):
+    served_at_site(client)
     headers = bearer(world["alice"].user)
     assert client.get("/api/me/calendar").status_code == 401
     first = client.get("/api/me/calendar", **headers).json()

@@ -14,6 +14,7 @@ from . import (
     gigs,
     industry,
     matching,
+    orgs,
     people,
     profile,
     sheets,
@@ -51,6 +52,7 @@ def busy(request, exc: Busy):
 
 
 api.add_router("/", industry.router)
+api.add_router("/", orgs.router)
 api.add_router("/", gigs.router)
 api.add_router("/", crew_templates.router)
 api.add_router("/", people.router)

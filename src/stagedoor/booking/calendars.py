@@ -15,13 +15,13 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from stagedoor.core.http import site_url
 from stagedoor.core.text import clock, in_zone, span
 from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position, Show, Status
@@ -42,7 +42,7 @@ def new_token() -> str:
 
 
 def absolute(path: str, base: str | None = None) -> str:
-    return f"{(base or settings.STAGEDOOR_SITE_URL).rstrip('/')}{path}"
+    return f"{(base or site_url()).rstrip('/')}{path}"
 
 
 def feed_url(feed: CalendarFeed, base: str | None = None) -> str:

@@ -7,9 +7,10 @@ need through `services.queue` (registered below), so services never import this 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
+
+from stagedoor.core.http import absolute_url
 
 from .models import Notification
 from .services import queue
@@ -21,7 +22,7 @@ def send_notification_email(notification_id: int) -> bool:
     note = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if note is None or note.emailed_at is not None or not note.user.email:
         return False
-    link = f"\n\n{settings.STAGEDOOR_SITE_URL}{note.url}" if note.url else ""
+    link = f"\n\n{absolute_url(note.url)}" if note.url else ""
     send_mail(note.subject, note.body + link, None, [note.user.email])
     Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()

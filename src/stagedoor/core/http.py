@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+
+# The scheme and host of the request being answered, set by core.middleware.SiteUrlMiddleware.
+_request_base: ContextVar[str | None] = ContextVar("stagedoor_request_base", default=None)
 
 
 def is_htmx(request) -> bool:
@@ -26,3 +32,17 @@ def or_404(model, message: str, read, /, *args, **kwargs):
         return read(*args, **kwargs)
     except model.DoesNotExist as exc:
         raise Http404(message) from exc
+
+
+def site_url(request=None) -> str:
+    """The address the site is served on, without a trailing slash, for links in emails and
+    calendars: the request's scheme and host when there is a request (given, or being
+    answered by this thread), else STAGEDOOR_SITE_URL (Celery workers, commands)."""
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return _request_base.get() or settings.STAGEDOOR_SITE_URL
+
+
+def absolute_url(path: str, request=None) -> str:
+    """`path` ("/me/inbox/") on the address the site is served on."""
+    return f"{site_url(request)}{path}"

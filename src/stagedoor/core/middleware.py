@@ -7,7 +7,24 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .http import _request_base
 from .locking import Busy
+
+
+class SiteUrlMiddleware:
+    """Remembers the address this request came to, so links built while answering it (an
+    email sent on the spot, a calendar entry) point at the site the person is using, not
+    at STAGEDOOR_SITE_URL. After CommonMiddleware, which refuses hosts not allowed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_base.set(request.build_absolute_uri("/").rstrip("/"))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_base.reset(token)
 
 
 class BusyMiddleware:

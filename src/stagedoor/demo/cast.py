@@ -33,6 +33,7 @@ LOGINS = [
         "Novak",
         "newcomer: email confirmed, profile still empty (/welcome/)",
     ),
+    ("sam.studio", "Sam", "Achebe", "studio owner at Blue Room Studios (studio projects)"),
 ]
 # Logins that have just joined: a confirmed sign-up and onboarding not started.
 NEWCOMERS = ("nina.newcomer",)
@@ -126,8 +127,8 @@ ORGANISATIONS = [
         "studio",
         "Nashville",
         "Tracking and mix rooms; hires engineers and assistants per project.",
-        None,
-        None,
+        "sam.studio",
+        "owner",
     ),
     (
         "canal-street-sound",

@@ -18,6 +18,10 @@ class MemberRole(models.TextChoices):
 
 # Member roles that may create and change an organisation's shows and positions.
 MANAGING_ROLES = frozenset({MemberRole.OWNER, MemberRole.MANAGER, MemberRole.DISPATCHER})
+# Member roles that may invite people and revoke invitations.
+INVITING_ROLES = frozenset({MemberRole.OWNER, MemberRole.MANAGER})
+# The roles an invitation can offer: an organisation has one owner, who signed it up.
+INVITABLE_ROLES = (MemberRole.MANAGER, MemberRole.CREW_CHIEF, MemberRole.DISPATCHER)
 
 
 class Setting(models.TextChoices):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from .enums import MANAGING_ROLES
+from .enums import INVITING_ROLES, MANAGING_ROLES
 from .models import Organisation
 
 
@@ -62,3 +62,19 @@ def managers_of(organisation):
         m.user
         for m in organisation.membership_set.filter(role__in=MANAGING_ROLES).select_related("user")
     ]
+
+
+def can_invite(user, organisation) -> bool:
+    """The owner and managers invite people and withdraw invitations (a superuser too)."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return organisation.membership_set.filter(user=user, role__in=INVITING_ROLES).exists()
+
+
+def require_inviter(user, organisation) -> None:
+    if not can_invite(user, organisation):
+        raise PermissionDenied(
+            f"Only the owner and managers of {organisation.name} can invite people to it."
+        )

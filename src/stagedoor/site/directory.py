@@ -12,6 +12,7 @@ from django.shortcuts import render
 
 from stagedoor.core.http import or_404
 from stagedoor.gigs.selectors import position_list, show_list
+from stagedoor.industry import rules as industry_rules
 from stagedoor.industry import selectors
 from stagedoor.industry.enums import Department, Level
 from stagedoor.industry.models import Organisation, Role, Venue
@@ -43,7 +44,12 @@ def organisation(request, slug: str):
     return render(
         request,
         "industry/organisation.html",
-        {"org": org, "shows": show_list(organisation=org), "venues": org.venues.all()},
+        {
+            "org": org,
+            "shows": show_list(organisation=org),
+            "venues": org.venues.all(),
+            "is_member": industry_rules.is_member(request.user, org),
+        },
     )
 
 
