@@ -12,6 +12,7 @@ from . import (
     gigs,
     industry,
     matching,
+    payrules,
     people,
     sheets,
     staffing,
@@ -53,6 +54,7 @@ api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
+api.add_router("/", payrules.router)
 api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
 api.add_router("/", boards.router)
