@@ -127,6 +127,48 @@ def test_accept_withdraws_exactly_the_clashing_offers_with_the_reason_and_one_no
     assert [o.pk for o in world["load_out"].offers.filter(status="pending")] == [clear.pk]
 
 
+def hold(world, position, worker):
+    actor = world["rival"] if position == world["rigging"] else world["manager"]
+    return services.hold_create(actor=actor, position=position, worker=worker)
+
+
+def test_accept_releases_exactly_her_clashing_holds_with_the_reason(world):
+    ada, ben = world["ada"], world["ben"]
+    mine = offer(world, world["load_in"], ada)
+    hold(world, world["rigging"], ada)
+    hold(world, world["changeover"], ada)
+    hold(world, world["load_out"], ada)
+    bens = hold(world, world["rigging"], ben)
+    before = len(notices(ada))
+    services.offer_accept(actor=ada.user, offer=mine, now=NOW)
+    states = {
+        (h.position.title, h.worker.slug): h.status
+        for h in Hold.objects.select_related("position", "worker")
+    }
+    assert states == {
+        ("Rigging", "ada"): "released",
+        ("Changeover", "ada"): "released",
+        ("Load-out", "ada"): "active",
+        ("Rigging", "ben"): "active",
+    }
+    assert Hold.objects.get(worker=ada, position=world["rigging"]).closed_at == NOW
+    for title in ("rigging", "changeover"):
+        last = world[title].events.order_by("-pk").values_list("kind", "worker", "message")[0]
+        assert last == (
+            "released",
+            ada.pk,
+            "Hold on Ada released: she took Load-in, Mara Quinn at Kraftwerk, "
+            "Fri 04 Dec 09:00 (CET), which clashes with this call.",
+        )
+    assert world["load_out"].events.order_by("-pk").values_list("kind", flat=True)[0] == "held"
+    # She hears only that she is booked; Ben's hold on the Rigging stays as it was.
+    assert notices(ada)[before:] == [
+        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+    ]
+    bens.refresh_from_db()
+    assert (bens.status, bens.closed_at) == ("active", None)
+
+
 def test_a_single_clash_is_told_in_the_singular_and_other_workers_keep_their_offers(world):
     ada, ben = world["ada"], world["ben"]
     mine = offer(world, world["load_in"], ada)
