@@ -275,8 +275,8 @@ def test_find_crew_page_has_offer_and_hold_buttons_and_marks_the_offered(world, 
     assert body.count('<button type="submit" class="hold secondary">Hold</button>') == 2
     assert "<mark>offered this call, waiting for an answer</mark>" in body
     assert "<mark>1st hold on this call</mark>" in body
-    assert body.count("<small>Offered</small>") == 1
-    assert body.count("<small>Held</small>") == 1
+    assert body.count('<small class="state offered">Offer sent</small>') == 1
+    assert body.count('<small class="state held">On hold #1</small>') == 1
     # A second offer or hold is still refused by the page, naming why, with nothing changed.
     reply = client.post(
         f"/manage/positions/{load_in.pk}/offer/", {"worker": "ada", "next": url}, follow=True
@@ -292,6 +292,57 @@ def test_find_crew_page_has_offer_and_hold_buttons_and_marks_the_offered(world, 
     ]
     assert Offer.objects.filter(position=load_in).count() == 1
     assert Hold.objects.filter(position=load_in, status="active").count() == 1
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_find_crew_buttons_under_htmx_swap_just_the_row_marked(world, client):
+    manager, load_in = world["manager"], world["load_in"]
+    client.force_login(manager)
+    url = f"/manage/positions/{load_in.pk}/crew/"
+    page = client.get(url).content.decode()
+    assert (
+        page.count(f'hx-post="/manage/positions/{load_in.pk}/offer/" hx-target="closest tr"') == 4
+    )
+    assert page.count(f'hx-post="/manage/positions/{load_in.pk}/hold/" hx-target="closest tr"') == 4
+    data = {"worker": "ada", "next": url, "rank": "1"}
+    reply = client.post(f"/manage/positions/{load_in.pk}/offer/", data, **HTMX)
+    assert reply.status_code == 200
+    row = reply.content.decode()
+    assert row.startswith('<tr class="candidate settled" data-worker="ada" id="candidate-ada">')
+    assert row.rstrip().endswith("</tr>")
+    assert "<td>1</td>" in row
+    assert "<mark>offered this call, waiting for an answer</mark>" in row
+    assert '<small class="state offered">Offer sent</small>' in row
+    assert "<button" not in row
+    assert list(get_messages(reply.wsgi_request)) == []
+    assert Offer.objects.filter(position=load_in, worker=world["ada"]).count() == 1
+
+    data = {"worker": "ben", "next": url, "rank": "2"}
+    row = client.post(f"/manage/positions/{load_in.pk}/hold/", data, **HTMX).content.decode()
+    assert "<td>2</td>" in row
+    assert "<mark>1st hold on this call</mark>" in row
+    assert '<small class="state held">On hold #1</small>' in row
+    assert row.count("<button") == 1  # Offer stays: a held worker can still be offered
+    assert '<button type="submit" class="offer">Offer</button>' in row
+    assert Hold.objects.filter(position=load_in, status="active").count() == 1
+
+
+def test_a_refused_htmx_offer_says_why_in_the_row_and_changes_nothing(world, client):
+    manager, load_in = world["manager"], world["load_in"]
+    client.force_login(manager)
+    offer(world, load_in, world["ada"])
+    data = {"worker": "ada", "next": "/", "rank": "4"}
+    reply = client.post(f"/manage/positions/{load_in.pk}/offer/", data, **HTMX)
+    assert reply.status_code == 200
+    row = reply.content.decode()
+    assert (
+        '<p class="message error" role="alert"><small>Nothing changed. Worker: Ada already has '
+        "an offer for this call.</small></p>"
+    ) in row
+    assert '<small class="state offered">Offer sent</small>' in row
+    assert Offer.objects.filter(position=load_in).count() == 1
 
 
 def test_the_api_marks_candidates_and_still_refuses_a_second_offer_or_hold(world, client):
