@@ -72,13 +72,14 @@ def test_offer_from_find_crew_then_accept_withdraws_the_clash(live_server, page,
     assert "offered this call, waiting for an answer" in row.inner_text()
     assert row.locator("button").count() == 0
     assert page.locator("tr[data-worker=ben] button").all_inner_texts() == ["Offer", "Hold"]
-    page.locator("tr[data-worker=ben] button:has-text('Hold')").click()
-    page.wait_for_selector("tr[data-worker=ben] >> text=On hold #1")
-    assert page.locator("tr[data-worker=ben] button").all_inner_texts() == ["Offer"]
-    # Read again, the list ranks the offered and the held below everyone else.
+    # Read again, the list ranks the offered below everyone else.
     page.reload()
     names = page.locator("table.candidates tbody tr td:nth-child(2) a").all_inner_texts()
     assert names == ["Ben Ode", "Ana Ruiz"]
+    page.locator("tr[data-worker=ben] button:has-text('Hold')").click()
+    page.wait_for_selector("tr[data-worker=ben] >> text=On hold #1")
+    assert page.locator("tr[data-worker=ben] button").all_inner_texts() == ["Offer"]
+    assert "1st hold on this call" in page.locator("tr[data-worker=ben]").inner_text()
 
     # On Find crew for the overlapping Rigging call, Ana's pending offer reads as a clash.
     page.goto(f"{live_server.url}/manage/positions/{rigging.pk}/crew/")
