@@ -66,6 +66,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/offers/{offer_id}/withdraw",
         "/api/organisations",
         "/api/organisations/{slug}",
+        "/api/orgs/{slug}/pay-rules",
         "/api/orgs/{slug}/payroll",
         "/api/positions",
         "/api/positions/{position_id}",
