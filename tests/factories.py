@@ -206,6 +206,27 @@ def crew(
     return workers
 
 
+def position_form(**overrides) -> dict:
+    """What the crew call form posts for a senior FOH engineer on 4 December YEAR,
+    14:00-23:30 at the venue, 450 EUR a day, DiGiCo SD at level 4; `overrides` replace or
+    add fields (e.g. crew="touring")."""
+    return {
+        "role": "foh-engineer",
+        "level": "senior",
+        "title": "",
+        "headcount": "1",
+        "call_start": f"{YEAR}-12-04T14:00",
+        "call_end": f"{YEAR}-12-04T23:30",
+        "pay_amount": "450",
+        "pay_unit": "day",
+        "currency": "eur",
+        "skills": ["digico-sd"],
+        "skill_level": "4",
+        "certifications": [],
+        "notes": "",
+    } | overrides
+
+
 def bearer(user) -> dict[str, str]:
     """Request headers carrying a fresh API token of `user`."""
     _, key = ApiToken.issue(user=user)

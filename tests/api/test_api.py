@@ -85,6 +85,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/orgs",
         "/api/orgs/{slug}/invitations",
         "/api/orgs/{slug}/invitations/{invitation_id}",
+        "/api/orgs/{slug}/pay-rules",
         "/api/orgs/{slug}/payroll",
         "/api/positions",
         "/api/positions/{position_id}",

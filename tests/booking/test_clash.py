@@ -127,6 +127,48 @@ def test_accept_withdraws_exactly_the_clashing_offers_with_the_reason_and_one_no
     assert [o.pk for o in world["load_out"].offers.filter(status="pending")] == [clear.pk]
 
 
+def hold(world, position, worker):
+    actor = world["rival"] if position == world["rigging"] else world["manager"]
+    return services.hold_create(actor=actor, position=position, worker=worker)
+
+
+def test_accept_releases_exactly_her_clashing_holds_with_the_reason(world):
+    ada, ben = world["ada"], world["ben"]
+    mine = offer(world, world["load_in"], ada)
+    hold(world, world["rigging"], ada)
+    hold(world, world["changeover"], ada)
+    hold(world, world["load_out"], ada)
+    bens = hold(world, world["rigging"], ben)
+    before = len(notices(ada))
+    services.offer_accept(actor=ada.user, offer=mine, now=NOW)
+    states = {
+        (h.position.title, h.worker.slug): h.status
+        for h in Hold.objects.select_related("position", "worker")
+    }
+    assert states == {
+        ("Rigging", "ada"): "released",
+        ("Changeover", "ada"): "released",
+        ("Load-out", "ada"): "active",
+        ("Rigging", "ben"): "active",
+    }
+    assert Hold.objects.get(worker=ada, position=world["rigging"]).closed_at == NOW
+    for title in ("rigging", "changeover"):
+        last = world[title].events.order_by("-pk").values_list("kind", "worker", "message")[0]
+        assert last == (
+            "released",
+            ada.pk,
+            "Hold on Ada released: she took Load-in, Mara Quinn at Kraftwerk, "
+            "Fri 04 Dec 09:00 (CET), which clashes with this call.",
+        )
+    assert world["load_out"].events.order_by("-pk").values_list("kind", flat=True)[0] == "held"
+    # She hears only that she is booked; Ben's hold on the Rigging stays as it was.
+    assert notices(ada)[before:] == [
+        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+    ]
+    bens.refresh_from_db()
+    assert (bens.status, bens.closed_at) == ("active", None)
+
+
 def test_a_single_clash_is_told_in_the_singular_and_other_workers_keep_their_offers(world):
     ada, ben = world["ada"], world["ben"]
     mine = offer(world, world["load_in"], ada)
@@ -233,8 +275,8 @@ def test_find_crew_page_has_offer_and_hold_buttons_and_marks_the_offered(world, 
     assert body.count('<button type="submit" class="hold secondary">Hold</button>') == 2
     assert "<mark>offered this call, waiting for an answer</mark>" in body
     assert "<mark>1st hold on this call</mark>" in body
-    assert body.count("<small>Offered</small>") == 1
-    assert body.count("<small>Held</small>") == 1
+    assert body.count('<small class="state offered">Offer sent</small>') == 1
+    assert body.count('<small class="state held">On hold #1</small>') == 1
     # A second offer or hold is still refused by the page, naming why, with nothing changed.
     reply = client.post(
         f"/manage/positions/{load_in.pk}/offer/", {"worker": "ada", "next": url}, follow=True
@@ -250,6 +292,57 @@ def test_find_crew_page_has_offer_and_hold_buttons_and_marks_the_offered(world, 
     ]
     assert Offer.objects.filter(position=load_in).count() == 1
     assert Hold.objects.filter(position=load_in, status="active").count() == 1
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_find_crew_buttons_under_htmx_swap_just_the_row_marked(world, client):
+    manager, load_in = world["manager"], world["load_in"]
+    client.force_login(manager)
+    url = f"/manage/positions/{load_in.pk}/crew/"
+    page = client.get(url).content.decode()
+    assert (
+        page.count(f'hx-post="/manage/positions/{load_in.pk}/offer/" hx-target="closest tr"') == 4
+    )
+    assert page.count(f'hx-post="/manage/positions/{load_in.pk}/hold/" hx-target="closest tr"') == 4
+    data = {"worker": "ada", "next": url, "rank": "1"}
+    reply = client.post(f"/manage/positions/{load_in.pk}/offer/", data, **HTMX)
+    assert reply.status_code == 200
+    row = reply.content.decode()
+    assert row.startswith('<tr class="candidate settled" data-worker="ada" id="candidate-ada">')
+    assert row.rstrip().endswith("</tr>")
+    assert "<td>1</td>" in row
+    assert "<mark>offered this call, waiting for an answer</mark>" in row
+    assert '<small class="state offered">Offer sent</small>' in row
+    assert "<button" not in row
+    assert list(get_messages(reply.wsgi_request)) == []
+    assert Offer.objects.filter(position=load_in, worker=world["ada"]).count() == 1
+
+    data = {"worker": "ben", "next": url, "rank": "2"}
+    row = client.post(f"/manage/positions/{load_in.pk}/hold/", data, **HTMX).content.decode()
+    assert "<td>2</td>" in row
+    assert "<mark>1st hold on this call</mark>" in row
+    assert '<small class="state held">On hold #1</small>' in row
+    assert row.count("<button") == 1  # Offer stays: a held worker can still be offered
+    assert '<button type="submit" class="offer">Offer</button>' in row
+    assert Hold.objects.filter(position=load_in, status="active").count() == 1
+
+
+def test_a_refused_htmx_offer_says_why_in_the_row_and_changes_nothing(world, client):
+    manager, load_in = world["manager"], world["load_in"]
+    client.force_login(manager)
+    offer(world, load_in, world["ada"])
+    data = {"worker": "ada", "next": "/", "rank": "4"}
+    reply = client.post(f"/manage/positions/{load_in.pk}/offer/", data, **HTMX)
+    assert reply.status_code == 200
+    row = reply.content.decode()
+    assert (
+        '<p class="message error" role="alert"><small>Nothing changed. Worker: Ada already has '
+        "an offer for this call.</small></p>"
+    ) in row
+    assert '<small class="state offered">Offer sent</small>' in row
+    assert Offer.objects.filter(position=load_in).count() == 1
 
 
 def test_the_api_marks_candidates_and_still_refuses_a_second_offer_or_hold(world, client):

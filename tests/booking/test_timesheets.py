@@ -461,7 +461,7 @@ def test_pay_for_a_worked_day_with_overtime(crew):
             "1",
             "28.00",
             "224.00",
-            "hours 0-8 of workday 2026-11-10 at straight rate",
+            "hours 0-8 of workday Tue 10 Nov at straight rate",
         ),
         line(
             crew.booking.pk,
@@ -470,7 +470,7 @@ def test_pay_for_a_worked_day_with_overtime(crew):
             "1.5",
             "28.00",
             "105.00",
-            "hours 8-10.5 of workday 2026-11-10 at 1.5x",
+            "hours 8-10.5 of workday Tue 10 Nov at 1.5x",
         ),
     ]
     assert summary.totals == {"EUR": Decimal("329.00")}
@@ -1049,7 +1049,7 @@ def test_api_pay(client, crew):
         "rate": "28.00",
         "amount": "105.00",
         "currency": "EUR",
-        "note": "hours 8-10.5 of workday 2026-11-10 at 1.5x",
+        "note": "hours 8-10.5 of workday Tue 10 Nov at 1.5x",
         "reads": "2.5 h x 42.00 = 105.00",
     }
     bad = client.get("/api/me/pay?from=2026-11-30&to=2026-11-01", **bearer(crew.alex.user))

@@ -63,15 +63,23 @@ def test_offer_from_find_crew_then_accept_withdraws_the_clash(live_server, page,
     page.goto(f"{live_server.url}/manage/positions/{load_in.pk}/crew/")
     row = page.locator("tr[data-worker=ana]")
     row.locator("button:has-text('Offer')").click()
-    page.wait_for_selector("text=Offer sent to Ana Ruiz.")
+    # Only Ana's row swaps (htmx): marked, with no second Offer or Hold button, in place.
+    page.wait_for_selector("tr[data-worker=ana] >> text=Offer sent")
     assert page.url.endswith(f"/manage/positions/{load_in.pk}/crew/")
-    # Ana is marked, has no second Offer or Hold button, and moves below Ben.
     names = page.locator("table.candidates tbody tr td:nth-child(2) a").all_inner_texts()
-    assert names == ["Ben Ode", "Ana Ruiz"]
+    assert names == ["Ana Ruiz", "Ben Ode"]
     row = page.locator("tr[data-worker=ana]")
     assert "offered this call, waiting for an answer" in row.inner_text()
     assert row.locator("button").count() == 0
     assert page.locator("tr[data-worker=ben] button").all_inner_texts() == ["Offer", "Hold"]
+    # Read again, the list ranks the offered below everyone else.
+    page.reload()
+    names = page.locator("table.candidates tbody tr td:nth-child(2) a").all_inner_texts()
+    assert names == ["Ben Ode", "Ana Ruiz"]
+    page.locator("tr[data-worker=ben] button:has-text('Hold')").click()
+    page.wait_for_selector("tr[data-worker=ben] >> text=On hold #1")
+    assert page.locator("tr[data-worker=ben] button").all_inner_texts() == ["Offer"]
+    assert "1st hold on this call" in page.locator("tr[data-worker=ben]").inner_text()
 
     # On Find crew for the overlapping Rigging call, Ana's pending offer reads as a clash.
     page.goto(f"{live_server.url}/manage/positions/{rigging.pk}/crew/")

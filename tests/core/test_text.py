@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from stagedoor.core.text import day_marker, days_later
+from stagedoor.core.text import day, day_marker, days_later
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
@@ -69,3 +69,7 @@ def test_days_later_reads_both_ends_in_the_zone_given():
     assert end.astimezone(dt.UTC).date() > start.astimezone(dt.UTC).date()
     assert days_later(start, end, "America/Chicago") == 0
     assert days_later(start, end, "Europe/Berlin") == 1  # 21:00 to 06:30 next day in Berlin
+
+
+def test_day_reads_as_the_pages_write_it():
+    assert day(dt.date(2026, 12, 8)) == "Tue 8 Dec"

@@ -10,28 +10,12 @@ from django.core.management.base import CommandError
 
 from stagedoor.api.models import ApiToken
 from stagedoor.gigs.models import Position
-from tests.factories import YEAR, PositionFactory, show_world
+from tests.factories import YEAR, PositionFactory, position_form, show_world
 
 pytestmark = pytest.mark.django_db
 
 TOURING = "Touring crew (travels with the tour)"
 LOCAL = "Local crew (hired in each city)"
-
-
-def position_form(**overrides):
-    return {
-        "role": "foh-engineer",
-        "level": "senior",
-        "title": "",
-        "headcount": "1",
-        "call_start": f"{YEAR}-12-04T14:00",
-        "call_end": f"{YEAR}-12-04T23:30",
-        "pay_amount": "450",
-        "pay_unit": "day",
-        "currency": "eur",
-        "skill_level": "3",
-        "notes": "",
-    } | overrides
 
 
 def test_the_form_offers_both_kinds_in_words_and_sets_the_field(client):

@@ -16,6 +16,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
     manager_of,
+    position_form,
     show_world,
 )
 
@@ -129,24 +130,6 @@ def test_stranger_cannot_open_manager_forms(client):
     assert client.get("/manage/").status_code == 200
     client.logout()
     assert client.get("/manage/orgs/nl/shows/new/").status_code == 302
-
-
-def position_form(**overrides):
-    return {
-        "role": "foh-engineer",
-        "level": "senior",
-        "title": "",
-        "headcount": "1",
-        "call_start": f"{YEAR}-12-04T14:00",
-        "call_end": f"{YEAR}-12-04T23:30",
-        "pay_amount": "450",
-        "pay_unit": "day",
-        "currency": "eur",
-        "skills": ["digico-sd"],
-        "skill_level": "4",
-        "certifications": [],
-        "notes": "",
-    } | overrides
 
 
 def test_manager_adds_position_in_venue_time(client):

@@ -15,6 +15,7 @@ from . import (
     industry,
     matching,
     orgs,
+    payrules,
     people,
     profile,
     sheets,
@@ -62,6 +63,7 @@ api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
+api.add_router("/", payrules.router)
 api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
 api.add_router("/", boards.router)

@@ -254,6 +254,32 @@ class PayRules(models.Model):
         return f"Pay rules of {self.organisation}"
 
 
+class PayRulesChange(models.Model):
+    """One change to an organisation's pay rules: who, when, through which face, and every
+    rule before and after, as `booking.pay.rulebook.snapshot` writes them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pay_rules_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="Empty for the server's operator (a `stagedoor` command).",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=10, help_text="page, api, cli or admin")
+    before = models.JSONField()
+    after = models.JSONField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Pay rules of {self.organisation} changed {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class Timesheet(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"

@@ -66,6 +66,22 @@ def clashing_offers(worker: WorkerProfile, position: Position) -> list[Offer]:
     ]
 
 
+def clashing_holds(worker: WorkerProfile, position: Position) -> list[Hold]:
+    """The worker's active holds on other calls that she could no longer be booked on once
+    she is booked on `position`, each measured with its own call's turnaround."""
+    active = (
+        Hold.objects.filter(worker=worker, status=Hold.Status.ACTIVE)
+        .exclude(position=position)
+        .select_related(*_CALL_RELATED)
+        .order_by("position__call_start", "pk")
+    )
+    return [
+        h
+        for h in active
+        if overlaps(h.position, position, h.position.organisation.turnaround_hours)
+    ]
+
+
 @dataclass
 class BoardRow:
     position: Position

@@ -1,4 +1,4 @@
-from .views import board, cancel, inbox, payroll, sheets, timesheets, week
+from .views import board, cancel, inbox, payroll, payrules, sheets, timesheets, week
 
 app_name = "booking"
 urlpatterns = [
@@ -6,6 +6,7 @@ urlpatterns = [
     *cancel.urlpatterns,
     *inbox.urlpatterns,
     *payroll.urlpatterns,
+    *payrules.urlpatterns,
     *sheets.urlpatterns,
     *timesheets.urlpatterns,
     *week.urlpatterns,

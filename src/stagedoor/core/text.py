@@ -39,6 +39,12 @@ def day_marker(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
     return f" (+{later} day{'' if later == 1 else 's'})"
 
 
+def day(date: dt.date) -> str:
+    """'Tue 8 Dec': a calendar day as `span` and `local_time` write one (a venue's day, so
+    already in its zone)."""
+    return f"{date:%a} {date.day} {date:%b}"
+
+
 def span(start: dt.datetime, end: dt.datetime) -> str:
     """'Sat 5 Dec 14:00-23:30 CET' (with an en dash), or the end in full when it falls on another
     day or in another zone (the night the clocks change)."""

@@ -223,6 +223,15 @@ def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:
     )
 
 
+def candidate(*, actor, position: Position, worker: WorkerProfile) -> Candidate:
+    """One Find crew row again, after an offer or a hold changed it: her score and reasons
+    for `position` (none when a rule now keeps her off it) and her offers and holds."""
+    why = why_not(actor=actor, position=position, worker=worker)
+    row = Candidate(worker=worker, score=why.score, reasons=why.reasons, distance_km=None)
+    mark_commitments(position, [row])
+    return row
+
+
 def gigs(*, worker: WorkerProfile, k: int = 20) -> list[Gig]:
     """Open positions the worker is eligible for, best match first, with reasons."""
     indexes = current_indexes()

@@ -47,6 +47,16 @@ def test_six_hour_call_is_all_straight():
     assert result.lines[0].note == "hours 0-6 of workday 2026-05-04 at straight rate"
 
 
+def test_notes_name_the_workday_as_the_caller_writes_days():
+    calls = [call("a", at(4, 9), at(4, 19)), call("b", at(5, 9), at(5, 12), "300", "day")]
+    result = compute_pay(calls, RULES, day_name=lambda d: f"{d:%a} {d.day} {d:%b}")
+    assert [line.note for line in result.lines] == [
+        "hours 0-8 of workday Mon 4 May at straight rate",
+        "hours 8-10 of workday Mon 4 May at 1.5x",
+        "day rate for workday Tue 5 May, covers 10h",
+    ]
+
+
 def test_short_call_is_padded_to_the_minimum():
     # 2h worked x 40 = 80; minimum call 4h, so 2h more at straight rate = 80; total 160.00
     result = compute_pay([call("a", at(4, 9), at(4, 11))], RULES)

@@ -4,17 +4,20 @@ CLI call."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from stagedoor.core.text import display_name
 from stagedoor.core.validation import Errors, messages_of
 from stagedoor.gigs.models import Show
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
 from stagedoor.people.models import WorkerProfile
 
-from ..models import Booking
+from ..models import Booking, PayRulesChange
+from . import rulebook
 from .rules import of_orgs, require_show_pay_access, worker_pay_scope
 from .summary import PaySummary, local_date, payable, summarise
 
@@ -89,3 +92,47 @@ def pay_for_organisation(
         .order_by("worker__display_name", "worker_id", "position__call_start", "pk")
     )
     return summarise(_in_period(bookings, start_date, end_date))
+
+
+# --- pay rules ------------------------------------------------------------------------------
+
+VIA_WORDS = {
+    "page": "on the pay rules page",
+    "api": "through the API",
+    "cli": "with a stagedoor command",
+    "admin": "in the admin",
+}
+
+
+@dataclass(frozen=True)
+class RulesChange:
+    """One history row as people read it."""
+
+    when: dt.datetime
+    who: str
+    via: str
+    changes: tuple[str, ...]
+    by: str  # the face: page, api, cli or admin
+    before: dict
+    after: dict
+
+
+def pay_rules_of(*, actor, organisation: Organisation) -> tuple[dict, list[RulesChange]]:
+    """The organisation's pay rules (a `rulebook` snapshot) and their history, newest
+    first: for its managers only."""
+    require_manager(actor, organisation, "see its pay rules")
+    history = [
+        RulesChange(
+            when=row.changed_at,
+            who=display_name(row.changed_by),
+            via=VIA_WORDS.get(row.via, row.via),
+            changes=tuple(rulebook.differences(row.before, row.after)),
+            by=row.via,
+            before=row.before,
+            after=row.after,
+        )
+        for row in PayRulesChange.objects.filter(organisation=organisation).select_related(
+            "changed_by__worker"
+        )
+    ]
+    return rulebook.current(organisation), history

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 
-from stagedoor.core.text import in_zone
+from stagedoor.core.text import day, in_zone
 from stagedoor.core.validation import Errors
 from stagedoor.engine.pay.rules import Call, PayLine, compute_pay, validate_rules
 from stagedoor.engine.pay.rules import PayRules as EngineRules
@@ -188,7 +188,7 @@ def _call(booking: Booking) -> tuple[Call, str]:
 def _pay_group(calls: list[Call], rules: EngineRules, worker: WorkerProfile, problems: list):
     """Lines and worked hours per call key, for one worker and one employer."""
     try:
-        result = compute_pay(calls, rules)
+        result = compute_pay(calls, rules, day_name=day)
         return result.lines, result.worked_hours
     except ValueError as exc:
         # Only overlapping calls get here (keys are unique, calls are checked when saved):
@@ -202,7 +202,7 @@ def _pay_group(calls: list[Call], rules: EngineRules, worker: WorkerProfile, pro
     hours: dict[str, Decimal] = {}
     for call in calls:
         try:
-            single = compute_pay([call], rules)
+            single = compute_pay([call], rules, day_name=day)
         except ValueError as exc:
             problems.append(f"{worker.display_name}: {exc}. That call is left out.")
             continue

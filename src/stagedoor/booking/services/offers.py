@@ -29,7 +29,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import messages
 from ..models import Booking, Hold, Offer, PositionEvent
 from ..rules import require_worker
-from ..selectors import clashing_offers, live_bookings
+from ..selectors import clashing_holds, clashing_offers, live_bookings
 from .checks import check_answerable, check_bookable, offer_expiry
 from .events import actor_user, log_event
 from .notify import notify, notify_many
@@ -98,10 +98,11 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     """The worker says yes: the offer becomes a booking, if the seat and the time are free."""
     require_worker(actor, offer.worker, "accept this offer")
     now = now or timezone.now()
-    # The calls of her clashing offers are locked too, in the same fixed order as every
-    # accept, since their offers are withdrawn and their history written below: taking
-    # them later, after the worker, would deadlock against an accept of one of them.
+    # The calls of her clashing offers and holds are locked too, in the same fixed order as
+    # every accept, since they are withdrawn or released and their history written below:
+    # taking them later, after the worker, would deadlock against an accept of one of them.
     around = {o.position_id for o in clashing_offers(offer.worker, offer.position)}
+    around |= {h.position_id for h in clashing_holds(offer.worker, offer.position)}
     lock_rows((Position, [offer.position_id, *around]), (WorkerProfile, [offer.worker_id]))
     offer = Offer.objects.select_related("position", "worker").get(pk=offer.pk)
     position, worker = offer.position, offer.worker
@@ -123,6 +124,7 @@ def offer_accept(*, actor, offer: Offer, now: dt.datetime | None = None) -> Book
     notify(worker.user, **messages.offer_booked(position))
     notify_many(managers_of(position.organisation), **messages.offer_accepted(position, worker))
     _withdraw_clashing(position, worker, now, locked=around)
+    _release_clashing_holds(position, worker, now, locked=around)
     if live_bookings(position) >= position.headcount:
         _close_pending(position, now, "Every seat of the call was filled.")
         _release_holds(position, now)
@@ -163,6 +165,33 @@ def _withdraw_clashing(
         notify(worker.user, **messages.offers_clashed(position, withdrawn))
         for other in withdrawn:
             backfill_later(other.position)
+
+
+def _release_clashing_holds(
+    position: Position, worker: WorkerProfile, now: dt.datetime, *, locked: set[int]
+) -> None:
+    """Her holds elsewhere that the new booking rules out are released, each with the
+    reason in its call's history: a hold on time she has now given away misleads the
+    coordinator who pencilled her in. As with offers, a hold placed between the first read
+    and the locks gets its history entry just after the commit."""
+    for hold in clashing_holds(worker, position):
+        done = Hold.objects.filter(pk=hold.pk, status=Hold.Status.ACTIVE).update(
+            status=Hold.Status.RELEASED, closed_at=now
+        )
+        if not done:
+            continue
+        entry = partial(
+            log_event,
+            hold.position,
+            PositionEvent.Kind.RELEASED,
+            f"Hold on {worker.display_name} released: she took {call_label(position)}, "
+            "which clashes with this call.",
+            worker=worker,
+        )
+        if hold.position_id in locked:
+            entry()
+        else:
+            transaction.on_commit(entry)
 
 
 def _release_holds(position: Position, now: dt.datetime) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from stagedoor.core.http import or_404
+from stagedoor.core.http import is_htmx, or_404
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.gigs.rules import hosts_show
 from stagedoor.industry.rules import can_manage
@@ -22,7 +22,7 @@ from stagedoor.people.models import WorkerProfile
 from .. import selectors, services
 from ..links import board_url
 from ..models import Booking, Hold, Offer
-from ._common import attempt, on_call
+from ._common import attempt, error_text, on_call
 
 
 def _board(request, parent):
@@ -94,36 +94,63 @@ def _expiry(request) -> dt.datetime | None:
     return timezone.now() + dt.timedelta(hours=value)
 
 
+def _candidate_row(request, position: Position, worker: WorkerProfile, action):
+    """Find crew's Offer and Hold buttons under htmx: run the service and answer with just
+    the candidate's row, marked ("Offer sent", "On hold #1"), or with the refusal in it."""
+    error = ""
+    try:
+        action()
+    except ValidationError as exc:
+        error = f"Nothing changed. {error_text(exc)}"
+    context = {
+        "c": matching.candidate(actor=request.user, position=position, worker=worker),
+        "position": position,
+        "rank": request.POST.get("rank", ""),
+        "here": request.POST.get("next", ""),
+        "row_error": error,
+    }
+    return render(request, "matching/_candidate_row.html", context)
+
+
+def _from_find_crew(request) -> bool:
+    """An htmx click on a Find crew row (which sends its rank); without JavaScript the same
+    form posts and comes back to the list."""
+    return is_htmx(request) and "rank" in request.POST
+
+
 @login_required
 @require_POST
 def hold(request, pk: int):
     position, worker = _position(pk), _worker(request)
-    return attempt(
-        request,
-        lambda: services.hold_create(
+
+    def action():
+        return services.hold_create(
             actor=request.user, position=position, worker=worker, note=request.POST.get("note", "")
-        ),
-        f"{worker.display_name} held for {position.display_title}.",
-        board_url(position),
-    )
+        )
+
+    if _from_find_crew(request):
+        return _candidate_row(request, position, worker, action)
+    done = f"{worker.display_name} held for {position.display_title}."
+    return attempt(request, action, done, board_url(position))
 
 
 @login_required
 @require_POST
 def offer(request, pk: int):
     position, worker = _position(pk), _worker(request)
-    return attempt(
-        request,
-        lambda: services.offer_send(
+
+    def action():
+        return services.offer_send(
             actor=request.user,
             position=position,
             worker=worker,
             expires_at=_expiry(request),
             message=request.POST.get("message", ""),
-        ),
-        f"Offer sent to {worker.display_name}.",
-        board_url(position),
-    )
+        )
+
+    if _from_find_crew(request):
+        return _candidate_row(request, position, worker, action)
+    return attempt(request, action, f"Offer sent to {worker.display_name}.", board_url(position))
 
 
 @login_required

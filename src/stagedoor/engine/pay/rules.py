@@ -46,7 +46,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -295,13 +295,15 @@ def _turnaround_ends(active: list[_Work], rules: PayRules) -> dict[str, int]:
     return ends
 
 
-def _pay_workday(day: date, work: list[_Work], ends: dict[str, int], rules: PayRules, out):
+def _pay_workday(day: date, work: list[_Work], ends: dict[str, int], rules: PayRules, out,
+                 day_name: Callable[[date], str] = date.isoformat):  # fmt: skip
     tiers = [(math.ceil(after * 60), mult) for after, mult in rules.overtime]
     first_ot = rules.overtime[0][1] if rules.overtime else ONE
     cap = math.ceil(rules.day_rate_hours * 60)
     tm = rules.turnaround_multiplier
     rest = f"inside the {_num(rules.turnaround_hours)}h rest after the previous workday"
     day_rate_paid = False
+    day = day_name(day)  # as the caller's pages write a day; the engine knows no locale
     cum = 0  # worked minutes of the workday so far
     for w in work:
         call, lines = w.call, out[w.call.key]
@@ -381,8 +383,11 @@ def _late_cancellation(call: Call, rules: PayRules) -> PayLine:
     return _line(call, "late-cancellation", note, call.rate, hours)
 
 
-def compute_pay(calls: Sequence[Call], rules: PayRules) -> PayResult:
+def compute_pay(
+    calls: Sequence[Call], rules: PayRules, *, day_name: Callable[[date], str] = date.isoformat
+) -> PayResult:
     """Pay one worker's `calls` for one employer under `rules`; see the module docstring.
+    Notes name a workday by `day_name(date)` (ISO by default, "2026-12-08").
 
     Raises ValueError naming the first problem when the rules or any call are invalid,
     when two calls share a key, or when two calls that were worked overlap in time.
@@ -397,10 +402,10 @@ def compute_pay(calls: Sequence[Call], rules: PayRules) -> PayResult:
         raise ValueError(f"call {repeated[0]!r}: key: used by more than one call")
     with localcontext() as ctx:
         ctx.prec = 34  # deterministic precision whatever the caller's context says
-        return _compute(calls, rules)
+        return _compute(calls, rules, day_name)
 
 
-def _compute(calls: Sequence[Call], rules: PayRules) -> PayResult:
+def _compute(calls: Sequence[Call], rules: PayRules, day_name) -> PayResult:
     work = sorted((_prepare(c, rules) for c in calls), key=lambda w: (w.start, w.end, w.call.key))
     active = [w for w in work if not w.call.cancelled_late]
     for before, after in itertools.pairwise(active):
@@ -413,7 +418,7 @@ def _compute(calls: Sequence[Call], rules: PayRules) -> PayResult:
     for w in active:
         workdays.setdefault(w.workday, []).append(w)
     for day in sorted(workdays):
-        _pay_workday(day, workdays[day], ends, rules, out)
+        _pay_workday(day, workdays[day], ends, rules, out, day_name)
 
     for w in work:
         call, lines = w.call, out[w.call.key]
