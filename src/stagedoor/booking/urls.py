@@ -1,4 +1,4 @@
-from .views import board, cancel, inbox, payroll, sheets, timesheets
+from .views import board, cancel, inbox, payroll, sheets, timesheets, today
 
 app_name = "booking"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *payroll.urlpatterns,
     *sheets.urlpatterns,
     *timesheets.urlpatterns,
+    *today.urlpatterns,
 ]
