@@ -332,3 +332,20 @@ def test_api_check_in_before_the_window(client, world, monkeypatch):
         }
     ]
     assert not Timesheet.objects.exists()
+
+
+def test_the_timesheet_page_shows_both_versions(client, world, clock):
+    ada, booking, manager = world["ada"].user, world["booking"], world["manager"]
+    manager.first_name, manager.last_name = "Mia", "Lead"
+    manager.save()
+    stamps.timesheet_check_in(actor=ada, booking=booking, now=NOW)
+    stamps.timesheet_check_out(actor=ada, booking=booking, now=NOW + 6 * HOUR)
+    stamps.timesheet_correct(
+        actor=manager, booking=booking, check_in=CALL, check_out=CALL + 5 * HOUR, now=NOW + 7 * HOUR
+    )
+    client.force_login(ada)
+    page = client.get(f"/bookings/{booking.pk}/timesheet/").content.decode()
+    assert "<dt>Checked in</dt><dd>Fri 11 Dec 18:00 CET</dd>" in page
+    assert "<dt>Checked out</dt><dd>Fri 11 Dec 23:00 CET</dd>" in page
+    assert '<dd id="stamped">in Fri 11 Dec 17:30 CET, out Fri 11 Dec 23:30 CET</dd>' in page
+    assert '<dd id="corrected">by Mia Lead, Sat 12 Dec 00:30 CET</dd>' in page
