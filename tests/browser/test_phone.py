@@ -91,6 +91,12 @@ def test_every_worker_page_fits_a_phone_and_the_menu_opens(live_server, phone, c
     assert button.get_attribute("aria-expanded") == "true"
     assert menu.locator("a:has-text('Gigs for you')").is_visible()
     assert menu.locator("a:has-text('Who hires')").is_visible()
+    # Touch targets of at least 44 px, text at the phone's own size (no zooming).
+    heights = menu.locator("a, button").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 15 and min(heights) >= 44
+    assert phone.evaluate("getComputedStyle(document.body).fontSize") == "16px"
     phone.keyboard.press("Escape")
     assert not menu.is_visible()
     button.focus()
@@ -126,12 +132,16 @@ def test_on_a_phone_a_worker_accepts_an_offer_and_checks_in_with_one_tap(
     assert phone.locator("h1").inner_text() == "Today"
     card = phone.locator(f"#offer-{offer.pk}")
     assert "Load-in" in card.inner_text()
-    card.locator("button:has-text('Accept')").click()
+    accept = card.locator("button:has-text('Accept')")
+    assert accept.bounding_box()["height"] >= 44
+    accept.click()
     phone.wait_for_selector("text=Booked: Load-in. It is on your schedule and calendar.")
     booking = Booking.objects.get(worker=ada, position=position)
     assert phone.locator(f"#offer-{offer.pk}").count() == 0
 
-    phone.locator(f'#next-{booking.pk} button:has-text("I\'m here")').click()
+    here = phone.locator(f'#next-{booking.pk} button:has-text("I\'m here")')
+    assert here.bounding_box()["height"] >= 44
+    here.click()
     phone.wait_for_selector("text=Have a good call.")
     sheet = Timesheet.objects.get(booking=booking)
     assert sheet.stamped_in == sheet.check_in
