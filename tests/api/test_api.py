@@ -64,6 +64,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/me/notifications",
         "/api/me/offers",
         "/api/me/pay",
+        "/api/me/today",
         "/api/offers/{offer_id}/accept",
         "/api/offers/{offer_id}/decline",
         "/api/offers/{offer_id}/withdraw",

@@ -349,3 +349,37 @@ def test_the_timesheet_page_shows_both_versions(client, world, clock):
     assert "<dt>Checked out</dt><dd>Fri 11 Dec 23:00 CET</dd>" in page
     assert '<dd id="stamped">in Fri 11 Dec 17:30 CET, out Fri 11 Dec 23:30 CET</dd>' in page
     assert '<dd id="corrected">by Mia Lead, Sat 12 Dec 00:30 CET</dd>' in page
+
+
+def test_a_crew_chief_corrects_too(world):
+    chief = BookingFactory(position=world["position"], worker=world["ben"], is_crew_chief=True)
+    ada, booking = world["ada"].user, world["booking"]
+    stamps.timesheet_check_in(actor=ada, booking=booking, now=NOW)
+    stamps.timesheet_correct(
+        actor=chief.worker.user, booking=booking, check_in=CALL, now=CALL + HOUR
+    )
+    sheet = Timesheet.objects.get(booking=booking)
+    assert (sheet.check_in, sheet.stamped_in, sheet.corrected_by) == (CALL, NOW, world["ben"].user)
+
+
+def test_api_today(client, world, clock, settings):
+    settings.STAGEDOOR_SITE_URL = "https://stagedoor.example"
+    ada = bearer(world["ada"].user)
+    body = client.get("/api/me/today", **ada).json()
+    booking = world["booking"]
+    assert body["next_call"] | {"booking": None} == {
+        "booking": None,
+        "when": "Fri 11 Dec 18:00 (CET)",
+        "venue": "Kraftwerk",
+        "address": "Köpenicker Str. 70, Berlin, DE",
+        "map_url": MAP,
+        "callsheet_url": "https://stagedoor.example/shows/mara/call-sheet/",
+        "check_in_opens": f"{YEAR}-12-11T16:00:00Z",
+        "checked_in": None,
+        "checked_out": None,
+        "can_check_in": True,
+        "can_check_out": False,
+    }
+    assert body["next_call"]["booking"]["id"] == booking.pk
+    assert (body["offers"], body["week"]) == ([], [])
+    assert client.get("/api/me/today", **bearer(world["manager"])).status_code == 403

@@ -17,6 +17,7 @@ from . import (
     staffing,
     timesheets,
     titles,
+    today,
 )
 from .errors import field_errors
 
@@ -53,6 +54,7 @@ api.add_router("/", matching.router)
 api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
+api.add_router("/", today.router)
 api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
 api.add_router("/", boards.router)
