@@ -922,6 +922,10 @@ def test_api_timesheet_flow(client, crew):
         "worked_hours": None,
         "dispute_note": "",
         "approved_at": None,
+        "stamped_in": None,
+        "stamped_out": None,
+        "corrected_by": None,
+        "corrected_at": None,
     }
     body = {
         "check_in": "2026-11-10T08:00:00+01:00",
@@ -940,6 +944,10 @@ def test_api_timesheet_flow(client, crew):
         "worked_hours": "10.50",
         "dispute_note": "",
         "approved_at": None,
+        "stamped_in": None,
+        "stamped_out": None,
+        "corrected_by": None,
+        "corrected_at": None,
     }
     assert client.post(url + "/submit", **worker).json()["status"] == "submitted"
     denied = client.post(url + "/approve", **worker)

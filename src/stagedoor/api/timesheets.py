@@ -22,7 +22,9 @@ from stagedoor.booking.rules import worker_of
 from stagedoor.booking.timesheets import rules as sheet_rules
 from stagedoor.booking.timesheets import selectors as sheets
 from stagedoor.booking.timesheets import services as timesheets
+from stagedoor.booking.timesheets import stamps
 from stagedoor.core.http import or_404
+from stagedoor.core.text import display_name
 from stagedoor.core.validation import Errors, messages_of, refuse
 from stagedoor.gigs.models import Show
 from stagedoor.industry.models import Organisation
@@ -58,6 +60,10 @@ class TimesheetOut(Schema):
     worked_hours: Decimal | None
     dispute_note: str
     approved_at: dt.datetime | None
+    stamped_in: dt.datetime | None = Field(..., description="the worker's one-tap check-in")
+    stamped_out: dt.datetime | None = Field(..., description="the worker's one-tap check-out")
+    corrected_by: str | None = Field(..., description="who last corrected the times, if a lead")
+    corrected_at: dt.datetime | None
 
 
 class DisputeIn(Schema):
@@ -134,6 +140,10 @@ def _sheet_out(booking: Booking, sheet: Timesheet | None) -> dict:
         "worked_hours": sheets.sheet_hours(sheet),
         "dispute_note": sheet.dispute_note if sheet else "",
         "approved_at": sheet.approved_at if sheet else None,
+        "stamped_in": sheet.stamped_in if sheet else None,
+        "stamped_out": sheet.stamped_out if sheet else None,
+        "corrected_by": display_name(sheet.corrected_by) if sheet and sheet.corrected_by else None,
+        "corrected_at": sheet.corrected_at if sheet else None,
     }
 
 
@@ -167,6 +177,37 @@ def put_timesheet(request, booking_id: int, payload: TimesheetIn):
     timesheets.timesheet_record(
         actor=request.auth,
         booking=booking,
+        check_in=payload.check_in,
+        check_out=payload.check_out,
+        breaks=[(b.start, b.end) for b in payload.breaks],
+    )
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/check-in", response=TimesheetOut)
+def check_in(request, booking_id: int):
+    """ "I'm here": the booked worker's check-in, stamped now. Refused (422 naming check_in)
+    before check-in opens (STAGEDOOR_CHECKIN_EARLY_MINUTES before the call) and a second
+    time; 403 for anybody but the worker."""
+    stamps.timesheet_check_in(actor=request.auth, booking=_booking(booking_id))
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/check-out", response=TimesheetOut)
+def check_out(request, booking_id: int):
+    """ "I'm done": the booked worker's check-out, stamped now; 422 naming check_out
+    without a check-in or a second time."""
+    stamps.timesheet_check_out(actor=request.auth, booking=_booking(booking_id))
+    return _current(booking_id)
+
+
+@router.post("/bookings/{booking_id}/timesheet/correct", response=TimesheetOut)
+def correct_timesheet(request, booking_id: int, payload: TimesheetIn):
+    """The crew chief's or a manager's correction: the times become these, the worker's
+    own stamps stay in stamped_in / stamped_out, and corrected_by names the lead."""
+    stamps.timesheet_correct(
+        actor=request.auth,
+        booking=_booking(booking_id),
         check_in=payload.check_in,
         check_out=payload.check_out,
         breaks=[(b.start, b.end) for b in payload.breaks],

@@ -22,6 +22,7 @@ from . import (
     staffing,
     timesheets,
     titles,
+    today,
     week,
 )
 from .errors import field_errors
@@ -64,6 +65,7 @@ api.add_router("/", booking.router)
 api.add_router("/", sheets.router)
 api.add_router("/", timesheets.router)
 api.add_router("/", payrules.router)
+api.add_router("/", today.router)
 api.add_router("/", staffing.router)
 api.add_router("/", careers.router)
 api.add_router("/", boards.router)

@@ -140,9 +140,28 @@ def my_gigs(request):
     worker = getattr(request.user, "worker", None)
     if worker is None:
         raise Http404("You have no worker profile")
+    shown = _gigs_shown(request.GET.get("shown"))
+    gigs = matching.gigs(worker=worker, k=shown)
+    external = selectors.external_gigs_for(worker=worker, limit=shown)
+    more = shown < GIGS_MOST and (len(gigs) >= shown or len(external) >= shown)
     context = {
-        "gigs": matching.gigs(worker=worker),
+        "gigs": gigs,
         "worker": worker,
-        "external": selectors.external_gigs_for(worker=worker),
+        "external": external,
+        "more_url": f"?shown={shown + GIGS_STEP}" if more else "",
     }
     return render(request, "boards/gigs.html", context)
+
+
+# "Gigs for you" shows the best ten, then ten more a tap, up to fifty: a phone reads the
+# first screenful, and the ranking says the rest fit less well.
+GIGS_STEP = 10
+GIGS_MOST = 50
+
+
+def _gigs_shown(raw: str | None) -> int:
+    try:
+        shown = int(raw or GIGS_STEP)
+    except ValueError:
+        shown = GIGS_STEP
+    return min(max(shown, GIGS_STEP), GIGS_MOST)

@@ -22,14 +22,14 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from stagedoor.core.http import site_url
-from stagedoor.core.text import clock, in_zone, span
+from stagedoor.core.text import clock, in_zone, local_time, span
 from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position, Show, Status
 from stagedoor.people.models import WorkerProfile
 
 from .callsheets.rules import callsheet_access
 from .links import callsheet_path
-from .models import BUSY_STATUSES, Booking, CalendarFeed, Notification
+from .models import BUSY_STATUSES, Booking, CalendarFeed, Hold, Notification, Offer
 from .rules import require_worker, worker_of
 
 PRODID = "-//Stagedoor//Crew calendar//EN"
@@ -88,7 +88,7 @@ class Entry:
     url: str
     start: dt.datetime
     end: dt.datetime
-    cancelled: bool
+    status: str  # CONFIRMED, TENTATIVE or CANCELLED (RFC 5545 STATUS)
     last_modified: dt.datetime | None
 
 
@@ -130,7 +130,10 @@ def _entry(
     changed: dict[str, dt.datetime],
     booked_at: dt.datetime | None = None,
     cancelled_at: dt.datetime | None = None,
+    pending: str = "",
 ) -> Entry:
+    """One call as an event; `pending` ("Offer", "On hold") makes it tentative and heads
+    its summary, as the worker is not booked yet."""
     zone = position.timezone_name
     start, end = in_zone(position.call_start, zone), in_zone(position.call_end, zone)
     show, project = position.show, position.project
@@ -145,16 +148,18 @@ def _entry(
     if position.is_cancelled:
         lines.insert(1, f"Cancelled: {position.cancel_reason}")
     stamps = [t for t in (booked_at, cancelled_at, changed.get(path)) if t is not None]
+    cancelled = status == Status.CANCELLED or position.is_cancelled
+    summary = f"{call_label(position, parent=False, when=False, role=True)} · {heading}"
     return Entry(
         uid=uid,
-        summary=f"{call_label(position, parent=False, when=False, role=True)} · {heading}",
+        summary=f"{pending}: {summary}" if pending else summary,
         location=f"{venue.name}, {venue.full_address}" if venue else "",
         geo=(venue.latitude, venue.longitude) if venue else None,
         description="\n".join(lines),
         url=absolute(path),
         start=start,
         end=end,
-        cancelled=status == Status.CANCELLED or position.is_cancelled,
+        status="CANCELLED" if cancelled else "TENTATIVE" if pending else "CONFIRMED",
         last_modified=max(stamps) if stamps else None,
     )
 
@@ -216,7 +221,7 @@ def to_ical(name: str, entries: list[Entry]) -> bytes:
             event.add("geo", entry.geo)
         event.add("description", entry.description)
         event.add("url", entry.url)
-        event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+        event.add("status", entry.status)
         if entry.last_modified:
             event.add(
                 "last-modified", entry.last_modified.astimezone(dt.UTC).replace(microsecond=0)
@@ -230,10 +235,57 @@ def to_ical(name: str, entries: list[Entry]) -> bytes:
     return cal.to_ical()
 
 
-def worker_calendar(worker: WorkerProfile) -> bytes:
-    """The worker's personal feed: every call they are booked on (confirmed or worked).
+def _pending_entries(worker: WorkerProfile, now: dt.datetime) -> list[Entry]:
+    """The worker's offers waiting for an answer and active holds, as tentative events:
+    the date is pencilled, not booked. A call the worker is already booked on shows once,
+    as the booking."""
+    related = ("position__role", "position__show__venue", "position__project__venue")
+    booked = Booking.objects.filter(worker=worker, status__in=BUSY_STATUSES).values("position")
+    offers = (
+        Offer.objects.filter(worker=worker, status=Offer.Status.PENDING, expires_at__gt=now)
+        .exclude(position__in=booked)
+        .select_related(*related)
+    )
+    offered = [o.position_id for o in offers]
+    holds = (
+        Hold.objects.filter(worker=worker, status=Hold.Status.ACTIVE, position__call_end__gt=now)
+        .exclude(position__in=booked)
+        .exclude(position__in=offered)
+        .select_related(*related)
+    )
+    entries = [
+        _entry(
+            uid=f"offer-{o.pk}@stagedoor",
+            position=o.position,
+            extra=[f"Answer by {local_time(o.expires_at, o.position.timezone_name)}."],
+            changed={},
+            booked_at=o.created_at,
+            pending="Offer",
+        )
+        for o in offers
+    ]
+    entries += [
+        _entry(
+            uid=f"hold-{h.pk}@stagedoor",
+            position=h.position,
+            extra=["Pencilled: not booked until you get and accept an offer."],
+            changed={},
+            booked_at=h.created_at,
+            pending="On hold",
+        )
+        for h in holds
+    ]
+    return entries
+
+
+def worker_calendar(worker: WorkerProfile, now: dt.datetime | None = None) -> bytes:
+    """The worker's personal feed: every call they are booked on (confirmed or worked),
+    and, as tentative, the offers waiting for their answer and their holds.
     The token in the address is the permission; callers look it up first."""
+    now = now or timezone.now()
     entries = _booking_entries(_bookings().filter(worker=worker), user_id=worker.user_id)
+    entries += _pending_entries(worker, now)
+    entries.sort(key=lambda e: (e.start, e.uid))
     return to_ical(f"Stagedoor: {worker.display_name}", entries)
 
 

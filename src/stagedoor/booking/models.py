@@ -300,6 +300,15 @@ class Timesheet(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The worker's one-tap stamps ("I'm here", "I'm done"). A lead's correction changes
+    # check_in/check_out and names itself below; the stamps stay as the worker made them,
+    # so both versions are kept side by side.
+    stamped_in = models.DateTimeField(null=True, blank=True)
+    stamped_out = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,4 +1,4 @@
-from .views import board, cancel, inbox, payroll, payrules, sheets, timesheets, week
+from .views import board, cancel, inbox, payroll, payrules, sheets, timesheets, today, week
 
 app_name = "booking"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *sheets.urlpatterns,
     *timesheets.urlpatterns,
     *week.urlpatterns,
+    *today.urlpatterns,
 ]

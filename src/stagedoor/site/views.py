@@ -3,6 +3,8 @@ from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from stagedoor.booking.rules import worker_of
+from stagedoor.booking.views.today import render_today
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import start_task
 from stagedoor.gigs.models import Position
@@ -12,6 +14,10 @@ from stagedoor.people.models import WorkerProfile
 
 
 def home(request):
+    """The front page; a logged-in worker's home is their Today page."""
+    worker = worker_of(request.user)
+    if worker is not None:
+        return render_today(request, worker)
     upcoming = show_list()
     context = {
         "shows": upcoming[:6],

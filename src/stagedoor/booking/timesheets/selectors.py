@@ -59,7 +59,7 @@ def timesheet_of(booking: Booking) -> Timesheet | None:
     """The booking's timesheet with its breaks, or None before anything was recorded."""
     return (
         Timesheet.objects.filter(booking=booking)
-        .select_related("approved_by", "updated_by")
+        .select_related("approved_by", "updated_by", "corrected_by")
         .prefetch_related("breaks")
         .first()
     )

@@ -75,6 +75,10 @@ def timesheet_record(
     sheet.check_out = check_out
     sheet.status = Timesheet.Status.OPEN
     sheet.updated_by = actor_user(actor)
+    if not is_own(actor, booking):
+        # A lead's times are a correction: the worker's own stamps stay beside them.
+        sheet.corrected_by = actor_user(actor)
+        sheet.corrected_at = now
     sheet.save()
     sheet.breaks.all().delete()
     TimesheetBreak.objects.bulk_create(

@@ -17,6 +17,7 @@ from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Show
 
 from .. import calendars
+from .. import today as today_selectors
 from ..callsheets import render as callsheet_render
 from ..callsheets import selectors as callsheets
 from ..rules import worker_of
@@ -54,11 +55,13 @@ def _sheet_view(view):
 @require_GET
 @_sheet_view
 def callsheet(request, show: Show, sheet: callsheets.CallSheet):
-    return render(
-        request,
-        "booking/callsheet.html",
-        {"sheet": sheet, "departments": callsheets.callsheet_departments(show)},
-    )
+    worker = worker_of(request.user)
+    context = {
+        "sheet": sheet,
+        "departments": callsheets.callsheet_departments(show),
+        "stamps": today_selectors.stamps_on_show(worker, show) if worker else [],
+    }
+    return render(request, "booking/callsheet.html", context)
 
 
 @never_cache
