@@ -30,6 +30,25 @@ CONTEXT = "https://schema.org"
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
+# schema.org's employmentType values as a reader says them.
+EMPLOYMENT_WORDS = {
+    "CONTRACTOR": "Contract work, invoiced",
+    "PER_DIEM": "Day work, paid by the day",
+    "TEMPORARY": "Casual work, paid by the hour",
+    "FULL_TIME": "Full time",
+    "PART_TIME": "Part time",
+    "INTERN": "Internship",
+    "VOLUNTEER": "Volunteer",
+    "OTHER": "Other",
+}
+
+
+def employment_words(code: str) -> str:
+    """'PER_DIEM' -> 'Day work, paid by the day'; an unknown code in sentence case."""
+    code = (code or "").strip()
+    return EMPLOYMENT_WORDS.get(code.upper(), code.replace("_", " ").capitalize())
+
+
 def employment_type(position: Position) -> str:
     if position.project_id or position.pay_unit == "flat":
         return "CONTRACTOR"

@@ -3,6 +3,8 @@
 from django import template
 
 from stagedoor.core.text import day_marker as marker_text
+from stagedoor.core.text import in_zone, local_time, span
+from stagedoor.core.text import money as money_text
 
 register = template.Library()
 
@@ -12,3 +14,31 @@ def day_marker(position) -> str:
     """' (+1 day)' after a call's end time when it ends on a later day in the venue's zone
     (`call_start`, `call_end` and `timezone_name` of a crew call), else ''."""
     return marker_text(position.call_start, position.call_end, position.timezone_name)
+
+
+@register.filter
+def money(amount, currency: str = "") -> str:
+    """`{{ p.pay_amount|money:p.currency }}` -> '$385.00': Babel's currency format in the
+    reader's locale, the one way pages write money."""
+    return money_text(amount, currency)
+
+
+@register.filter
+def when(moment, tz_name: str = "UTC") -> str:
+    """`{{ offer.expires_at|when:p.timezone_name }}` -> 'Sat 05 Dec 20:00 (CST)': a moment in
+    the venue's zone, with the zone named (core.text.local_time)."""
+    return local_time(moment, tz_name or "UTC") if moment else ""
+
+
+@register.filter
+def call_span(position) -> str:
+    """`{{ p|call_span }}` -> 'Sat 5 Dec 14:00-23:30 CST': a call's start and end in the
+    venue's zone (core.text.span), the end in full when it falls on a later day."""
+    tz_name = position.timezone_name
+    return span(in_zone(position.call_start, tz_name), in_zone(position.call_end, tz_name))
+
+
+@register.filter
+def day(value) -> str:
+    """`{{ show.date|day }}` -> 'Sat 5 Dec 2026': a calendar day (already the venue's)."""
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
