@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from stagedoor.core.text import day_marker
+from stagedoor.core.text import day_marker, money
 from stagedoor.gigs.models import Position
 
 from .models import ExternalPosting
@@ -114,7 +114,7 @@ def _description(position: Position) -> str:
         f"for {where}.",
         f"Call: {start:%a %d %b %Y %H:%M} to {end:%H:%M}"
         f"{day_marker(start, end, position.timezone_name)} ({position.timezone_name}).",
-        f"Pay: {position.pay_amount} {position.currency} {position.get_pay_unit_display()}.",
+        f"Pay: {money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}.",
     ]
     if position.union_required:
         lines.append("Union membership required.")
