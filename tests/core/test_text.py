@@ -69,3 +69,39 @@ def test_days_later_reads_both_ends_in_the_zone_given():
     assert end.astimezone(dt.UTC).date() > start.astimezone(dt.UTC).date()
     assert days_later(start, end, "America/Chicago") == 0
     assert days_later(start, end, "Europe/Berlin") == 1  # 21:00 to 06:30 next day in Berlin
+
+
+def test_money_is_babels_currency_format_in_the_readers_locale():
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from stagedoor.core.text import money
+
+    assert money(Decimal("13787.50"), "USD") == "$13,787.50"
+    assert money(Decimal("400"), "EUR") == "€400.00"
+    assert money(Decimal("28.5"), "GBP") == "£28.50"
+    assert money(Decimal("1234.5"), "EUR", locale="de_DE") == "1.234,50\xa0€"
+    assert money(None, "USD") == ""
+    template = Template("{% load stagedoor_text %}{{ a|money:c }} {{ b|money:'USD' }}")
+    assert template.render(Context({"a": Decimal("385"), "c": "USD", "b": 900})) == (
+        "$385.00 $900.00"
+    )
+
+
+def test_call_span_and_when_filters_read_the_venues_zone():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    utc = dt.UTC
+    call = SimpleNamespace(
+        call_start=dt.datetime(2026, 12, 5, 20, 0, tzinfo=utc),
+        call_end=dt.datetime(2026, 12, 6, 5, 30, tzinfo=utc),
+        timezone_name="America/Chicago",
+    )
+    out = Template(
+        "{% load stagedoor_text %}{{ p|call_span }} | {{ p.call_end|when:p.timezone_name }}"
+        " | {{ day|day }}"
+    ).render(Context({"p": call, "day": dt.date(2026, 12, 5)}))
+    assert out == "Sat 5 Dec 14:00–23:30 CST | Sat 05 Dec 23:30 (CST) | Sat 5 Dec 2026"
