@@ -209,3 +209,22 @@ def test_api_refuses_bad_filters_naming_them(client, world):
     assert response.json()["detail"] == [
         {"loc": ["body", "page"], "msg": "There are 2 pages.", "type": "value_error"}
     ]
+
+
+def test_cli_prints_the_count_and_a_page_and_refuses_bad_filters(world):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("jobs", "--city", "Berlin", "--km", "40", "--role", "rigger", stdout=out)
+    text = out.getvalue()
+    assert text.splitlines()[0] == "2 open calls; page 1 of 1"
+    assert "Rigger (Rigger) × 4 │ Waschhaus, Potsdam" in text
+    assert "€300.00 per day" in text
+    with pytest.raises(CommandError) as refused:
+        call_command("jobs", "--city", "Nowhereville", stdout=io.StringIO())
+    assert str(refused.value).startswith("city: No city called 'Nowhereville' is known")
+    with pytest.raises(CommandError, match=r"page: there are 2 pages\."):
+        call_command("jobs", "--page", "3", stdout=io.StringIO())
