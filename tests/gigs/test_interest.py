@@ -137,3 +137,12 @@ def test_staffing_board_lists_who_is_interested(client, world):
         "</small></p>"
     ) in page
     assert f'id="interested-{world["rigger"].pk}"' not in page
+
+
+def test_candidates_api_marks_the_interested_below_the_cut(client, world):
+    hands = world["hands"]
+    Interest.objects.create(worker=world["dora"], position=hands)
+    rows = client.get(
+        f"/api/positions/{hands.pk}/candidates?k=1", **bearer(world["manager"])
+    ).json()
+    assert [(r["worker"], r["interested"]) for r in rows] == [("ben", False), ("dora", True)]
