@@ -105,3 +105,24 @@ def test_call_span_and_when_filters_read_the_venues_zone():
         " | {{ day|day }}"
     ).render(Context({"p": call, "day": dt.date(2026, 12, 5)}))
     assert out == "Sat 5 Dec 14:00–23:30 CST | Sat 05 Dec 23:30 (CST) | Sat 5 Dec 2026"
+
+
+def test_call_span_marks_an_overnight_call_and_a_clock_change():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    render = Template("{% load stagedoor_text %}{{ p|call_span }}").render
+    overnight = SimpleNamespace(
+        call_start=dt.datetime(2026, 12, 5, 23, 0, tzinfo=chicago),
+        call_end=dt.datetime(2026, 12, 6, 2, 30, tzinfo=chicago),
+        timezone_name="America/Chicago",
+    )
+    assert render(Context({"p": overnight})) == "Sat 5 Dec 23:00–02:30 CST (+1 day)"
+    clocks_back = SimpleNamespace(
+        call_start=dt.datetime(2026, 10, 31, 22, 0, tzinfo=chicago),
+        call_end=dt.datetime(2026, 11, 1, 3, 0, tzinfo=chicago),
+        timezone_name="America/Chicago",
+    )
+    assert render(Context({"p": clocks_back})) == "Sat 31 Oct 22:00 CDT–03:00 CST (+1 day)"

@@ -2,8 +2,8 @@
 
 from django import template
 
+from stagedoor.core.text import clock, in_zone, local_time
 from stagedoor.core.text import day_marker as marker_text
-from stagedoor.core.text import in_zone, local_time, span
 from stagedoor.core.text import money as money_text
 
 register = template.Library()
@@ -32,10 +32,17 @@ def when(moment, tz_name: str = "UTC") -> str:
 
 @register.filter
 def call_span(position) -> str:
-    """`{{ p|call_span }}` -> 'Sat 5 Dec 14:00-23:30 CST': a call's start and end in the
-    venue's zone (core.text.span), the end in full when it falls on a later day."""
+    """`{{ p|call_span }}` -> 'Sat 5 Dec 23:00-02:30 CST (+1 day)': a call's day, start and
+    end in the venue's zone with the zone named, and the day marker when it ends on a later
+    day (both zones named on the night the clocks change)."""
     tz_name = position.timezone_name
-    return span(in_zone(position.call_start, tz_name), in_zone(position.call_end, tz_name))
+    start = in_zone(position.call_start, tz_name)
+    end = in_zone(position.call_end, tz_name)
+    marker = marker_text(position.call_start, position.call_end, tz_name)
+    day = f"{start:%a} {start.day} {start:%b}"
+    if start.tzname() == end.tzname():
+        return f"{day} {start:%H:%M}\u2013{end:%H:%M} {start.tzname()}{marker}"
+    return f"{day} {clock(start)}\u2013{clock(end)}{marker}"
 
 
 @register.filter
