@@ -73,3 +73,20 @@ def test_saving_needs_a_login_and_an_open_redirect_is_refused(client, world):
     response = client.post(url, {"saved": "1", "next": "https://evil.example/"})
     assert response.url == "/jobs/saved/"
     assert client.post("/jobs/imported/999999/save/").status_code == 404
+
+
+def test_api_saves_lists_and_drops_a_posting(client, world):
+    from tests.factories import bearer
+
+    posting, auth = world["posting"], bearer(world["worker"].user)
+    url = f"/api/postings/{posting.pk}/save"
+    assert client.post(url, **auth).json() == {"posting": posting.pk, "saved": True}
+    assert client.post(url, **auth).json() == {"posting": posting.pk, "saved": True}
+    listed = client.get("/api/me/saved-postings", **auth).json()
+    assert [(p["title"], p["url"]) for p in listed] == [
+        ("Rigger", "https://crewboard.example/jobs/7")
+    ]
+    assert client.delete(url, **auth).json() == {"posting": posting.pk, "saved": False}
+    assert client.get("/api/me/saved-postings", **auth).json() == []
+    assert client.post(url).status_code == 401
+    assert client.post("/api/postings/999999/save", **auth).status_code == 404

@@ -18,7 +18,7 @@ from ninja.responses import Status as Reply
 from stagedoor.boards import selectors, services
 from stagedoor.boards.forms import JobSearchForm
 from stagedoor.boards.jsonld import external_jobposting, position_jobposting
-from stagedoor.boards.models import ImportRun
+from stagedoor.boards.models import ExternalPosting, ImportRun
 from stagedoor.core.http import or_404
 from stagedoor.core.validation import refuse
 
@@ -211,3 +211,35 @@ def search_jobs(
         "page_size": PAGE_SIZE,
         "results": [_job(p, request.build_absolute_uri) for p in found],
     }
+
+
+class SavedOut(Schema):
+    posting: int
+    saved: bool
+
+
+def _imported(posting_id: int) -> ExternalPosting:
+    return or_404(ExternalPosting, "No such posting", ExternalPosting.objects.get, pk=posting_id)
+
+
+@router.post("/postings/{posting_id}/save", response=SavedOut, auth=WRITE_AUTH)
+def save_posting(request, posting_id: int):
+    """Keep an imported posting on your saved list (saving twice keeps it once)."""
+    posting = _imported(posting_id)
+    services.posting_save(actor=request.auth, posting=posting, saved=True)
+    return {"posting": posting.pk, "saved": True}
+
+
+@router.delete("/postings/{posting_id}/save", response=SavedOut, auth=WRITE_AUTH)
+def unsave_posting(request, posting_id: int):
+    """Drop an imported posting from your saved list."""
+    posting = _imported(posting_id)
+    services.posting_save(actor=request.auth, posting=posting, saved=False)
+    return {"posting": posting.pk, "saved": False}
+
+
+@router.get("/me/saved-postings", response=list[dict], auth=WRITE_AUTH)
+def my_saved_postings(request):
+    """Your saved imported postings as schema.org JobPosting objects, last saved first; each
+    one's `url` is where to apply."""
+    return [external_jobposting(p) for p in selectors.saved_postings(user=request.auth)]
