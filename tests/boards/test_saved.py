@@ -57,6 +57,7 @@ def test_save_unsave_and_the_saved_list(client, world):
     assert "Saved ✓" in saved
     jobs = client.get("/jobs/").content.decode()
     assert "Saved ✓" in jobs
+    assert '<a href="/jobs/saved/" id="saved-link">Your saved postings</a>' in jobs
     partial = client.post(url, {"saved": "0"}, HTTP_HX_REQUEST="true").content.decode()
     assert partial.startswith(f'<form method="post" action="{url}"')
     assert '<button type="submit" class="link" aria-pressed="false">Save</button>' in partial
