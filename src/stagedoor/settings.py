@@ -134,6 +134,7 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 _VENDOR = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"] + [(p, path) for p, path in _VENDOR if path.is_dir()]
 STORAGES = {

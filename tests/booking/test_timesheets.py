@@ -862,7 +862,7 @@ def test_my_pay_page_and_csv(client, crew):
     client.force_login(crew.alex.user)
     page = client.get("/me/pay/?from=2026-11-01&to=2026-11-30")
     assert page.status_code == 200
-    assert "<strong>329.00 EUR</strong> total" in page.text
+    assert "<strong>€329.00</strong> total" in page.text
     assert 'href="?from=2026-11-01&amp;to=2026-11-30&amp;format=csv"' in page.text
     response = client.get("/me/pay/?from=2026-11-01&to=2026-11-30&format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -895,7 +895,7 @@ def test_show_pay_page_and_csv(client, crew):
     client.force_login(crew.manager)
     page = client.get("/shows/mara-berlin/pay/")
     assert page.status_code == 200
-    assert "<strong>637.00 EUR</strong> total" in page.text
+    assert "<strong>€637.00</strong> total" in page.text
     assert "Chris Chief" in page.text
     response = client.get("/shows/mara-berlin/pay/?format=csv")
     assert response["Content-Disposition"] == 'attachment; filename="pay-mara-berlin.csv"'

@@ -110,7 +110,7 @@ def test_what_if_a_tour_and_a_month_off(ada):
     assert f.savings_target == D("1860.00")
     assert plan.what_if == (
         f"a tour from {tour_start.isoformat()} to {(tour_start + dt.timedelta(days=3)).isoformat()}"
-        " at 200 EUR a day",
+        " at €200.00 a day",
         f"no income in {first_of(2):%B %Y}",
     )
 
@@ -154,7 +154,7 @@ def test_the_page_charts_and_the_api(client, ada):
     page = client.get("/me/income/?expenses=500&months=4&cushion_months=1")
     html = page.content.decode()
     assert page.status_code == 200
-    assert '<strong id="savings-target">1860.00 EUR</strong>' in html
+    assert '<strong id="savings-target">€1,860.00</strong>' in html
     assert '<strong id="variability">1.3062</strong>' in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
     assert html.count('<g class="bar short">') == 3  # three gap months under the line

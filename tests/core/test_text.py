@@ -73,3 +73,60 @@ def test_days_later_reads_both_ends_in_the_zone_given():
 
 def test_day_reads_as_the_pages_write_it():
     assert day(dt.date(2026, 12, 8)) == "Tue 8 Dec"
+
+
+def test_money_is_babels_currency_format_in_the_readers_locale():
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from stagedoor.core.text import money
+
+    assert money(Decimal("13787.50"), "USD") == "$13,787.50"
+    assert money(Decimal("400"), "EUR") == "€400.00"
+    assert money(Decimal("28.5"), "GBP") == "£28.50"
+    assert money(Decimal("1234.5"), "EUR", locale="de_DE") == "1.234,50\xa0€"
+    assert money(None, "USD") == ""
+    template = Template("{% load stagedoor_text %}{{ a|money:c }} {{ b|money:'USD' }}")
+    assert template.render(Context({"a": Decimal("385"), "c": "USD", "b": 900})) == (
+        "$385.00 $900.00"
+    )
+
+
+def test_call_span_and_when_filters_read_the_venues_zone():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    utc = dt.UTC
+    call = SimpleNamespace(
+        call_start=dt.datetime(2026, 12, 5, 20, 0, tzinfo=utc),
+        call_end=dt.datetime(2026, 12, 6, 5, 30, tzinfo=utc),
+        timezone_name="America/Chicago",
+    )
+    out = Template(
+        "{% load stagedoor_text %}{{ p|call_span }} | {{ p.call_end|when:p.timezone_name }}"
+        " | {{ day|day }}"
+    ).render(Context({"p": call, "day": dt.date(2026, 12, 5)}))
+    assert out == "Sat 5 Dec 14:00–23:30 CST | Sat 05 Dec 23:30 (CST) | Sat 5 Dec 2026"
+
+
+def test_call_span_marks_an_overnight_call_and_a_clock_change():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    render = Template("{% load stagedoor_text %}{{ p|call_span }}").render
+    overnight = SimpleNamespace(
+        call_start=dt.datetime(2026, 12, 5, 23, 0, tzinfo=chicago),
+        call_end=dt.datetime(2026, 12, 6, 2, 30, tzinfo=chicago),
+        timezone_name="America/Chicago",
+    )
+    assert render(Context({"p": overnight})) == "Sat 5 Dec 23:00–02:30 CST (+1 day)"
+    clocks_back = SimpleNamespace(
+        call_start=dt.datetime(2026, 10, 31, 22, 0, tzinfo=chicago),
+        call_end=dt.datetime(2026, 11, 1, 3, 0, tzinfo=chicago),
+        timezone_name="America/Chicago",
+    )
+    assert render(Context({"p": clocks_back})) == "Sat 31 Oct 22:00 CDT–03:00 CST (+1 day)"

@@ -35,8 +35,8 @@ def test_show_page_lists_crew_call_in_venue_time(client):
     PositionFactory(show=show, headcount=6, title="Load-in")
     body = client.get("/shows/mara/").content.decode()
     assert "<h1>Mara Quinn" in body
-    assert "Fri 4 Dec 09:00 – 14:00" in body  # venue time, not UTC (08:00)
-    assert "28.00 EUR per hour" in body
+    assert "Fri 4 Dec 09:00–14:00 CET" in body  # venue time, not UTC (08:00)
+    assert "€28.00 per hour" in body
     assert "Load-in" in body
     assert "Europe/Berlin" in body
 
@@ -76,7 +76,7 @@ def test_studio_project_page(client):
     body = client.get("/studio/album/").content.decode()
     assert "<h1>Weather Systems</h1>" in body
     assert "<li>10 mixes</li>" in body
-    assert "600.00 EUR per day" in body
+    assert "€600.00 per day" in body
     assert "Weather Systems" in client.get("/studio/").content.decode()
 
 
@@ -222,6 +222,6 @@ def test_crew_call_marks_the_next_day_in_the_venue_zone(client):
     )
     body = client.get("/shows/chicago/").content.decode()
     day = f"{dt.date(YEAR, 12, 5):%a} 5 Dec"
-    assert f"{day} 14:00 – 23:30</td>" in body
-    assert f"{day} 23:00 – 02:30 (+1 day)</td>" in body
+    assert f"{day} 14:00–23:30 CST</td>" in body
+    assert f"{day} 23:00–02:30 CST (+1 day)</td>" in body
     assert body.count("(+1 day)") == 1

@@ -266,8 +266,8 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
         crew = selectors.candidates(actor=setup["manager"], position=setup["position"])
     assert len(crew) == 20
     # membership, index token, ranking weights, the top workers and their roles, and (issue
-    # 16) their pending offers and active holds
-    assert len(few.captured_queries) == len(many.captured_queries) == 7
+    # 16) their pending offers and active holds, and (issue 17) who said they are interested
+    assert len(few.captured_queries) == len(many.captured_queries) == 8
     # A rebuild after a change is also bounded, whatever the pool size.
     worker("One More")
     with CaptureQueriesContext(connection) as rebuild:
@@ -276,8 +276,9 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
         worker(f"Later {n}")
     with CaptureQueriesContext(connection) as bigger_rebuild:
         selectors.candidates(actor=setup["manager"], position=setup["position"])
-    # 23 for the rebuild and the ranking, 2 for the pending offers and holds (issue 16)
-    assert len(rebuild.captured_queries) == len(bigger_rebuild.captured_queries) == 25
+    # 23 for the rebuild and the ranking, 2 for the pending offers and holds (issue 16), 1
+    # for who is interested (issue 17)
+    assert len(rebuild.captured_queries) == len(bigger_rebuild.captured_queries) == 26
 
 
 def test_gigs_for_a_worker_best_first(setup, client):

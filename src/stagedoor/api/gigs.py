@@ -1,6 +1,8 @@
+import datetime as dt
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
 
@@ -123,3 +125,49 @@ def delete_position(request, position_id: int):
     )
     services.position_delete(actor=request.auth, position=position)
     return Reply(204, None)
+
+
+class InterestOut(Schema):
+    position: int
+    interested: bool
+
+
+class InterestedOut(Schema):
+    worker: str = Field(..., alias="worker.slug")
+    name: str = Field(..., alias="worker.display_name")
+    since: dt.datetime = Field(..., alias="created_at")
+
+
+def _call(request, position_id: int) -> Position:
+    position = get_object_or_404(
+        Position.objects.select_related(
+            "show__organisation", "project__organisation", "show__venue", "project__venue"
+        ),
+        pk=position_id,
+    )
+    if not rules.can_see(request.auth, position.show or position.project):
+        raise Http404("No such position")
+    return position
+
+
+@router.post("/positions/{position_id}/interest", response=InterestOut, auth=WRITE_AUTH)
+def say_interested(request, position_id: int):
+    """The worker says "I'm interested" in an open call (saying it twice is saying it once)."""
+    position = _call(request, position_id)
+    services.interest_set(actor=request.auth, position=position, interested=True)
+    return {"position": position.pk, "interested": True}
+
+
+@router.delete("/positions/{position_id}/interest", response=InterestOut, auth=WRITE_AUTH)
+def take_back_interest(request, position_id: int):
+    """The worker takes back their interest in a call."""
+    position = _call(request, position_id)
+    services.interest_set(actor=request.auth, position=position, interested=False)
+    return {"position": position.pk, "interested": False}
+
+
+@router.get("/positions/{position_id}/interested", response=list[InterestedOut], auth=WRITE_AUTH)
+def who_is_interested(request, position_id: int):
+    """The workers interested in a call, first to say it first (its managers only)."""
+    position = _call(request, position_id)
+    return selectors.interests_for_manager(actor=request.auth, position=position)

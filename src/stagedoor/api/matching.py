@@ -28,6 +28,7 @@ class CandidateOut(Schema):
     hold_rank: int | None  # 1 for the 1st hold on this call, none when not held
     clashes: bool  # a pending offer on a call that a booking here would rule out
     marks: list[str]  # those offers and holds in words
+    interested: bool  # said "I'm interested" in this call (listed even when ranked below k)
 
 
 class WhyNotOut(Schema):
@@ -79,6 +80,7 @@ def position_candidates(
             "hold_rank": c.held,
             "clashes": c.clashes,
             "marks": c.marks,
+            "interested": c.interested,
         }
         for c in crew
     ]

@@ -1,7 +1,11 @@
 """The HTTP API: one router per domain, the same services as the web pages."""
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
 
 from stagedoor.core.locking import Busy
 
@@ -27,6 +31,17 @@ from . import (
 )
 from .errors import field_errors
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the npm package (swagger-ui-dist, served as vendor/swagger-ui), so the
+    docs page works offline; django-ninja's own page loads it from a CDN."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings), "api": api}
+        return render(request, "api/swagger.html", context)
+
+
 api = NinjaAPI(
     title="Stagedoor API",
     version="1",
@@ -35,6 +50,7 @@ api = NinjaAPI(
         "writes need a session or a bearer token from `stagedoor api-token USER`."
     ),
     docs_url="/docs",
+    docs=LocalSwagger(),
 )
 
 

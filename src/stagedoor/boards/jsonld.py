@@ -21,13 +21,32 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from stagedoor.core.text import day_marker
+from stagedoor.core.text import day_marker, money
 from stagedoor.gigs.models import Position
 
 from .models import ExternalPosting
 
 CONTEXT = "https://schema.org"
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+# schema.org's employmentType values as a reader says them.
+EMPLOYMENT_WORDS = {
+    "CONTRACTOR": "Contract work, invoiced",
+    "PER_DIEM": "Day work, paid by the day",
+    "TEMPORARY": "Casual work, paid by the hour",
+    "FULL_TIME": "Full time",
+    "PART_TIME": "Part time",
+    "INTERN": "Internship",
+    "VOLUNTEER": "Volunteer",
+    "OTHER": "Other",
+}
+
+
+def employment_words(code: str) -> str:
+    """'PER_DIEM' -> 'Day work, paid by the day'; an unknown code in sentence case."""
+    code = (code or "").strip()
+    return EMPLOYMENT_WORDS.get(code.upper(), code.replace("_", " ").capitalize())
 
 
 def employment_type(position: Position) -> str:
@@ -95,7 +114,7 @@ def _description(position: Position) -> str:
         f"for {where}.",
         f"Call: {start:%a %d %b %Y %H:%M} to {end:%H:%M}"
         f"{day_marker(start, end, position.timezone_name)} ({position.timezone_name}).",
-        f"Pay: {position.pay_amount} {position.currency} {position.get_pay_unit_display()}.",
+        f"Pay: {money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}.",
     ]
     if position.union_required:
         lines.append("Union membership required.")

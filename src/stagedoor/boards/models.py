@@ -125,3 +125,23 @@ class ExternalPosting(models.Model):
             return "Remote"
         label = ", ".join(p for p in (self.city, self.region, self.country) if p)
         return f"{label} (or remote)" if self.remote else label
+
+
+class SavedPosting(models.Model):
+    """An imported posting a worker kept to come back to (we cannot take their application:
+    they apply at the source)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_postings"
+    )
+    posting = models.ForeignKey(ExternalPosting, on_delete=models.CASCADE, related_name="saves")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="one_save_per_posting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved {self.posting}"

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import reduce
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stagedoor.core.text import in_zone
 from stagedoor.engine.geo import haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list
@@ -137,3 +141,131 @@ def import_run_get(*, actor, run_id: int) -> ImportRun:
 
 def latest_change(positions) -> dt.datetime | None:
     return max((p.created_at for p in positions), default=None)
+
+
+@dataclass(frozen=True)
+class JobFilters:
+    """What a job search asks for; None is "any"."""
+
+    q: str = ""
+    role: Role | None = None
+    near: tuple[float, float] | None = None  # the city's latitude and longitude
+    km: float | None = None
+    date_from: dt.date | None = None  # on or after, in the venue's calendar
+    date_to: dt.date | None = None  # on or before
+    min_pay: Decimal | None = None  # in the call's own currency and unit
+
+
+def _box(near: tuple[float, float], km: float, lat: str, lon: str) -> Q:
+    """A box around `near` that holds the circle of `km`: cuts rows before the exact check."""
+    dlat = km / 111.0 + 0.01
+    dlon = km / max(1.0, 111.0 * math.cos(math.radians(near[0]))) + 0.01
+    return Q(
+        **{
+            f"{lat}__gte": near[0] - dlat,
+            f"{lat}__lte": near[0] + dlat,
+            f"{lon}__gte": near[1] - dlon,
+            f"{lon}__lte": near[1] + dlon,
+        }
+    )
+
+
+def job_search(filters: JobFilters) -> QuerySet[Position]:
+    """Open calls matching every filter, soonest first. Distance is from the city to the
+    venue (a remote-friendly studio project matches any city); dates are the call's start day
+    in the venue's zone."""
+    positions = open_positions(q=filters.q)
+    if filters.role is not None:
+        positions = positions.filter(role=filters.role)
+    if filters.min_pay is not None:
+        positions = positions.filter(pay_amount__gte=filters.min_pay)
+    exact = []
+    if filters.near is not None:
+        km = filters.km if filters.km is not None else DEFAULT_KM
+        positions = positions.filter(
+            _box(filters.near, km, "show__venue__latitude", "show__venue__longitude")
+            | _box(filters.near, km, "project__venue__latitude", "project__venue__longitude")
+            | Q(project__remote_allowed=True)
+        )
+        exact.append(lambda c: c.remote or (c.lat is not None and _km(filters.near, c) <= km))
+    if filters.date_from is not None:
+        start = dt.datetime.combine(filters.date_from, dt.time(), dt.UTC) - dt.timedelta(days=1)
+        positions = positions.filter(call_start__gte=start)
+        exact.append(lambda c: c.day >= filters.date_from)
+    if filters.date_to is not None:
+        end = dt.datetime.combine(filters.date_to, dt.time(), dt.UTC) + dt.timedelta(days=2)
+        positions = positions.filter(call_start__lt=end)
+        exact.append(lambda c: c.day <= filters.date_to)
+    if not exact:
+        return positions
+    rows = positions.values_list(
+        "pk",
+        "call_start",
+        "project__remote_allowed",
+        Coalesce("show__venue__latitude", "project__venue__latitude"),
+        Coalesce("show__venue__longitude", "project__venue__longitude"),
+        Coalesce("show__venue__timezone", "project__venue__timezone"),
+    )
+    keep = [pk for pk, *rest in rows if all(test(_Where(*rest)) for test in exact)]
+    return open_positions().filter(pk__in=keep)
+
+
+DEFAULT_KM = 50
+
+
+@dataclass
+class _Where:
+    """Where and when a call is, as the exact filters read it."""
+
+    call_start: dt.datetime
+    remote: bool | None
+    lat: float | None
+    lon: float | None
+    zone: str | None
+
+    @property
+    def day(self) -> dt.date:
+        return in_zone(self.call_start, self.zone or "UTC").date()
+
+
+def _km(near: tuple[float, float], where: _Where) -> float:
+    return haversine_km(near[0], near[1], where.lat, where.lon)
+
+
+def external_search(filters: JobFilters) -> list[ExternalPosting]:
+    """Imported postings still open that match the same filters (those a posting does not
+    say, such as pay, leave it out when asked for)."""
+    postings = external_open(q=filters.q)
+    if filters.role is not None:
+        postings = postings.filter(role=filters.role)
+    if filters.min_pay is not None:
+        postings = postings.filter(pay_amount__gte=filters.min_pay)
+    if filters.date_from is not None:
+        postings = postings.filter(starts_on__gte=filters.date_from)
+    if filters.date_to is not None:
+        postings = postings.filter(starts_on__lte=filters.date_to)
+    if filters.near is None:
+        return list(postings)
+    km = filters.km if filters.km is not None else DEFAULT_KM
+    postings = postings.filter(_box(filters.near, km, "latitude", "longitude") | Q(remote=True))
+    return [
+        p
+        for p in postings
+        if p.remote
+        or (p.latitude is not None and haversine_km(*filters.near, p.latitude, p.longitude) <= km)
+    ]
+
+
+def saved_postings(*, user) -> list[ExternalPosting]:
+    """The imported postings `user` saved, last saved first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [s.posting for s in user.saved_postings.select_related("posting__role")]
+
+
+def saved_ids(*, user, postings) -> set[int]:
+    """Which of `postings` `user` saved."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids = [p.pk for p in postings]
+    return set(user.saved_postings.filter(posting_id__in=ids).values_list("posting_id", flat=True))

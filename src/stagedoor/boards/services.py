@@ -16,12 +16,12 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from stagedoor.core.tasks import Progress, start_task
-from stagedoor.core.validation import Errors
+from stagedoor.core.validation import Errors, refuse
 from stagedoor.industry.models import Role
 
 from .classify import fold, role_classifier
 from .clean import CleanRow, clean_row
-from .models import ExternalPosting, ImportRun
+from .models import ExternalPosting, ImportRun, SavedPosting
 from .rules import may_import
 from .sources import SourceError, detect_format, read_rows
 
@@ -291,3 +291,16 @@ def import_run_fail_unfinished(*, run_id: int, message: str) -> None:
     ImportRun.objects.filter(pk=run_id).exclude(
         status__in=[ImportRun.Status.DONE, ImportRun.Status.FAILED]
     ).update(status=ImportRun.Status.FAILED, error=message[:500], finished_at=timezone.now())
+
+
+def posting_save(*, actor, posting: ExternalPosting, saved: bool) -> bool:
+    """Keep (or drop) an imported posting on the actor's saved list; saving twice keeps it
+    once. Returns whether it is saved now."""
+    if not getattr(actor, "is_authenticated", False):
+        refuse("user", "Log in to save postings.")
+    with transaction.atomic():
+        if saved:
+            SavedPosting.objects.get_or_create(user=actor, posting=posting)
+        else:
+            SavedPosting.objects.filter(user=actor, posting=posting).delete()
+    return saved

@@ -8,6 +8,9 @@ app_name = "boards"
 urlpatterns = [
     path("jobs/", views.jobs, name="jobs"),
     path("jobs/<int:pk>/", views.posting, name="posting"),
+    path("jobs/<int:pk>/interest/", views.interest, name="interest"),
+    path("jobs/saved/", views.saved, name="saved"),
+    path("jobs/imported/<int:pk>/save/", views.save, name="save"),
     path("jobs.json", views.jobs_json, name="jobs-json"),
     path("jobs.atom", views.jobs_atom, name="jobs-atom"),
     path(

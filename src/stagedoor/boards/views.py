@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
-from stagedoor.core.http import or_404, render_partial
+from stagedoor.core.http import is_htmx, or_404, render_partial
 from stagedoor.core.validation import messages_of
+from stagedoor.gigs import selectors as gigs_selectors
+from stagedoor.gigs import services as gigs_services
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation, Role
 from stagedoor.matching import selectors as matching
@@ -20,10 +27,8 @@ from . import rules, selectors, services
 from .classify import role_classifier
 from .feeds import atom_feed
 from .forms import ImportForm, JobSearchForm
-from .jsonld import position_jobposting
-from .models import ImportRun
-
-LIST_LIMIT = 100
+from .jsonld import employment_words, position_jobposting
+from .models import ExternalPosting, ImportRun
 
 
 def jsonld_script(data) -> str:
@@ -35,11 +40,16 @@ def jsonld_script(data) -> str:
 def posting(request, pk: int):
     position = or_404(Position, "No such open call", selectors.posting, pk)
     data = position_jobposting(position, request.build_absolute_uri)
-    return render(
-        request,
-        "boards/posting.html",
-        {"position": position, "jobposting": data, "jsonld": jsonld_script(data)},
-    )
+    worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None
+    context = {
+        "position": position,
+        "jobposting": data,
+        "jsonld": jsonld_script(data),
+        "worker": worker,
+        "work": employment_words(data["employmentType"]),
+        "is_interested": pk in gigs_selectors.interested_position_ids(worker, [pk]),
+    }
+    return render(request, "boards/posting.html", context)
 
 
 def careers(request, slug: str):
@@ -48,14 +58,30 @@ def careers(request, slug: str):
     return render(request, "boards/careers.html", {"org": org, "positions": positions})
 
 
+PAGE_SIZE = 25
+
+
 def jobs(request):
+    """Open calls on Stagedoor and imported postings: searched, filtered, counted in full and
+    paged; the filters stay in the query string, so every page link keeps them."""
     form = JobSearchForm(request.GET or None)
-    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    valid = not form.is_bound or form.is_valid()
+    filters = form.filters() if form.is_bound and valid else selectors.JobFilters()
+    positions = selectors.job_search(filters) if valid else Position.objects.none()
+    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    external = selectors.external_search(filters) if valid else []
+    epage = Paginator(external, PAGE_SIZE).get_page(request.GET.get("epage"))
+    worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None
     context = {
         "form": form,
-        "q": q,
-        "positions": list(selectors.open_positions(q=q)[:LIST_LIMIT]),
-        "external": list(selectors.external_open(q=q)[:LIST_LIMIT]),
+        "q": filters.q,
+        "page": page,
+        "positions": list(page),
+        "epage": epage,
+        "external": list(epage),
+        "interested": gigs_selectors.interested_position_ids(worker, [p.pk for p in page]),
+        "saved": selectors.saved_ids(user=request.user, postings=list(epage)),
+        "filtered": filters != selectors.JobFilters(),
     }
     return render_partial(request, "boards/_jobs.html", "boards/jobs.html", context)
 
@@ -149,6 +175,7 @@ def my_gigs(request):
         "worker": worker,
         "external": external,
         "more_url": f"?shown={shown + GIGS_STEP}" if more else "",
+        "saved": selectors.saved_ids(user=request.user, postings=[e.posting for e in external]),
     }
     return render(request, "boards/gigs.html", context)
 
@@ -165,3 +192,51 @@ def _gigs_shown(raw: str | None) -> int:
     except ValueError:
         shown = GIGS_STEP
     return min(max(shown, GIGS_STEP), GIGS_MOST)
+
+
+def _back(request, fallback: str):
+    nxt = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure())
+    return redirect(nxt if nxt and safe else fallback)
+
+
+@login_required
+@require_POST
+def interest(request, pk: int):
+    """ "I'm interested" on an open call, or taking it back (htmx swaps the button)."""
+    position = or_404(Position, "No such open call", selectors.posting, pk)
+    wanted = request.POST.get("interested", "1") != "0"
+    try:
+        now = gigs_services.interest_set(actor=request.user, position=position, interested=wanted)
+    except ValidationError as exc:
+        if is_htmx(request):
+            return HttpResponse(" ".join(_error_text(exc)), status=422)
+        messages.error(request, " ".join(_error_text(exc)))
+        return _back(request, reverse("boards:posting", args=[pk]))
+    if is_htmx(request):
+        context = {"position": position, "is_interested": now}
+        return render(request, "boards/_interest.html", context)
+    return _back(request, reverse("boards:posting", args=[pk]))
+
+
+@login_required
+@require_POST
+def save(request, pk: int):
+    """Save an imported posting to come back to, or drop it (htmx swaps the button)."""
+    posting = get_object_or_404(ExternalPosting, pk=pk)
+    now = services.posting_save(
+        actor=request.user, posting=posting, saved=request.POST.get("saved", "1") != "0"
+    )
+    if is_htmx(request):
+        return render(
+            request, "boards/_save.html", {"posting": posting, "saved": {pk} if now else set()}
+        )
+    return _back(request, reverse("boards:saved"))
+
+
+@login_required
+def saved(request):
+    """The imported postings the user saved, to apply for at the source."""
+    postings = selectors.saved_postings(user=request.user)
+    context = {"external": postings, "saved": {p.pk for p in postings}}
+    return render(request, "boards/saved.html", context)

@@ -7,7 +7,7 @@ Each function returns the keyword arguments of `services.notify.notify`.
 
 from __future__ import annotations
 
-from stagedoor.core.text import in_zone, span
+from stagedoor.core.text import in_zone, money, span
 from stagedoor.gigs.labels import call_label, call_time, parent_name
 from stagedoor.gigs.models import Status
 
@@ -36,7 +36,7 @@ def offer_sent(position, *, expires_at, message: str) -> dict:
         "body": (
             f"{position.organisation.name} offers you {position.display_title} for "
             f"{parent_name(position)}, call {call_time(position.call_start, position)}, "
-            f"{position.pay_amount} {position.currency} {position.get_pay_unit_display()}. "
+            f"{money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}. "
             f"Answer by {call_time(expires_at, position)}." + (f"\n\n{message}" if message else "")
         ),
         "url": links.inbox_url(),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from stagedoor.gigs.models import Position, Show, StudioProject
+from stagedoor.gigs.models import Interest, Position, Show, StudioProject
 from stagedoor.people.models import WorkerProfile
 
 from .models import BUSY_STATUSES, Booking, Hold, Notification, Offer, PositionEvent, Timesheet
@@ -93,6 +93,7 @@ class BoardRow:
     open_seats: int = 0
     uncovered: int = 0  # open seats without a pending offer
     cancelled_bookings: list[Booking] = field(default_factory=list)
+    interested: list[WorkerProfile] = field(default_factory=list)  # said "I'm interested"
 
     @property
     def full(self) -> bool:
@@ -155,6 +156,10 @@ def staffing_board(parent: Show | StudioProject) -> Board:
                 .order_by("created_at", "pk"),
             ),
             Prefetch(
+                "interests",
+                queryset=Interest.objects.prefetch_related(Prefetch("worker", queryset=worker_qs)),
+            ),
+            Prefetch(
                 "events",
                 queryset=PositionEvent.objects.select_related("actor", "worker").order_by(
                     "-at", "-pk"
@@ -186,6 +191,7 @@ def staffing_board(parent: Show | StudioProject) -> Board:
                 cancelled_bookings=[
                     b for b in p.bookings.all() if b.status == Booking.Status.CANCELLED
                 ],
+                interested=[i.worker for i in p.interests.all()],
             )
         )
         totals["seats"] += 0 if p.is_cancelled else p.headcount

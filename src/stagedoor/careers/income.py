@@ -33,6 +33,7 @@ from django.utils import timezone
 from stagedoor.booking.models import Offer, PayRules
 from stagedoor.booking.pay.selectors import pay_for_worker
 from stagedoor.booking.pay.summary import engine_rules
+from stagedoor.core.text import money
 from stagedoor.core.validation import Errors
 from stagedoor.engine.months import month_start
 from stagedoor.engine.pay import income as engine
@@ -210,7 +211,7 @@ def income_plan(
         ]
         what_if.append(
             f"a tour from {tour_start.isoformat()} to {tour_end.isoformat()} at "
-            f"{rate} {worker.currency} a day"
+            f"{money(rate, worker.currency)} a day"
         )
     skip = []
     if gap_month is not None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from decimal import Decimal, InvalidOperation
+
+from babel import UnknownLocaleError
+from babel.numbers import format_currency
 
 
 def in_zone(moment: dt.datetime, tz_name: str) -> dt.datetime:
@@ -64,3 +68,20 @@ def display_name(actor) -> str:
     if isinstance(name, str) and name:
         return name
     return actor.get_full_name() or actor.username
+
+
+def money(amount, currency: str, locale: str | None = None) -> str:
+    """'$13,787.50', '€400.00': an amount with its currency in the reader's locale (Babel),
+    the one way every page writes money. '' for no amount; a code Babel does not know is
+    written after the number."""
+    if amount is None or amount == "":
+        return ""
+    if locale is None:
+        from django.conf import settings
+        from django.utils.translation import get_language, to_locale
+
+        locale = to_locale(get_language() or settings.LANGUAGE_CODE)
+    try:
+        return format_currency(Decimal(str(amount)), currency or "XXX", locale=locale)
+    except (UnknownLocaleError, ValueError, InvalidOperation):
+        return f"{amount} {currency}".strip()

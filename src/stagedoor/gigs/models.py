@@ -281,3 +281,24 @@ class CrewTemplateLine(models.Model):
     @property
     def is_touring(self) -> bool:
         return self.crew == Crew.TOURING
+
+
+class Interest(models.Model):
+    """A worker saying "I'm interested" in an open call: managers see it in Find crew and on
+    the staffing board. It offers nothing and holds nothing; the manager still decides."""
+
+    # A string reference: gigs and people stand side by side and never import each other.
+    worker = models.ForeignKey(
+        "people.WorkerProfile", on_delete=models.CASCADE, related_name="interests"
+    )
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="interests")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "position"], name="one_interest_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} is interested in {self.position}"

@@ -14,6 +14,8 @@ ask these predicates, never a copy of them.
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from stagedoor.industry.rules import can_manage, can_manage_venue, is_member
 
 from .models import Status
@@ -41,3 +43,14 @@ def can_see(user, parent) -> bool:
 
 def can_change(user, parent) -> bool:
     return can_manage(user, parent.organisation)
+
+
+def is_open_call(position) -> bool:
+    """Whether crew can still answer `position`: not cancelled, not started, and its show or
+    project published (the calls the job board lists)."""
+    parent = position.show or position.project
+    return (
+        position.cancelled_at is None
+        and position.call_start >= timezone.now()
+        and parent.status == Status.PUBLISHED
+    )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from stagedoor.industry.models import Venue
-from stagedoor.industry.rules import managed_organisations
+from stagedoor.industry.rules import can_manage, managed_organisations
 
-from .models import Position, PositionSkill, Show, Status, StudioProject, Tour
+from .models import Interest, Position, PositionSkill, Show, Status, StudioProject, Tour
 
 
 def positions_with_requirements() -> QuerySet[Position]:
@@ -110,3 +111,38 @@ def position_list(*, open_only: bool = True) -> QuerySet[Position]:
             .exclude(project__status__in=[Status.DRAFT, Status.CANCELLED])
         )
     return positions.order_by("call_start", "pk")
+
+
+def interested_worker_ids(position: Position) -> list[int]:
+    """The workers who said they are interested in `position`, first to say it first."""
+    return list(position.interests.order_by("created_at", "pk").values_list("worker_id", flat=True))
+
+
+def interested_position_ids(worker, position_ids) -> set[int]:
+    """Which of `position_ids` the worker said they are interested in."""
+    if worker is None:
+        return set()
+    return set(
+        worker.interests.filter(position_id__in=list(position_ids)).values_list(
+            "position_id", flat=True
+        )
+    )
+
+
+def interest_counts(position_ids) -> dict[int, int]:
+    """How many workers are interested in each of `position_ids` (absent: none)."""
+    rows = (
+        Interest.objects.filter(position_id__in=list(position_ids))
+        .values("position_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["position_id"]: r["n"] for r in rows}
+
+
+def interests_for_manager(*, actor, position: Position) -> list[Interest]:
+    """Who said they are interested in `position`, for its organisation's managers only."""
+    if not can_manage(actor, position.organisation):
+        raise PermissionDenied(
+            f"Only managers of {position.organisation.name} can see who is interested."
+        )
+    return list(position.interests.select_related("worker").order_by("created_at", "pk"))

@@ -20,6 +20,7 @@ from stagedoor.core.validation import (
     check_currency,
     check_in_window,
     check_money,
+    refuse,
 )
 from stagedoor.industry.checks import catalog_entry
 from stagedoor.industry.enums import Level, PayUnit
@@ -27,7 +28,8 @@ from stagedoor.industry.models import Certification, Organisation, Role, Skill, 
 from stagedoor.industry.rules import require_manager
 from stagedoor.industry.services import unique_slug
 
-from .models import Crew, Position, PositionSkill, Show, Status, StudioProject, Tour
+from .models import Crew, Interest, Position, PositionSkill, Show, Status, StudioProject, Tour
+from .rules import is_open_call
 from .signals import position_changed, position_changing, position_deleting, show_changed
 
 SHOW_FIELDS = (
@@ -431,3 +433,19 @@ def check_deletable(positions: list[Position], *, whole: str) -> None:
     if positions:
         position_deleting.send(sender=Position, positions=positions, errors=errors, whole=whole)
     errors.raise_if_any()
+
+
+def interest_set(*, actor, position: Position, interested: bool) -> bool:
+    """Say (or take back) that the actor, a worker, is interested in an open call. Saying it
+    twice is saying it once. Returns whether the worker is now interested."""
+    worker = getattr(actor, "worker", None) if getattr(actor, "is_authenticated", False) else None
+    if worker is None:
+        refuse("worker", "Only crew with a worker profile can say they are interested in a call.")
+    with transaction.atomic():
+        if not interested:
+            Interest.objects.filter(worker=worker, position=position).delete()
+            return False
+        if not is_open_call(position):
+            refuse("position", "This call is no longer open.")
+        Interest.objects.get_or_create(worker=worker, position=position)
+    return True

@@ -15,6 +15,7 @@ from stagedoor.engine.matching.build import build_position_index
 from stagedoor.engine.matching.reasons import Reason, reasons, why_not_texts
 from stagedoor.gigs.labels import call_label
 from stagedoor.gigs.models import Position
+from stagedoor.gigs.selectors import interested_worker_ids
 from stagedoor.industry.rules import can_manage
 from stagedoor.people.models import WorkerProfile, WorkerRole
 
@@ -32,6 +33,7 @@ class Candidate:
     held: int | None = None  # her hold rank on this call (1 = 1st hold), if held
     marks: list[str] = field(default_factory=list)  # her offers and holds, in words
     clashes: bool = False  # a pending offer elsewhere that a booking here would void
+    interested: bool = False  # she said "I'm interested" in this call
 
     @property
     def settled(self) -> bool:
@@ -113,11 +115,56 @@ def candidates(
                 distance_km=None if np.isnan(d) else float(d),
             )
         )
+    _add_interested(indexes, p, position, out)
     mark_commitments(position, out)
     # Who was already offered or held here, or whose pending offer clashes, moves below
     # the people still free to ask, keeping the score order within each group.
     out.sort(key=lambda c: c.settled)
     return out
+
+
+def _add_interested(indexes, p, position: Position, out: list[Candidate]) -> None:
+    """Mark the candidates who said they are interested, and add the eligible ones the
+    ranking left below the cut (in the order they said it): a manager sees every hand raised."""
+    interested = interested_worker_ids(position)
+    if not interested:
+        return
+    listed = {c.worker.pk for c in out}
+    w = indexes.workers
+    extra = []
+    for worker_id in interested:
+        at = w.position_of(worker_id)
+        if worker_id in listed or at is None:
+            continue
+        ev = kernel.why_not(w, p, at, 0)
+        if why_not_texts(w, p, ev, 0):
+            continue
+        d = ev.distance_km[0]
+        extra.append((worker_id, float(ev.score[0]), reasons(w, p, ev, 0), d))
+    people = _workers_by_id(x[0] for x in extra)
+    for worker_id, score, why, d in extra:
+        out.append(
+            Candidate(
+                worker=people[worker_id],
+                score=score,
+                reasons=why,
+                distance_km=None if np.isnan(d) else float(d),
+            )
+        )
+    raised = set(interested)
+    for c in out:
+        c.interested = c.worker.pk in raised
+
+
+def interested_not_eligible(*, actor, position: Position, listed) -> list[WhyNot]:
+    """The workers interested in `position` whom no rule lets the manager book (not among
+    `listed`, the candidate rows), each with the rules that keep them off."""
+    if not can_manage(actor, position.organisation):
+        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+    shown = {c.worker.pk for c in listed}
+    ids = [i for i in interested_worker_ids(position) if i not in shown]
+    people = _workers_by_id(ids)
+    return [why_not(actor=actor, position=position, worker=people[i]) for i in ids if i in people]
 
 
 def _ordinal(n: int) -> str:
@@ -228,6 +275,7 @@ def candidate(*, actor, position: Position, worker: WorkerProfile) -> Candidate:
     for `position` (none when a rule now keeps her off it) and her offers and holds."""
     why = why_not(actor=actor, position=position, worker=worker)
     row = Candidate(worker=worker, score=why.score, reasons=why.reasons, distance_km=None)
+    row.interested = worker.pk in set(interested_worker_ids(position))
     mark_commitments(position, [row])
     return row
 
@@ -248,6 +296,6 @@ def gigs(*, worker: WorkerProfile, k: int = 20) -> list[Gig]:
         )
     }
     return [
-        Gig(positions[pid], float(ev.score[row]), reasons(w, p, ev, int(row)))
+        Gig(positions[pid], float(ev.score[row]), reasons(w, p, ev, int(row), to_worker=True))
         for pid, row in zip(ids, top, strict=True)
     ]

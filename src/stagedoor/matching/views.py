@@ -46,6 +46,9 @@ def find_crew(request, pk: int):
         "parent": position.show or position.project,
         "form": form,
         "candidates": crew,
+        "also_interested": selectors.interested_not_eligible(
+            actor=request.user, position=position, listed=crew
+        ),
         "why": why,
         "matches": matches,
         # The Offer and Hold buttons come back here, filters kept (the htmx request's own

@@ -35,29 +35,36 @@ def _money(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 
-def reasons(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) -> list[Reason]:
-    """One sentence per component for pair `row` of an evaluation, best contribution first."""
+def reasons(
+    w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int, *, to_worker: bool = False
+) -> list[Reason]:
+    """One sentence per component for pair `row` of an evaluation, best contribution first.
+
+    Managers read them about the worker ("asks 280 USD/day, you pay 385"); with `to_worker`
+    the worker reads them about the call ("pays 385 USD/day; you ask 280")."""
     wi, pi = int(ev.wi[row]), int(ev.pi[row])
     weights = p.weights[pi]
     points = 100.0 * ev.components[row] * weights / weights.sum()
+    hours = f"worked {w.hours_30d[wi]:.0f} h in the last 30 days"
     texts = {
-        "fit": _fit_text(w, p, ev, row),
-        "reputation": _reputation_text(w, wi),
+        "fit": _fit_text(w, p, ev, row, to_worker),
+        "reputation": _reputation_text(w, wi, to_worker),
         "reliability": _reliability_text(w, wi),
-        "familiarity": _familiarity_text(w, p, wi, pi),
+        "familiarity": _familiarity_text(w, p, wi, pi, to_worker),
         "distance": _distance_text(p, ev, row),
-        "cost": _cost_text(w, p, wi, pi),
-        "fairness": f"worked {w.hours_30d[wi]:.0f} h in the last 30 days",
+        "cost": _cost_text(w, p, wi, pi, to_worker),
+        "fairness": f"you {hours}" if to_worker else hours,
     }
     out = [Reason(name, float(points[i]), texts[name]) for i, name in enumerate(COMPONENTS)]
     return sorted(out, key=lambda r: -r.points)
 
 
-def _fit_text(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) -> str:
+def _fit_text(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int, to_worker=False) -> str:
     wi, pi = int(ev.wi[row]), int(ev.pi[row])
     role = w.role_names[int(p.role[pi])]
     held = LEVELS[int(ev.rank[row])] if ev.rank[row] >= 0 else "no"
-    parts = [f"{held} {role} (needs {LEVELS[int(p.level[pi])]})"]
+    you = "you are " if to_worker else ""
+    parts = [f"{you}{held} {role} (needs {LEVELS[int(p.level[pi])]})"]
     for sid, smin in zip(p.skill_ids[pi], p.skill_min[pi], strict=True):
         if sid < len(w.skill_names):
             parts.append(f"{w.skill_names[sid]} {w.skill_level[sid, wi]}/5 (needs {smin})")
@@ -69,11 +76,12 @@ def _fit_text(w: WorkerIndex, p: PositionIndex, ev: Evaluation, row: int) -> str
     return "; ".join(parts)
 
 
-def _reputation_text(w: WorkerIndex, wi: int) -> str:
+def _reputation_text(w: WorkerIndex, wi: int, to_worker: bool = False) -> str:
     n = int(w.rating_count[wi])
     if n == 0:
         return "no ratings yet (counted as average)"
-    return f"rated {w.rating_sum[wi] / n:.1f}/5 over {n} verified credit{'s' * (n != 1)}"
+    you = "you are " if to_worker else ""
+    return f"{you}rated {w.rating_sum[wi] / n:.1f}/5 over {n} verified credit{'s' * (n != 1)}"
 
 
 def _reliability_text(w: WorkerIndex, wi: int) -> str:
@@ -83,20 +91,26 @@ def _reliability_text(w: WorkerIndex, wi: int) -> str:
     return f"{ns} no-show{'s' * (ns != 1)}, {late} late cancellation{'s' * (late != 1)} in {done + ns + late} bookings"  # noqa: E501
 
 
-def _familiarity_text(w: WorkerIndex, p: PositionIndex, wi: int, pi: int) -> str:
+def _familiarity_text(
+    w: WorkerIndex, p: PositionIndex, wi: int, pi: int, to_worker: bool = False
+) -> str:
     org = int(p.org[pi])
+    them = "them" if to_worker else "you"
+    their = "their" if to_worker else "your"
     parts = []
     worked = w.org_worked.get(org)
     if worked is not None:
         at = np.searchsorted(worked[0], wi)
         if at < len(worked[0]) and worked[0][at] == wi:
             n = int(worked[1][at])
-            parts.append(f"worked {n} show{'s' * (n != 1)} for you")
+            parts.append(f"{'you ' if to_worker else ''}worked {n} show{'s' * (n != 1)} for {them}")
     first = w.org_first_call.get(org)
     if first is not None:
         at = np.searchsorted(first[0], wi)
         if at < len(first[0]) and first[0][at] == wi:
-            parts.append(f"on your first-call list (#{int(first[1][at])})")
+            parts.append(f"on {their} first-call list (#{int(first[1][at])})")
+    if to_worker:
+        return "; ".join(parts) or "you have not worked for them yet"
     return "; ".join(parts) or "has not worked for you yet"
 
 
@@ -110,12 +124,16 @@ def _distance_text(p: PositionIndex, ev: Evaluation, row: int) -> str:
     return f"{d:.0f} km from the venue"
 
 
-def _cost_text(w: WorkerIndex, p: PositionIndex, wi: int, pi: int) -> str:
+def _cost_text(w: WorkerIndex, p: PositionIndex, wi: int, pi: int, to_worker=False) -> str:
     unit = UNITS[int(p.pay_unit[pi])]
     pay, cur = p.pay[pi], w.currencies[int(p.currency[pi])]
     ask = asking_rate(w, p, np.array([wi]), np.array([pi]))[0]
     if unit == "flat":
         return f"flat fee of {_money(pay)} {cur}"
+    if to_worker:
+        if np.isnan(ask):
+            return f"pays {_money(pay)} {cur}/{unit}; you have no {cur} {unit} rate to compare"
+        return f"pays {_money(pay)} {cur}/{unit}; you ask {_money(ask)}"
     if np.isnan(ask):
         return f"no {cur} {unit} rate to compare with your {_money(pay)} {cur}/{unit}"
     return f"asks {_money(ask)} {cur}/{unit}, you pay {_money(pay)}"
