@@ -81,7 +81,7 @@ def test_save_a_crew_call_as_a_template_and_apply_it(live_server, page, catalog,
     tools.get_by_role("button", name="Apply template").click()
     assert page.locator(".message").inner_text() == "Added 2 calls from 'Club night'."
     rows = page.locator("table.crew-call tbody tr td:nth-child(3)").all_inner_texts()
-    assert rows == ["Fri 11 Dec 09:00 – 14:00", "Fri 11 Dec 23:00 – 02:30 (+1 day)"]
+    assert rows == ["Fri 11 Dec 09:00–14:00 CST", "Fri 11 Dec 23:00–02:30 CST (+1 day)"]
     assert fits(page, "#crew-templates")
 
     page.goto(f"{live_server.url}/shows/berlin/")

@@ -1,15 +1,16 @@
 """A newcomer joins on a phone: "Start here" with sound in Chicago, sign up, confirm the
-emailed link, build a profile in the five onboarding steps, and land back on their start.
-
-The "I'm interested" step of issue 17's story is not here: that feature is not on main
-yet, so the story ends at the finished profile and the openings it came back to.
+emailed link, build a profile in the five onboarding steps, land back on their start, and
+say "I'm interested" in an entry-level call; the call's manager then sees her in Find crew.
 """
 
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 
+from stagedoor.gigs.models import Interest
+from stagedoor.industry.models import Membership
 from stagedoor.people.models import WorkerProfile
 from tests.careers.world import position_at, show_at
 from tests.factories import VenueFactory
@@ -42,7 +43,7 @@ def phone(browser):
 def assert_fits(page) -> None:
     """Nothing of the page's own content runs off a 390 px screen, and what a thumb taps
     (buttons, fields, the join links) is at least 44 px tall."""
-    width = page.evaluate("document.querySelector('main').scrollWidth")
+    width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{page.url} is {width}px wide"
     small = page.evaluate(
         """[...document.querySelectorAll(
@@ -54,7 +55,8 @@ def assert_fits(page) -> None:
     assert small == [], f"{page.url}: small touch targets {small}"
 
 
-def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phone):
+def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phone, page, log_in):
+    page_desk = page
     page = phone
     metro = VenueFactory(name="Metro", **CHICAGO)
     opening = position_at(10, "stagehand", show=show_at(10, venue=metro), title="Load-in crew")
@@ -140,3 +142,21 @@ def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phon
     assert [c.certification.slug for c in worker.certifications.all()] == ["osha-10"]
     assert str(worker.day_rate) == "160.00"
     assert worker.user.onboarding.furthest_step == 5
+
+    # An entry-level call she can do: she says she is interested, from her phone.
+    page.goto(f"{live_server.url}/jobs/{opening.pk}/")
+    assert_fits(page)
+    page.click("button.interest")
+    page.wait_for_selector("mark.interested")
+    assert "you're interested" in page.locator(f"#interest-{opening.pk}").inner_text()
+    assert [(i.worker.display_name, i.position_id) for i in Interest.objects.all()] == [
+        ("Nina Novak", opening.pk)
+    ]
+
+    # The call's manager sees her, marked, in Find crew.
+    manager = get_user_model().objects.create_user("mo.manager", password="backstage-pass")
+    Membership.objects.create(user=manager, organisation=opening.show.organisation, role="manager")
+    log_in("mo.manager")  # on a desktop-sized page of its own
+    page_desk.goto(f"{live_server.url}/manage/positions/{opening.pk}/crew/")
+    row = page_desk.locator("tr.candidate", has_text="Nina Novak")
+    assert row.locator("mark.interested").inner_text() == "interested"
