@@ -273,3 +273,27 @@ def test_a_certificate_alone_is_enough_for_step_3(client, newcomer):
     assert response["Location"] == "/welcome/4/"
     assert newcomer.worker.skills.count() == 0
     assert newcomer.worker.certifications.get().certification.slug == "osha-10"
+
+
+def test_a_newcomer_without_a_profile_is_led_to_build_one(client):
+    """Crew pages send her to onboarding (and back), home and the menu say what to do next;
+    managers, who keep no crew profile, are not nagged."""
+    user = UserFactory(username="nina", password=GOOD)
+    client.force_login(user)
+    for path in ["/me/", "/me/gigs/", "/me/schedule/", "/me/pay/", "/me/income/"]:
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (302, f"/welcome/?next={path}")
+    home = client.get("/").content.decode()
+    assert 'id="finish-profile"' in home and "Continue your profile" in home
+    assert ">Set up your profile</a>" in home
+    step = client.get("/welcome/1/").content.decode()
+    assert "Skip for now" not in step  # every later step adds to the profile this one makes
+
+
+def test_start_results_name_the_roles_they_lead_to(client):
+    from stagedoor.careers.templatetags.careers_tags import role_name
+    from stagedoor.industry.models import Role
+
+    name = Role.objects.get(slug="audio-tech").name
+    assert name != "audio-tech"
+    assert (role_name("audio-tech"), role_name("no-such-role")) == (name, "no-such-role")

@@ -191,7 +191,9 @@ def test_the_csv(client, ada):
 def test_crew_only(client):
     UserFactory(username="pat", password="backstage-pass")
     client.login(username="pat", password="backstage-pass")
-    assert client.get("/me/income/").status_code == 403
+    # With no crew profile and no organisation, the income page sends them to build one.
+    response = client.get("/me/income/")
+    assert (response.status_code, response["Location"]) == (302, "/welcome/?next=/me/income/")
     assert client.get("/api/me/income").status_code == 422
 
 

@@ -136,7 +136,9 @@ def today(worker: WorkerProfile, now: dt.datetime | None = None) -> Today:
         )
     offers = [
         WaitingOffer(item.offer, [clash_text(b) for b in item.clashes], item.full)
-        for item in pending_offers(worker, now)
+        for item in sorted(
+            pending_offers(worker, now), key=lambda i: (i.offer.position.call_start, i.offer.pk)
+        )
     ]
     week = [b for b in upcoming[1:] if b.position.call_start < now + WEEK]
     return Today(next_call=next_call, offers=offers, week=week)

@@ -4,6 +4,7 @@ from django import template
 
 from stagedoor.careers import charts
 from stagedoor.careers.selectors import market
+from stagedoor.industry.models import Role
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def position(positions: dict, position_id) -> object:
         return positions.get(int(position_id))
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def role_name(slug: str) -> str:
+    """A catalog role's name for its slug (the career data names roles by slug)."""
+    return Role.objects.filter(slug=slug).values_list("name", flat=True).first() or slug
