@@ -87,3 +87,27 @@ def test_late_cancellations_read_by_unit():
         "4 h x 15.00 = 60.00",
         "1 day x 280.00 = 280.00",
     ]
+
+
+def test_hours_with_a_long_tail_read_as_hours_and_minutes():
+    from decimal import Decimal
+
+    from stagedoor.engine.pay.reading import reading
+
+    def line(hours: str) -> str:
+        return reading(
+            kind="straight",
+            unit="hour",
+            hours=Decimal(hours),
+            quantity=Decimal(hours),
+            multiplier=Decimal(1),
+            rate=Decimal("20.00"),
+            amount=(Decimal(hours) * 20).quantize(Decimal("0.01")),
+        )
+
+    assert [line("6.0833"), line("2.5"), line("8"), line("0.25")] == [
+        "6 h 05 min x 20.00 = 121.67",
+        "2.5 h x 20.00 = 50.00",
+        "8 h x 20.00 = 160.00",
+        "0.25 h x 20.00 = 5.00",
+    ]

@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.gigs.labels import call_label
+
 from .. import selectors, services
 from ..models import Booking, Notification, Offer
 from ..rules import worker_of
@@ -64,7 +66,7 @@ def offer_decline(request, pk: int):
         lambda: services.offer_decline(
             actor=request.user, offer=found, reason=request.POST.get("reason", "")
         ),
-        f"Declined: {found.position.display_title}.",
+        f"Declined: {call_label(found.position)}.",
         reverse("booking:inbox"),
     )
 

@@ -9,9 +9,14 @@ from decimal import Decimal
 CENT = Decimal("0.01")
 
 
-def _number(value: Decimal) -> str:
-    """8 -> '8', 2.50 -> '2.5', 0.0833 -> '0.0833'."""
-    return f"{value.normalize():f}"
+def _hours(value: Decimal) -> str:
+    """8 -> '8 h', 2.50 -> '2.5 h'; hours a calculator would show with a long tail read as
+    hours and minutes: 6.0833 -> '6 h 05 min'."""
+    plain = value.normalize()
+    if -plain.as_tuple().exponent <= 2:
+        return f"{plain:f} h"
+    hours, minutes = divmod(int((value * 60).quantize(Decimal(1))), 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def _money(value: Decimal) -> str:
@@ -42,4 +47,4 @@ def reading(
         return f"1 day x {_money(rate)} = {total}"
     if kind == "flat" or (kind == "late-cancellation" and unit == "flat"):
         return f"1 flat fee x {_money(rate)} = {total}"
-    return f"{_number(hours)} h x {_money(rate * multiplier)} = {total}"
+    return f"{_hours(hours)} x {_money(rate * multiplier)} = {total}"
