@@ -63,7 +63,7 @@ def test_manager_sees_the_studio_projects_with_board_links(client, studio):
     assert "Your shows and studio projects" in body
     assert "<h4>Studio projects</h4>" in body
     assert '<a href="/studio/weather/">Weather Systems</a>' in body
-    assert '1 of 3 <small class="then">(2 open)</small>' in body
+    assert '<td data-label="Crew booked">1 of 3 <small class="then">(2 open)</small>' in body
     assert '<a href="/studio/weather/staffing/">Staffing board</a>' in body
     assert '<a href="/studio/demo-tape/">Demo Tape</a>' in body
     assert "No crew calls yet" in body
