@@ -59,7 +59,15 @@ def project(request, slug: str):
     obj = or_404(StudioProject, "No such project", selectors.project_detail, slug)
     if not rules.can_see(request.user, obj):
         raise Http404("No such project")
-    return render(request, "gigs/project.html", {"project": obj, "positions": obj.positions.all()})
+    return render(
+        request,
+        "gigs/project.html",
+        {
+            "project": obj,
+            "positions": obj.positions.all(),
+            "can_manage": can_manage(request.user, obj.organisation),
+        },
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The manager's home, /manage/: what needs them now (the coordinator's week), then their
-shows, the shows in their venues that other companies run, and the links to make more.
+shows and studio projects, the shows in their venues that other companies run, and the
+links to make more.
 
 It lives in booking, not gigs, because the week reads offers, bookings and pay, which gigs
 may not import; the URL is `booking:manage`.
@@ -15,8 +16,10 @@ from django.urls import path
 
 from stagedoor.gigs.models import Status
 from stagedoor.gigs.selectors import hosted_shows, show_list
+from stagedoor.industry.enums import OrganisationKind
 
 from ..week import words
+from ..week.projects import coming_projects
 from ..week.selectors import coordinator_week
 
 
@@ -34,7 +37,17 @@ def manage(request):
     start, start_error = _start(request.GET.get("start"))
     week = coordinator_week(actor=request.user, start=start)
     orgs = sorted(week.organisations, key=lambda o: o.name)
-    shows_by_org = [(org, show_list(organisation=org, statuses=Status.values)) for org in orgs]
+    projects = coming_projects(orgs)
+    # A studio mostly runs projects: it reads no "no shows" line unless it has shows.
+    shows_by_org = [
+        (
+            org,
+            show_list(organisation=org, statuses=Status.values),
+            projects.get(org.pk, []),
+            org.kind == OrganisationKind.STUDIO or org.pk in projects,
+        )
+        for org in orgs
+    ]
     context = {
         "week": week,
         "start_error": start_error,
@@ -52,6 +65,7 @@ def manage(request):
             for when, seats in week.open_by_when()
         ],
         "shows_by_org": shows_by_org,
+        "any_studio": any(row[3] for row in shows_by_org),
         "hosted": hosted_shows(request.user),
     }
     return render(request, "booking/manage.html", context, status=400 if start_error else 200)
