@@ -57,9 +57,9 @@ def day(date: dt.date) -> str:
 
 
 def call_span(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
-    """'Sat 5 Dec 23:00–02:30 CST (+1 day)': a call's day, start and end in the venue's zone
-    with the zone named, and the day marker when it ends on a later day (both zones named on
-    the night the clocks change). How pages, feeds and listings write a call."""
+    """'Sat 5 Dec 23:00-02:30 CST (+1 day)' (with an en dash): a call's day, start and end in
+    the venue's zone with the zone named, and the day marker when it ends on a later day
+    (both zones named on the night the clocks change): how pages and feeds write a call."""
     start, end = in_zone(start, tz_name), in_zone(end, tz_name)
     marker = day_marker(start, end, tz_name)
     day = f"{start:%a} {start.day} {start:%b}"

@@ -6,9 +6,9 @@ from django import template
 from django.conf import settings
 
 from stagedoor.core.text import call_span as call_text
+from stagedoor.core.text import day_marker as marker_text
 from stagedoor.core.text import in_zone
 from stagedoor.core.text import moment as moment_text
-from stagedoor.core.text import day_marker as marker_text
 from stagedoor.core.text import money as money_text
 
 register = template.Library()
@@ -38,8 +38,8 @@ def when(moment, tz_name: str = "") -> str:
 
 @register.filter
 def call_span(position) -> str:
-    """`{{ p|call_span }}` -> 'Sat 5 Dec 23:00–02:30 CST (+1 day)' (core.text.call_span): a
-    call's day, start and end in the venue's zone with the zone named."""
+    """`{{ p|call_span }}` -> 'Sat 5 Dec 23:00-02:30 CST (+1 day)' (core.text.call_span, with
+    an en dash): a call's day, start and end in the venue's zone with the zone named."""
     return call_text(position.call_start, position.call_end, position.timezone_name)
 
 
