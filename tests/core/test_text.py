@@ -108,7 +108,7 @@ def test_call_span_and_when_filters_read_the_venues_zone():
         "{% load stagedoor_text %}{{ p|call_span }} | {{ p.call_end|when:p.timezone_name }}"
         " | {{ day|day }}"
     ).render(Context({"p": call, "day": dt.date(2026, 12, 5)}))
-    assert out == "Sat 5 Dec 14:00–23:30 CST | Sat 05 Dec 23:30 (CST) | Sat 5 Dec 2026"
+    assert out == "Sat 5 Dec 14:00–23:30 CST | Sat 5 Dec 23:30 CST | Sat 5 Dec 2026"
 
 
 def test_call_span_marks_an_overnight_call_and_a_clock_change():
@@ -130,3 +130,13 @@ def test_call_span_marks_an_overnight_call_and_a_clock_change():
         timezone_name="America/Chicago",
     )
     assert render(Context({"p": clocks_back})) == "Sat 31 Oct 22:00 CDT–03:00 CST (+1 day)"
+
+
+def test_when_without_a_venue_reads_the_site_zone_and_day_reads_a_moment_in_the_venues_zone():
+    from django.template import Context, Template
+
+    late = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)
+    out = Template(
+        "{% load stagedoor_text %}{{ at|when }} | {{ at|day:'Europe/Berlin' }} | {{ none|when }}"
+    ).render(Context({"at": late, "none": None}))
+    assert out == "Sat 5 Dec 23:30 UTC | Sun 6 Dec 2026 | "

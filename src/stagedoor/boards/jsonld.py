@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from stagedoor.core.text import day_marker, money
+from stagedoor.core.text import call_span, money
 from stagedoor.gigs.models import Position
 
 from .models import ExternalPosting
@@ -100,8 +100,6 @@ def _venue_place(venue) -> dict:
 
 def _description(position: Position) -> str:
     role = position.role
-    tz = zoneinfo.ZoneInfo(position.timezone_name)
-    start, end = position.call_start.astimezone(tz), position.call_end.astimezone(tz)
     if position.show_id:
         show = position.show
         where = f"{show.artist} at {show.venue.name}, {show.venue.city}"
@@ -112,8 +110,7 @@ def _description(position: Position) -> str:
     lines = [
         f"{position.headcount} × {role.name} ({position.get_level_display()} level or above) "
         f"for {where}.",
-        f"Call: {start:%a %d %b %Y %H:%M} to {end:%H:%M}"
-        f"{day_marker(start, end, position.timezone_name)} ({position.timezone_name}).",
+        f"Call: {call_span(position.call_start, position.call_end, position.timezone_name)}.",
         f"Pay: {money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}.",
     ]
     if position.union_required:

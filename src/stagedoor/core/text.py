@@ -21,6 +21,13 @@ def local_time(moment: dt.datetime, tz_name: str) -> str:
     return f"{local:%a %d %b %H:%M} ({local.tzname()})"
 
 
+def moment(when: dt.datetime, tz_name: str) -> str:
+    """'Sat 5 Dec 20:00 CET': a moment in the venue's zone with the zone named, written the way
+    a call's span is (no leading zero on the day). How pages write a stamp or an expiry."""
+    local = in_zone(when, tz_name)
+    return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+
+
 def clock(moment: dt.datetime | None) -> str:
     """'20:00 CET', or '' for no time."""
     return f"{moment:%H:%M} {moment.tzname()}" if moment else ""
@@ -47,6 +54,18 @@ def day(date: dt.date) -> str:
     """'Tue 8 Dec': a calendar day as `span` and `local_time` write one (a venue's day, so
     already in its zone)."""
     return f"{date:%a} {date.day} {date:%b}"
+
+
+def call_span(start: dt.datetime, end: dt.datetime, tz_name: str) -> str:
+    """'Sat 5 Dec 23:00-02:30 CST (+1 day)' (with an en dash): a call's day, start and end in
+    the venue's zone with the zone named, and the day marker when it ends on a later day
+    (both zones named on the night the clocks change): how pages and feeds write a call."""
+    start, end = in_zone(start, tz_name), in_zone(end, tz_name)
+    marker = day_marker(start, end, tz_name)
+    day = f"{start:%a} {start.day} {start:%b}"
+    if start.tzname() == end.tzname():
+        return f"{day} {start:%H:%M}\u2013{end:%H:%M} {start.tzname()}{marker}"
+    return f"{day} {clock(start)}\u2013{clock(end)}{marker}"
 
 
 def span(start: dt.datetime, end: dt.datetime) -> str:

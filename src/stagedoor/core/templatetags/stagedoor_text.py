@@ -1,9 +1,14 @@
 """`core.text` for templates, so a page marks an overnight call the way every text does."""
 
-from django import template
+import datetime as dt
 
-from stagedoor.core.text import clock, in_zone, local_time
+from django import template
+from django.conf import settings
+
+from stagedoor.core.text import call_span as call_text
 from stagedoor.core.text import day_marker as marker_text
+from stagedoor.core.text import in_zone
+from stagedoor.core.text import moment as moment_text
 from stagedoor.core.text import money as money_text
 
 register = template.Library()
@@ -24,28 +29,26 @@ def money(amount, currency: str = "") -> str:
 
 
 @register.filter
-def when(moment, tz_name: str = "UTC") -> str:
-    """`{{ offer.expires_at|when:p.timezone_name }}` -> 'Sat 05 Dec 20:00 (CST)': a moment in
-    the venue's zone, with the zone named (core.text.local_time)."""
-    return local_time(moment, tz_name or "UTC") if moment else ""
+def when(moment, tz_name: str = "") -> str:
+    """`{{ offer.expires_at|when:p.timezone_name }}` -> 'Sat 5 Dec 20:00 CST': a moment in
+    the venue's zone, with the zone named (core.text.moment). Without a venue (an account,
+    a task) `{{ x|when }}` reads it in the site's zone, still named."""
+    return moment_text(moment, tz_name or settings.TIME_ZONE) if moment else ""
 
 
 @register.filter
 def call_span(position) -> str:
-    """`{{ p|call_span }}` -> 'Sat 5 Dec 23:00-02:30 CST (+1 day)': a call's day, start and
-    end in the venue's zone with the zone named, and the day marker when it ends on a later
-    day (both zones named on the night the clocks change)."""
-    tz_name = position.timezone_name
-    start = in_zone(position.call_start, tz_name)
-    end = in_zone(position.call_end, tz_name)
-    marker = marker_text(position.call_start, position.call_end, tz_name)
-    day = f"{start:%a} {start.day} {start:%b}"
-    if start.tzname() == end.tzname():
-        return f"{day} {start:%H:%M}\u2013{end:%H:%M} {start.tzname()}{marker}"
-    return f"{day} {clock(start)}\u2013{clock(end)}{marker}"
+    """`{{ p|call_span }}` -> 'Sat 5 Dec 23:00-02:30 CST (+1 day)' (core.text.call_span, with
+    an en dash): a call's day, start and end in the venue's zone with the zone named."""
+    return call_text(position.call_start, position.call_end, position.timezone_name)
 
 
 @register.filter
-def day(value) -> str:
-    """`{{ show.date|day }}` -> 'Sat 5 Dec 2026': a calendar day (already the venue's)."""
-    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
+def day(value, tz_name: str = "") -> str:
+    """`{{ show.date|day }}` -> 'Sat 5 Dec 2026': a calendar day (already the venue's). A moment
+    is read as its day in the venue's zone: `{{ p.call_start|day:p.timezone_name }}`."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = in_zone(value, tz_name or settings.TIME_ZONE)
+    return f"{value:%a} {value.day} {value:%b %Y}"
