@@ -23,7 +23,9 @@ STAGEDOOR_DATES_YEARS_AHEAD = 15
 
 # Mail stays in django.core.mail.outbox, where the tests (browser tests too: the live server
 # runs in the test's process) read the confirmation links.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A real Celery worker started by a test names its own backend (the file backend) in its
+# environment, and keeps it.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Django's test client logs in with authenticate() and no request, which django-axes
 # refuses; the lockout tests turn it back on (tests/site/test_lockout.py).
 AXES_ENABLED = False
