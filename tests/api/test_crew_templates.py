@@ -118,7 +118,7 @@ def test_bad_input_is_a_422_naming_the_field(client, world):
         [
             (
                 "headcount",
-                "Line 1 (Load-out × 900, Sat 28 Mar 23:00 (GMT)): "
+                "Line 1 (Load-out × 900, Sat 28 Mar 23:00 GMT): "
                 "At most 500 people in one crew call.",
             )
         ],

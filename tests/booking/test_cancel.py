@@ -152,7 +152,7 @@ def test_cancelling_a_call_cancels_bookings_offers_and_holds_and_keeps_everythin
     assert (hold.status, hold.closed_at) == ("released", NIGHT_BEFORE)
     # History kept, and the cancellation added to it, step by step.
     assert list(load_in.events.order_by("pk").values_list("kind", "message")) == [
-        ("offered", "Mia Manager offered the call to Cleo; answer by Fri 04 Dec 08:00 (CET)."),
+        ("offered", "Mia Manager offered the call to Cleo; answer by Fri 4 Dec 08:00 CET."),
         ("held", "Dan held (1st hold)."),
         ("cancel_call", f"Mia Manager cancelled the call: {REASON}"),
         ("cancelled", f"Mia Manager cancelled Ada's booking (late cancellation): {REASON}"),
@@ -168,7 +168,7 @@ def test_booked_and_offered_crew_are_told_in_their_words_and_venue_time(world):
     services.position_cancel(
         actor=world["manager"], position=world["load_in"], reason=REASON, now=NIGHT_BEFORE
     )
-    label = "Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+    label = "Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
     said = f"Spree Kultur cancelled {label}. Reason: {REASON}\n\n"
     assert cancelled_notes(world["ada"].user) == [
         (f"Call cancelled: {label}", said + f"Your booking is cancelled. {LATE_OWED}")
@@ -261,7 +261,7 @@ def test_call_refusals_name_the_field_and_change_nothing(world):
     with pytest.raises(ValidationError) as info:
         services.position_cancel(actor=world["manager"], position=load_in, reason="Again")
     assert errors_of(info) == {
-        "position": ["This call was already cancelled (Thu 03 Dec 20:00 (CET))."]
+        "position": ["This call was already cancelled (Thu 3 Dec 20:00 CET)."]
     }
 
 
@@ -297,12 +297,12 @@ def test_cancelling_the_show_cancels_every_call_with_one_notice_per_person(world
     assert cancelled_notes(world["ada"].user) == [
         (
             subject,
-            said + f"- Load-in, Fri 04 Dec 09:00 (CET): your booking is cancelled. {LATE_OWED}\n"
-            f"- Show call, Fri 04 Dec 18:00 (CET): your booking is cancelled. {LATE_OWED}",
+            said + f"- Load-in, Fri 4 Dec 09:00 CET: your booking is cancelled. {LATE_OWED}\n"
+            f"- Show call, Fri 4 Dec 18:00 CET: your booking is cancelled. {LATE_OWED}",
         )
     ]
     assert cancelled_notes(world["cleo"].user) == [
-        (subject, said + "- Load-in, Fri 04 Dec 09:00 (CET): the offer to you is withdrawn.")
+        (subject, said + "- Load-in, Fri 4 Dec 09:00 CET: the offer to you is withdrawn.")
     ]
     assert [m for _, m in world["show_call"].events.values_list("kind", "message")] == [
         "Mia Manager cancelled the show: Artist ill",
@@ -314,7 +314,7 @@ def test_cancelling_the_show_cancels_every_call_with_one_notice_per_person(world
     with pytest.raises(ValidationError) as info:
         services.position_cancel(actor=world["manager"], position=world["load_in"], reason="x")
     assert errors_of(info) == {
-        "position": ["This call was already cancelled (Thu 03 Dec 20:00 (CET))."]
+        "position": ["This call was already cancelled (Thu 3 Dec 20:00 CET)."]
     }
 
 
@@ -356,7 +356,7 @@ def test_cancelling_a_studio_project(world):
         (
             "Project cancelled: Weather Systems",
             "Spree Kultur cancelled Weather Systems. Reason: Label pulled out\n\n"
-            "- Tracking, Fri 04 Dec 08:00 (UTC): your booking is cancelled.",
+            "- Tracking, Fri 4 Dec 08:00 UTC: your booking is cancelled.",
         )
     ]
 

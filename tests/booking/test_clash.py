@@ -103,23 +103,23 @@ def test_accept_withdraws_exactly_the_clashing_offers_with_the_reason_and_one_no
         "Load-out": ("pending", ""),
     }
     assert notices(ada)[before:] == [
-        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)",
+        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET",
         "2 offers withdrawn: you took Load-in, Mara Quinn at Kraftwerk",
     ]
     body = Notification.objects.filter(user=ada.user).latest("pk").body
     assert body == (
-        "You are booked on Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET), so these "
+        "You are booked on Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET, so these "
         "offers clash with it and were withdrawn:\n"
-        "- Rigging, Neon Harbor at Tempodrom, Fri 04 Dec 12:00 (CET): You took the Load-in "
+        "- Rigging, Neon Harbor at Tempodrom, Fri 4 Dec 12:00 CET: You took the Load-in "
         "call for Mara Quinn at Kraftwerk, which overlaps.\n"
-        "- Changeover, Mara Quinn at Kraftwerk, Fri 04 Dec 18:00 (CET): You took the Load-in "
+        "- Changeover, Mara Quinn at Kraftwerk, Fri 4 Dec 18:00 CET: You took the Load-in "
         "call for Mara Quinn at Kraftwerk, which leaves less than the 8 h rest this call needs."
     )
     last = world["rigging"].events.order_by("-pk").values_list("kind", "message").first()
     assert last == (
         "withdrawn",
         "Offer to Ada withdrawn: she took Load-in, Mara Quinn at Kraftwerk, "
-        "Fri 04 Dec 09:00 (CET), which clashes with this call.",
+        "Fri 4 Dec 09:00 CET, which clashes with this call.",
     )
     # The boards show no stale offer; the clear one stays on its board.
     assert [o.pk for o in overlapping.position.offers.filter(status="pending")] == []
@@ -158,12 +158,12 @@ def test_accept_releases_exactly_her_clashing_holds_with_the_reason(world):
             "released",
             ada.pk,
             "Hold on Ada released: she took Load-in, Mara Quinn at Kraftwerk, "
-            "Fri 04 Dec 09:00 (CET), which clashes with this call.",
+            "Fri 4 Dec 09:00 CET, which clashes with this call.",
         )
     assert world["load_out"].events.order_by("-pk").values_list("kind", flat=True)[0] == "held"
     # She hears only that she is booked; Ben's hold on the Rigging stays as it was.
     assert notices(ada)[before:] == [
-        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+        "Booked: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
     ]
     bens.refresh_from_db()
     assert (bens.status, bens.closed_at) == ("active", None)
@@ -218,7 +218,7 @@ def test_holds_on_a_call_that_filled_are_released_in_history_and_the_held_told(w
     ]
     for worker in (ben, cleo):
         assert notices(worker) == [
-            "Hold released: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+            "Hold released: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
         ]
 
 
@@ -252,7 +252,7 @@ def test_find_crew_marks_offers_and_holds_and_ranks_them_last(world):
             False,
             None,
             True,
-            ["offered Rigging, Neon Harbor at Tempodrom, Fri 04 Dec 12:00 (CET), which clashes "
+            ["offered Rigging, Neon Harbor at Tempodrom, Fri 4 Dec 12:00 CET, which clashes "
              "with this call"],
         ),
     ]  # fmt: skip

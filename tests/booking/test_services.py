@@ -117,14 +117,14 @@ def test_offer_turns_the_hold_into_an_offer_and_tells_the_worker(world):
     assert list(Hold.objects.values_list("status", flat=True)) == ["offered"]
     note = Notification.objects.get(user=world["ada"].user)
     assert note.kind == "offer"
-    assert note.subject == "Offer: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+    assert note.subject == "Offer: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
     assert note.body == (
-        "Spree Kultur offers you Load-in for Mara Quinn at Kraftwerk, call Fri 04 Dec 09:00 "
-        "(CET), €28.00 per hour. Answer by Sun 29 Nov 12:00 (CET).\n\nBring gloves."
+        "Spree Kultur offers you Load-in for Mara Quinn at Kraftwerk, call Fri 4 Dec 09:00 "
+        "CET, €28.00 per hour. Answer by Sun 29 Nov 12:00 CET.\n\nBring gloves."
     )
     assert history(world["position"])[-1] == (
         "offered",
-        "Mia Manager offered the call to Ada; answer by Sun 29 Nov 12:00 (CET).",
+        "Mia Manager offered the call to Ada; answer by Sun 29 Nov 12:00 CET.",
     )
 
 
@@ -175,7 +175,7 @@ def test_accepting_an_expired_or_withdrawn_offer_is_refused(world):
     offer = send(world, world["ada"], expires_at=NOW + dt.timedelta(hours=2))
     with pytest.raises(ValidationError) as info:
         services.offer_accept(actor=world["ada"].user, offer=offer, now=NOW + dt.timedelta(hours=3))
-    assert errors_of(info) == {"offer": ["This offer expired at Fri 27 Nov 14:00 (CET)."]}
+    assert errors_of(info) == {"offer": ["This offer expired at Fri 27 Nov 14:00 CET."]}
 
     other = send(world, world["ben"])
     services.offer_withdraw(actor=world["manager"], offer=other, reason="Plans changed", now=NOW)
@@ -229,7 +229,7 @@ def test_overlap_and_turnaround_refused(world):
         services.offer_accept(actor=world["ada"].user, offer=offer, now=NOW)
     assert errors_of(info) == {
         "worker": [
-            "Ada is booked on Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET), which "
+            "Ada is booked on Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET, which "
             "overlaps this call or leaves less than the 8 h turnaround."
         ]
     }
@@ -388,7 +388,7 @@ def test_emails_go_out_after_commit(world, django_capture_on_commit_callbacks):
         send(world, world["ada"])
     assert [m.to for m in mail.outbox] == [["ada@example.test"]]
     assert mail.outbox[0].subject == (
-        "Offer: Load-in, Mara Quinn at Kraftwerk, Fri 04 Dec 09:00 (CET)"
+        "Offer: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
     )
     assert mail.outbox[0].body.endswith("http://127.0.0.1:8000/me/inbox/")
     assert Notification.objects.get().emailed_at is not None

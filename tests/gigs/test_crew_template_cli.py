@@ -63,7 +63,7 @@ def test_save_list_and_apply(world):
     )
     assert out == (
         "Added 1 call(s) to chicago from 'Club night':\n"
-        "  Load-out × 6: Fri 11 Dec 23:00 (CST) to Sat 12 Dec 02:30 (CST)\n"
+        "  Load-out × 6: Fri 11 Dec 23:00 CST to Sat 12 Dec 02:30 CST\n"
     )
 
 

@@ -106,7 +106,7 @@ def test_refusals_come_back_on_the_page_naming_the_field_and_the_line(client, wo
     )
     assert response.status_code == 200
     assert (
-        "required_skills: Line 2 (Load-out × 6, Fri 11 Dec 23:00 (CST)): "
+        "required_skills: Line 2 (Load-out × 6, Fri 11 Dec 23:00 CST): "
         "&#x27;no-such-skill&#x27; is not a known skill."
     ) in response.content.decode()
     assert Position.objects.filter(show=world["chicago"]).count() == 0

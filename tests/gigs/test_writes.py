@@ -66,7 +66,7 @@ def world():
 
 
 CLASH = (
-    "Ada is booked on Show call, Ivo Berg at Kraftwerk, Fri 04 Dec 18:00 (CET), which the new "
+    "Ada is booked on Show call, Ivo Berg at Kraftwerk, Fri 4 Dec 18:00 CET, which the new "
     "time overlaps or leaves less than the 2 h turnaround; cancel that booking or pick "
     "another time."
 )

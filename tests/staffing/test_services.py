@@ -250,7 +250,8 @@ def test_accept_skips_and_reports_a_worker_booked_meanwhile(world):
     run = start(world)
     clash = _book_ben_elsewhere(world)
     report = services.staffing_proposal_accept(actor=world["manager"], run=run)
-    when = day(0, 12).strftime("%a %d %b %H:%M (%Z)")
+    at = day(0, 12)
+    when = f"{at:%a} {at.day} {at:%b %H:%M %Z}"
     assert [(a.worker.display_name, a.refused_reason) for a in report.refused] == [
         (
             "Ben Ode",

@@ -15,10 +15,10 @@ def in_zone(moment: dt.datetime, tz_name: str) -> dt.datetime:
     return moment.astimezone(zoneinfo.ZoneInfo(tz_name))
 
 
-def local_time(moment: dt.datetime, tz_name: str) -> str:
-    """'Sat 05 Dec 20:00 (CET)': a moment in the venue's zone, with the zone named."""
-    local = in_zone(moment, tz_name)
-    return f"{local:%a %d %b %H:%M} ({local.tzname()})"
+def local_time(when: dt.datetime, tz_name: str) -> str:
+    """'Sat 5 Dec 20:00 CET': a moment in the venue's zone, with the zone named (the one way
+    pages, notices and messages write a moment; see `moment`)."""
+    return moment(when, tz_name)
 
 
 def moment(when: dt.datetime, tz_name: str) -> str:

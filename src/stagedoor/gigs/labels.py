@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stagedoor.core.text import in_zone, local_time
+from stagedoor.core.text import local_time
 
 
 def call_time(moment: dt.datetime, position, *, bracket_zone: bool = True) -> str:
-    """A moment in the call's time zone: 'Sat 05 Dec 20:00 (CET)', or without brackets
-    'Sat 05 Dec 20:00 CET' (the timesheet texts)."""
-    if bracket_zone:
-        return local_time(moment, position.timezone_name)
-    return f"{in_zone(moment, position.timezone_name):%a %d %b %H:%M %Z}"
+    """A moment in the call's time zone: 'Sat 5 Dec 20:00 CET', the one way every page and
+    text writes it (`bracket_zone` is kept for callers that still pass it)."""
+    return local_time(moment, position.timezone_name)
 
 
 def parent_name(position, *, venue: bool = True) -> str:
@@ -34,7 +32,7 @@ def call_label(
     role: bool = False,
     bracket_zone: bool = True,
 ) -> str:
-    """'Load-in, Mara Quinn at Columbiahalle, Sat 05 Dec 20:00 (CET)'.
+    """'Load-in, Mara Quinn at Columbiahalle, Sat 5 Dec 20:00 CET'.
 
     `parent` names the show or project, `venue` the show's venue after the artist, `when`
     the call's start; `role` adds the role after a title of the call's own

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stagedoor.core.text import day
 from stagedoor.gigs.labels import call_label, call_time
 
 from ..models import Offer
@@ -27,12 +28,12 @@ def duration(delta: dt.timedelta) -> str:
 
 
 def offer_line(offer: Offer) -> str:
-    """'Ada, Load-in, Mara Quinn at Columbiahalle, Fri 04 Dec 09:00 (CET)'."""
+    """'Ada, Load-in, Mara Quinn at Columbiahalle, Fri 4 Dec 09:00 CET'."""
     return f"{offer.worker.display_name}, {call_label(offer.position)}"
 
 
 def offer_expiry(offer: Offer, now: dt.datetime) -> str:
-    """'expires in 3 h 20 min (Thu 03 Dec 18:00 (CET))', or 'has expired'."""
+    """'expires in 3 h 20 min (Thu 3 Dec 18:00 CET)', or 'has expired'."""
     if offer.expires_at <= now:
         return "has expired"
     when = call_time(offer.expires_at, offer.position)
@@ -43,13 +44,14 @@ def lapse_line(lapse: Lapse) -> str:
     """ "Ada's Working at height runs out Mon 30 Nov 2037, before Rigging, ... (CET)"."""
     worker = lapse.booking.worker.display_name
     return (
-        f"{worker}'s {lapse.certification.name} runs out {lapse.expires_on:%a %d %b %Y}, "
+        f"{worker}'s {lapse.certification.name} runs out "
+        f"{day(lapse.expires_on)} {lapse.expires_on:%Y}, "
         f"before {call_label(lapse.booking.position)}"
     )
 
 
 def open_line(seat: OpenSeat) -> str:
-    """'2 open: Load-in, Mara Quinn at ..., Fri 04 Dec 09:00 (CET); 1 offered'."""
+    """'2 open: Load-in, Mara Quinn at ..., Fri 4 Dec 09:00 CET; 1 offered'."""
     text = f"{seat.open} open: {call_label(seat.position)}"
     if seat.offered:
         text += f"; {seat.offered} offered"
