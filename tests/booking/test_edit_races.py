@@ -160,7 +160,7 @@ def test_moving_a_call_and_a_booking_elsewhere_do_not_double_book(monkeypatch):
     assert outcome["edit"] == "done"
     assert outcome["accept"].startswith("Ada is booked on Stagehand, ")
     assert outcome["accept"].endswith(
-        "Fri 04 Dec 09:00 (CET), which overlaps this call or leaves less than the 2 h turnaround."
+        "Fri 4 Dec 09:00 CET, which overlaps this call or leaves less than the 2 h turnaround."
     )
     assert booked == 1
 
