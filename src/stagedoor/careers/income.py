@@ -33,6 +33,7 @@ from django.utils import timezone
 from stagedoor.booking.models import Offer, PayRules
 from stagedoor.booking.pay.selectors import pay_for_worker
 from stagedoor.booking.pay.summary import engine_rules
+from stagedoor.core.earnings import earnings_for
 from stagedoor.core.text import money
 from stagedoor.core.validation import Errors
 from stagedoor.engine.months import month_start
@@ -203,6 +204,11 @@ def income_plan(
         if paid.lines
     ]
     lines += _offer_lines(worker, first, last, timezone.now())
+    # Project milestones (studio work): promised pay, counted as booked on the day due.
+    lines += [
+        IncomeLine(e.day, "booked", f"Milestone: {e.label}", e.amount, e.currency)
+        for e in earnings_for(worker, first, last)
+    ]
     what_if = []
     if touring:
         days = engine.tour_earnings(tour_start, tour_end, rate)

@@ -153,9 +153,25 @@ class AvailabilityBlock(models.Model):
 
 
 class PortfolioLink(models.Model):
+    """A piece of work to listen to, watch or read, shown where a studio compares quotes."""
+
+    class Kind(models.TextChoices):
+        AUDIO = "audio", "Audio"
+        VIDEO = "video", "Video"
+        CREDITS = "credits", "Credits list"
+
     worker = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(max_length=120)
     url = models.URLField()
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.AUDIO)
+    # Lower-case genre names, comma separated ("indie, rock"): matched against a project's.
+    genres = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def genre_list(self) -> list[str]:
+        return [g.strip() for g in self.genres.split(",") if g.strip()]
 
     def __str__(self) -> str:
         return self.label

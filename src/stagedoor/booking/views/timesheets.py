@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.earnings import earnings_for
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.http import or_404
 from stagedoor.core.validation import messages_of
@@ -227,7 +228,14 @@ def my_pay(request):
     start, end = form.period()
     return _pay_page(
         request,
-        {"title": "My pay", "worker": worker, "period_form": form, "start": start, "end": end},
+        {
+            "title": "My pay",
+            "worker": worker,
+            "period_form": form,
+            "start": start,
+            "end": end,
+            "milestones": earnings_for(worker, start, end),
+        },
         lambda: pay.pay_for_worker(
             actor=request.user, worker=worker, start_date=start, end_date=end
         ),

@@ -1,0 +1,1 @@
+"""Studio project work: quotes priced against a budget, and their fit."""
