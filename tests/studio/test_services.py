@@ -205,9 +205,8 @@ def test_milestones_show_as_pay_due_then_earned():
     services.deliverable_approve(actor=world["manager"], deliverable=songs)
     today = dt.date.today()
     earned = earnings_for(world["ben"], min(first, today), max(last, today))
-    assert [(e.day, e.label, e.earned) for e in earned][0] == (
-        today,
-        "Weather Systems: album mix: Ten song mixes",
-        True,
-    )
+    assert [(e.day, e.label, e.earned) for e in earned] == [
+        (today, "Weather Systems: album mix: Ten song mixes", True),
+        (DEADLINE, "Weather Systems: album mix: Stems per song", False),
+    ]
     assert earnings_for(world["ada"], first, last) == []

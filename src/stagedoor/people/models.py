@@ -170,11 +170,11 @@ class PortfolioLink(models.Model):
     class Meta:
         ordering = ["pk"]
 
-    def genre_list(self) -> list[str]:
-        return [g.strip() for g in self.genres.split(",") if g.strip()]
-
     def __str__(self) -> str:
         return self.label
+
+    def genre_list(self) -> list[str]:
+        return [g.strip() for g in self.genres.split(",") if g.strip()]
 
 
 class Credit(models.Model):
