@@ -65,7 +65,9 @@ class QuoteForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    link = forms.URLField(required=False, label="Where to get it", help_text="A download link")
+    link = forms.URLField(
+        required=False, assume_scheme="https", label="Where to get it", help_text="A download link"
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -76,6 +78,6 @@ class ReviewForm(forms.Form):
 
 class PortfolioForm(forms.Form):
     label = forms.CharField(max_length=120)
-    url = forms.URLField(label="Link")
+    url = forms.URLField(label="Link", assume_scheme="https")
     kind = forms.ChoiceField(choices=PortfolioLink.Kind.choices, label="Type")
     genres = forms.CharField(max_length=200, required=False, help_text="e.g. indie, rock")

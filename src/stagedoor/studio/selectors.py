@@ -56,7 +56,8 @@ def songs_of(project: StudioProject) -> int:
 
 
 def budget_of(project: StudioProject) -> Decimal:
-    return project.studio_deliverables.aggregate(b=Sum("budget"))["b"] or Decimal(0)
+    total = project.studio_deliverables.aggregate(b=Sum("budget"))["b"] or Decimal(0)
+    return Decimal(total).quantize(Decimal("0.01"))
 
 
 def workload(worker_ids) -> dict[int, int]:

@@ -4,6 +4,8 @@ makes the project a verified credit for everyone on it."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,12 +30,17 @@ def deliverable_deliver(*, actor, deliverable: Deliverable, note: str = "", link
     """The hired person hands the deliverable over (first time or after a revision)."""
     require_hired(actor, deliverable.project)
     deliverable = _locked(deliverable)
+    errors = Errors()
+    if link:
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            errors.add("link", f"'{link}' is not a web address (https://...).")
     if deliverable.status not in (DeliveryStatus.WAITING, DeliveryStatus.REVISION):
-        errors = Errors()
         errors.add(
             "status", f"'{deliverable.title}' is {deliverable.get_status_display().lower()}."
         )
-        errors.raise_if_any()
+    errors.raise_if_any()
     deliverable.status = DeliveryStatus.DELIVERED
     deliverable.save(update_fields=["status"])
     DeliveryEvent.objects.create(

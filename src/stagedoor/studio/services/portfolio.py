@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
@@ -26,7 +26,7 @@ def portfolio_link_add(
         errors.add("label", "Name the piece of work.")
     try:
         URLValidator(schemes=["http", "https"])(url or "")
-    except Exception:
+    except ValidationError:
         errors.add("url", f"'{url}' is not a web address (https://...).")
     check_choice(errors, "kind", kind, PortfolioLink.Kind.values)
     if worker.links.count() >= MAX_LINKS:

@@ -136,9 +136,13 @@ def deliver(request, pk: int):
 def portfolio(request):
     worker = _me(request)
     form = PortfolioForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if run(request, form, services.portfolio_link_add, actor=request.user, **form.cleaned_data):
-            return redirect("studio:portfolio")
+    added = (
+        request.method == "POST"
+        and form.is_valid()
+        and run(request, form, services.portfolio_link_add, actor=request.user, **form.cleaned_data)
+    )
+    if added:
+        return redirect("studio:portfolio")
     return render(
         request,
         "studio/portfolio.html",
