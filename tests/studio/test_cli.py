@@ -41,7 +41,7 @@ def test_quotes_command_ranks_and_accepts():
     ]
     table = run("quotes", project.slug, "--as", "sam")
     assert "$600.00 a song" in table and "Taking quotes" in table
-    with pytest.raises(CommandError, match="accept: 'cleo' has not quoted."):
+    with pytest.raises(CommandError, match="accept: 'cleo' has not quoted"):
         run("quotes", project.slug, "--as", "sam", "--accept", "cleo")
     assert run("quotes", project.slug, "--as", "sam", "--accept", "ben") == (
         "Ben is hired for Weather Systems: album mix.\n"

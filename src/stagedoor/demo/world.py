@@ -20,6 +20,7 @@ from .crew_templates import save_crew_templates
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
+from .studio import save_studio_projects
 from .week import save_coordinator_week
 
 
@@ -115,6 +116,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         progress.advance(1, f"Studio project: {row[2]}")
     save_crew_lists(orgs)
     save_crew_templates(orgs)
+    created["studio_projects"] = save_studio_projects(anchor)
     from .staffing import save_staffing
 
     save_staffing()
@@ -129,6 +131,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         "workers_created": created["workers"],
         "shows_created": created["shows"],
         "projects_created": created["projects"],
+        "studio_projects_created": created["studio_projects"],
         "past_shows_created": past.shows,
         "past_bookings_created": past.bookings,
         "warm_up_shows_created": warm_up,

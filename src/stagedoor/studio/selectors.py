@@ -112,16 +112,16 @@ def _reasons(q: Quote, f: engine.Fit, brief: Brief, in_progress: int, credits: i
     elif f.total is not None:
         budget = money(f.budget_in_unit, brief.currency)
         asked = price_words(q.price, q.currency, q.unit)
+        whole = "" if q.unit == Unit.PROJECT else f"{money(f.total, q.currency)} in all, "
         if f.over_budget:
             out.append(
                 f"Asks {asked} against a budget of {budget} {UNIT_WORDS[q.unit]}: "
-                f"{money(f.total, q.currency)} in all, {money(f.over_budget, q.currency)} "
-                "over budget"
+                f"{whole}{money(f.over_budget, q.currency)} over budget"
             )
         else:
             out.append(
                 f"Asks {asked} against a budget of {budget} {UNIT_WORDS[q.unit]}: "
-                f"{money(f.total, q.currency)} in all, within budget"
+                f"{whole}within budget"
             )
     role = brief.role.name.lower()
     out.append(

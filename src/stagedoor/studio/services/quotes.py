@@ -75,6 +75,9 @@ def quote_submit(
     errors = Errors()
     brief = _brief(errors, project)
     errors.raise_if_any()
+    if Quote.objects.filter(project=project, status=QuoteStatus.ACCEPTED).exists():
+        errors.add("project", "Someone is already hired for this project.")
+        errors.raise_if_any()
     if not may_quote(worker, brief):
         raise PermissionDenied("This project takes quotes only from the people it asked.")
     amount = _amount(errors, "price", price)
