@@ -45,7 +45,11 @@ def project_new(request):
     data = request.POST if request.method == "POST" else None
     chosen = orgs.filter(slug=request.GET.get("org")).first() or orgs.first()
     form = ProjectForm(data, organisations=orgs, initial={"organisation": chosen})
-    rows = [DeliverableForm(data, prefix=f"d{n}") for n in range(1, ROWS + 1)]
+    # Only the first row must be filled: the others carry no required marks for the browser.
+    rows = [
+        DeliverableForm(data, prefix=f"d{n}", use_required_attribute=n == 1)
+        for n in range(1, ROWS + 1)
+    ]
     if data is not None:
         used = [rows[0]] + [f for f in rows[1:] if _filled(f)]
         if form.is_valid() and all(f.is_valid() for f in used):
