@@ -210,3 +210,43 @@ def test_milestones_show_as_pay_due_then_earned():
         (DEADLINE, "Weather Systems: album mix: Stems per song", False),
     ]
     assert earnings_for(world["ada"], first, last) == []
+
+
+def test_income_planner_counts_milestones_as_booked_on_their_due_days():
+    from stagedoor.careers.income import income_plan
+
+    world = studio_world()
+    services.quote_accept(actor=world["manager"], quote=three_quotes(world)["ben"])
+    world["ben"].currency = "USD"
+    world["ben"].save(update_fields=["currency"])
+    today = DEADLINE - dt.timedelta(days=40)
+    plan = income_plan(actor=world["ben"].user, worker=world["ben"], months=3, today=today)
+    assert [(line.day, line.kind, line.label, line.amount) for line in plan.lines] == [
+        (
+            DEADLINE - dt.timedelta(days=10),
+            "booked",
+            "Milestone: Weather Systems: album mix: Ten song mixes",
+            Decimal("5538.46"),
+        ),
+        (
+            DEADLINE,
+            "booked",
+            "Milestone: Weather Systems: album mix: Stems per song",
+            Decimal("461.54"),
+        ),
+    ]
+    assert sum(m.booked for m in plan.forecast.months) == Decimal("6000.00")
+
+
+def test_comparison_reads_the_same_number_of_queries_for_more_quotes(django_assert_num_queries):
+    world = studio_world()
+    services.quote_invite(actor=world["manager"], project=world["project"], workers=[world["ben"]])
+    quote(world, "ben", "600")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        selectors.comparison(world["project"], today=TODAY)
+    three_quotes(world)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(selectors.comparison(world["project"], today=TODAY)) == 3
