@@ -83,7 +83,7 @@ class OutboxMessage(models.Model):
     @property
     def state(self) -> str:
         if self.done_at:
-            return "delivered"
+            return "failed" if self.last_error else "delivered"
         if self.started_at:
             return "running"
         if self.last_error:
