@@ -108,7 +108,7 @@ def test_an_error_not_worth_retrying_ends_the_message_as_failed(django_capture_o
         message = outbox.later("stagedoor.no-such-task", 1)
     message.refresh_from_db()
     assert (message.state, message.attempts) == ("failed", 1)
-    assert message.last_error == "LookupError: \"no Celery task is called 'stagedoor.no-such-task'\""
+    assert message.last_error == "LookupError: no Celery task is called 'stagedoor.no-such-task'"
     assert outbox.deliver(force=True).sent == 0
     assert outbox.backlog().failed == 1
 
