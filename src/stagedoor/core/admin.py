@@ -60,5 +60,5 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         done = outbox.deliver(queryset.values_list("pk", flat=True), force=True)
         text = f"Handed to Celery: {done.sent}; not handed over: {done.failed}."
         if done.error:
-            text += f" The broker did not answer: {done.error}"
+            text += f" {done.error}"
         self.message_user(request, text, messages.WARNING if done.failed else messages.INFO)

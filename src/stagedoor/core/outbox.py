@@ -122,15 +122,16 @@ def deliver(
                 try:
                     _publish(pk, connection)
                 except Exception as exc:
-                    _failed(pk, exc, now, sent=True)
+                    _failed(pk, f"The message queue refused it: {_text(exc)}", now)
                     failed += 1
                 else:
                     sent += 1
     except Exception as exc:  # the broker did not answer: each due message waits a while
         logger.warning("outbox: broker unreachable, %s message(s) wait: %s", len(rows), exc)
+        problem = f"The message queue did not answer: {_text(exc)}"
         for pk, _ in rows[sent + failed :]:
-            _failed(pk, exc, now)
-        return Delivery(sent=sent, failed=len(rows) - sent, error=_text(exc))
+            _failed(pk, problem, now)
+        return Delivery(sent=sent, failed=len(rows) - sent, error=problem)
     return Delivery(sent=sent, failed=failed)
 
 
@@ -162,7 +163,7 @@ def _text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def _failed(message_id: int, exc: BaseException, now: dt.datetime, *, sent: bool = False):
+def _failed(message_id: int, problem: str, now: dt.datetime) -> None:
     attempts = (
         OutboxMessage.objects.filter(pk=message_id).values_list("attempts", flat=True).first()
     )
@@ -170,7 +171,7 @@ def _failed(message_id: int, exc: BaseException, now: dt.datetime, *, sent: bool
         return
     OutboxMessage.objects.filter(pk=message_id, done_at=None).update(
         attempts=F("attempts") + 1,
-        last_error=_text(exc),
+        last_error=problem[:500],
         next_attempt_at=now + pause_after(attempts + 1),
         sent_at=None,
         started_at=None,
@@ -195,7 +196,8 @@ def run(message_id: int) -> str:
         retryable = tuple(getattr(task, "autoretry_for", ()) or ())
         if retryable and isinstance(exc, retryable):
             logger.warning("outbox message %s (%s) will be retried: %s", message.pk, task, exc)
-            _failed(message.pk, exc, timezone.now())
+            problem = f"It failed and will be tried again: {_text(exc)}"
+            _failed(message.pk, problem, timezone.now())
             return "retry"
         logger.exception("outbox message %s (%s) failed", message.pk, message.task)
         OutboxMessage.objects.filter(pk=message.pk).update(

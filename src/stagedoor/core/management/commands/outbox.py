@@ -23,7 +23,7 @@ class Command(BaseCommand):
             done = outbox.deliver(force=True)
             line = f"Handed to Celery: {done.sent}. Not handed over: {done.failed}."
             if done.error:
-                line += f" The broker did not answer: {done.error}"
+                line += f" {done.error}"
             console.print(line, highlight=False)
         backlog = outbox.backlog()
         table = Table("messages", "count", title="Outbox")
@@ -34,4 +34,4 @@ class Command(BaseCommand):
         console.print(table)
         console.print(backlog.words(), highlight=False)
         if backlog.last_error:
-            console.print(f"Last error: {backlog.last_error}", highlight=False, markup=False)
+            console.print(f"Last problem: {backlog.last_error}", highlight=False, markup=False)
