@@ -101,4 +101,3 @@ def test_a_real_worker_delivers_what_waited_out_the_outage_once(world, client, s
         finally:
             with app.connection_for_write() as conn:
                 conn.default_channel.queue_purge(app.conf.task_default_queue)
-

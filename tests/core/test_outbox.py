@@ -123,7 +123,8 @@ def backlog_world() -> None:
     now = timezone.now()
     for n in range(3):
         outbox.email_later(f"Hello {n}", "Body", [f"{n}@x.test"], key=f"waiting-{n}")
-    OutboxMessage.objects.filter(key="waiting-0").update(created_at=now - 5 * MINUTE - dt.timedelta(seconds=5))
+    five_minutes_ago = now - 5 * MINUTE - dt.timedelta(seconds=5)
+    OutboxMessage.objects.filter(key="waiting-0").update(created_at=five_minutes_ago)
     OutboxMessage.objects.filter(key="waiting-1").update(
         last_error="The message queue did not answer: [Errno 111] Connection refused", attempts=2
     )
