@@ -226,3 +226,18 @@ def test_admin_lists_and_delivers(client):
     )
     assert "Handed to Celery: 3; not handed over: 0." in response.content.decode()
     assert OutboxMessage.objects.filter(done_at=None).count() == 0
+
+
+def test_the_beat_task_delivers_and_forgets_what_was_delivered_a_week_ago():
+    old = outbox.email_later("Old", "Body", ["o@x.test"], key="old")
+    failed = outbox.email_later("Failed", "Body", ["f@x.test"], key="failed")
+    recent = outbox.email_later("Recent", "Body", ["r@x.test"], key="recent")
+    waiting = outbox.email_later("Waiting", "Body", ["w@x.test"], key="waiting")
+    week_ago = timezone.now() - dt.timedelta(days=7, minutes=1)
+    OutboxMessage.objects.filter(pk__in=[old.pk, failed.pk]).update(done_at=week_ago)
+    OutboxMessage.objects.filter(pk=failed.pk).update(last_error="LookupError: gone")
+    OutboxMessage.objects.filter(pk=recent.pk).update(done_at=timezone.now())
+    assert outbox.deliver_due() == {"sent": 1, "failed": 0, "error": "", "forgotten": 1}
+    assert [m.to for m in mail.outbox] == [["w@x.test"]]
+    left = OutboxMessage.objects.order_by("pk").values_list("key", flat=True)
+    assert list(left) == ["failed", "recent", "waiting"]

@@ -48,6 +48,9 @@ REPUBLISH_AFTER = dt.timedelta(minutes=15)
 FIRST_PAUSE = dt.timedelta(seconds=30)
 LONGEST_PAUSE = dt.timedelta(hours=1)
 BATCH = 500
+# Delivered messages are kept this long (to look into "did that email go out?"), then
+# deleted by the beat task.
+KEEP_DELIVERED = dt.timedelta(days=7)
 CONNECT_SECONDS = 3
 
 
@@ -213,9 +216,17 @@ def run_message(message_id: int) -> str:
     return run(message_id)
 
 
+def forget_delivered(*, now: dt.datetime | None = None) -> int:
+    """Delete messages delivered more than KEEP_DELIVERED ago (the failed ones stay, for
+    the operator to read); returns how many."""
+    before = (now or timezone.now()) - KEEP_DELIVERED
+    gone, _ = OutboxMessage.objects.filter(done_at__lt=before, last_error="").delete()
+    return gone
+
+
 @shared_task(name=DELIVER_TASK)
 def deliver_due() -> dict:
-    return deliver().as_dict()
+    return deliver().as_dict() | {"forgotten": forget_delivered()}
 
 
 @shared_task(name=EMAIL_TASK, autoretry_for=(OSError,))
