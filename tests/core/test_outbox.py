@@ -232,7 +232,7 @@ def test_the_beat_task_delivers_and_forgets_what_was_delivered_a_week_ago():
     old = outbox.email_later("Old", "Body", ["o@x.test"], key="old")
     failed = outbox.email_later("Failed", "Body", ["f@x.test"], key="failed")
     recent = outbox.email_later("Recent", "Body", ["r@x.test"], key="recent")
-    waiting = outbox.email_later("Waiting", "Body", ["w@x.test"], key="waiting")
+    outbox.email_later("Waiting", "Body", ["w@x.test"], key="waiting")
     week_ago = timezone.now() - dt.timedelta(days=7, minutes=1)
     OutboxMessage.objects.filter(pk__in=[old.pk, failed.pk]).update(done_at=week_ago)
     OutboxMessage.objects.filter(pk=failed.pk).update(last_error="LookupError: gone")
