@@ -113,10 +113,11 @@ def deliver(
     rows = list(due.order_by("next_attempt_at", "pk").values_list("pk", "next_attempt_at")[:BATCH])
     if not rows:
         return Delivery()
-    sent = failed = 0
+    sent = failed = handled = 0
     try:
         with _broker() as connection:
             for pk, due_at in rows:
+                handled += 1
                 claimed = OutboxMessage.objects.filter(
                     pk=pk, done_at=None, started_at=None, next_attempt_at=due_at
                 ).update(sent_at=now, next_attempt_at=now + REPUBLISH_AFTER)
@@ -125,16 +126,17 @@ def deliver(
                 try:
                     _publish(pk, connection)
                 except Exception as exc:
-                    _failed(pk, f"The message queue refused it: {_text(exc)}", now)
+                    _failed(pk, f"The message queue refused it: {_text(exc)}", now, queued=True)
                     failed += 1
                 else:
                     sent += 1
     except Exception as exc:  # the broker did not answer: each due message waits a while
         logger.warning("outbox: broker unreachable, %s message(s) wait: %s", len(rows), exc)
         problem = f"The message queue did not answer: {_text(exc)}"
-        for pk, _ in rows[sent + failed :]:
-            _failed(pk, problem, now)
-        return Delivery(sent=sent, failed=len(rows) - sent, error=problem)
+        rest = rows[handled:]  # not tried; the one in hand (if any) was counted
+        for pk, _ in rest:
+            _failed(pk, problem, now, queued=True)
+        return Delivery(sent=sent, failed=failed + len(rest), error=problem)
     return Delivery(sent=sent, failed=failed)
 
 
@@ -166,13 +168,18 @@ def _text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def _failed(message_id: int, problem: str, now: dt.datetime) -> None:
+def _failed(message_id: int, problem: str, now: dt.datetime, *, queued: bool = False) -> None:
+    """Count a failed try and pause before the next. `queued`: the hand-over failed, so a
+    message a worker has meanwhile started (from an earlier copy) is left alone."""
     attempts = (
         OutboxMessage.objects.filter(pk=message_id).values_list("attempts", flat=True).first()
     )
     if attempts is None:
         return
-    OutboxMessage.objects.filter(pk=message_id, done_at=None).update(
+    open_ = OutboxMessage.objects.filter(pk=message_id, done_at=None)
+    if queued:
+        open_ = open_.filter(started_at=None)
+    open_.update(
         attempts=F("attempts") + 1,
         last_error=problem[:500],
         next_attempt_at=now + pause_after(attempts + 1),
@@ -226,7 +233,15 @@ def forget_delivered(*, now: dt.datetime | None = None) -> int:
 
 @shared_task(name=DELIVER_TASK)
 def deliver_due() -> dict:
-    return deliver().as_dict() | {"forgotten": forget_delivered()}
+    """What beat runs: every due message, a batch at a time while batches go out whole."""
+    sent = failed = 0
+    error = ""
+    for _ in range(20):
+        done = deliver()
+        sent, failed, error = sent + done.sent, failed + done.failed, done.error or error
+        if done.failed or done.sent < BATCH:
+            break
+    return Delivery(sent, failed, error).as_dict() | {"forgotten": forget_delivered()}
 
 
 @shared_task(name=EMAIL_TASK, autoretry_for=(OSError,))
