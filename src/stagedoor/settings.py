@@ -196,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "issue-credits": {"task": "stagedoor.booking.tasks.issue_credits", "schedule": 3600.0},
+    # Side effects of writes (emails, tasks) the broker missed: see core.outbox.
+    "deliver-outbox": {"task": "stagedoor.outbox.deliver", "schedule": 30.0},
 }
 
 # Background work started from a page (demo data, later imports and staffing) runs in a

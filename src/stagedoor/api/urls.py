@@ -18,6 +18,7 @@ from . import (
     gigs,
     industry,
     matching,
+    ops,
     orgs,
     payrules,
     people,
@@ -89,3 +90,4 @@ api.add_router("/", boards.router)
 api.add_router("/", titles.router)
 api.add_router("/", week.router)
 api.add_router("/", studio.router)
+api.add_router("/", ops.router)

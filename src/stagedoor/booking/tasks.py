@@ -18,15 +18,22 @@ from .services import queue
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_notification_email(notification_id: int) -> bool:
-    """Email one inbox entry; an entry already emailed is not sent again."""
+    """Email one inbox entry, once: the entry is marked emailed before the mail goes out
+    (one UPDATE, so two runs cannot both send) and unmarked if sending fails."""
     note = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if note is None or note.emailed_at is not None or not note.user.email:
         return False
-    link = f"\n\n{absolute_url(note.url)}" if note.url else ""
-    send_mail(note.subject, note.body + link, None, [note.user.email])
-    Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
+    claimed = Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
+    if not claimed:
+        return False
+    link = f"\n\n{absolute_url(note.url)}" if note.url else ""
+    try:
+        send_mail(note.subject, note.body + link, None, [note.user.email])
+    except Exception:
+        Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+        raise
     return True
 
 

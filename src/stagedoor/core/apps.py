@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Make the project's Celery app the current one for @shared_task.
         from stagedoor import celery  # noqa: F401
+
+        # The outbox's Celery tasks (run a message, deliver what is due, send an email).
+        from . import outbox  # noqa: F401

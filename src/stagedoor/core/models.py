@@ -48,3 +48,44 @@ class SiteSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class OutboxMessage(models.Model):
+    """Work a write asks for after it commits (an email, a task), saved in the same
+    transaction as the write, so a broker outage delays it instead of losing it.
+
+    `core.outbox` hands it to Celery at once and again until a worker has run it; the worker
+    claims it (`started_at`) before running, so a message handed over twice runs once.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Failed tries, to hand it to the broker or to run it; the next waits longer.
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    # When it is next handed to the broker: at once, after a failure's backoff, or (when
+    # handed over but not yet started) after a while, in case the broker lost it.
+    next_attempt_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "outbox message"
+
+    def __str__(self) -> str:
+        return f"{self.task} #{self.pk}"
+
+    @property
+    def state(self) -> str:
+        if self.done_at:
+            return "failed" if self.last_error else "delivered"
+        if self.started_at:
+            return "running"
+        if self.last_error:
+            return "failing"
+        return "sent to the queue" if self.sent_at else "waiting"

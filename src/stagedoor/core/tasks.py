@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from . import outbox
 from .models import TaskRecord
 
 TaskFn = Callable[..., dict | None]
@@ -139,10 +140,11 @@ def start_task(kind: str, *, user=None, **params: Any) -> TaskRecord:
     def dispatch() -> None:
         if settings.STAGEDOOR_TASKS_INLINE:
             execute(record.pk)
-        elif settings.CELERY_TASK_ALWAYS_EAGER:
-            _run_in_thread(record.pk)
         else:
-            run_task.delay(record.pk)
+            _run_in_thread(record.pk)
 
-    transaction.on_commit(dispatch)
+    if settings.STAGEDOOR_TASKS_INLINE or settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(dispatch)
+    else:  # saved with the record; handed to Celery after the commit, or when it answers
+        outbox.later(run_task.name, record.pk, key=f"task:{record.pk}")
     return record

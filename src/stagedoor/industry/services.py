@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from stagedoor.core import outbox
 from stagedoor.core.http import absolute_url
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.places import countries, find_place
@@ -240,7 +240,7 @@ def invitation_create(
         expires_at=now + dt.timedelta(days=settings.STAGEDOOR_INVITATION_DAYS),
     )
     subject, body = _invitation_email(invitation, invitation_link(token, request))
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    outbox.email_later(subject, body, [email], key=f"invitation:{invitation.pk}")
     return invitation, token
 
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.booking.views.today import render_today
+from stagedoor.core import outbox
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import start_task
 from stagedoor.gigs.models import Position
@@ -36,7 +37,8 @@ def home(request):
 
 @staff_member_required
 def operations(request):
-    return render(request, "site/operations.html", {"tasks": TaskRecord.objects.all()[:10]})
+    context = {"tasks": TaskRecord.objects.all()[:10], "backlog": outbox.backlog()}
+    return render(request, "site/operations.html", context)
 
 
 @staff_member_required

@@ -1,4 +1,5 @@
-"""Tell people what changed: an inbox entry now, an email from a Celery task after commit.
+"""Tell people what changed: an inbox entry now, an email from a Celery task after commit
+(through the outbox: sent once, even when the broker was down at the time).
 The texts themselves are in `booking.messages`."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ def notify(user, *, kind: str, subject: str, body: str, url: str = "") -> Notifi
         user=user, kind=kind, subject=subject[:200], body=body, url=url[:300]
     )
     if user.email:
-        after_commit(Job.EMAIL, note.pk)
+        after_commit(Job.EMAIL, note.pk, key=f"notification-email:{note.pk}")
     return note
 
 

@@ -1,4 +1,5 @@
-"""Work handed to Celery once the transaction commits.
+"""Work handed to Celery once the transaction commits, through the outbox (`core.outbox`):
+recorded with the write, so a broker outage delays it and loses nothing.
 
 `booking.tasks` wraps services (and imports them inside each task); if services imported
 the tasks back, the two would import each other in a circle. So the tasks register
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.db import transaction
+from stagedoor.core import outbox
 
 
 class Job(StrEnum):
@@ -27,10 +28,10 @@ def register(job: Job, task) -> None:
     _tasks[job] = task
 
 
-def after_commit(job: Job, *args) -> None:
-    """Queue `job` with `args` once the current transaction commits (at once outside one)."""
-    task = _tasks[job]
-    transaction.on_commit(lambda: task.delay(*args))
+def after_commit(job: Job, *args, key: str = "") -> None:
+    """Run `job` with `args` once the current transaction commits (at once outside one),
+    retried until it has run; `key` names it so that asking twice queues it once."""
+    outbox.later(_tasks[job].name, *args, key=key)
 
 
 def backfill_later(position) -> None:
