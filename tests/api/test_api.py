@@ -210,7 +210,7 @@ def test_create_show_requires_auth_and_membership(client, world):
         "/api/shows", show_body(), content_type="application/json", **bearer(stranger_key)
     )
     assert response.status_code == 403
-    assert response.json() == {"detail": "Only managers of Northern Lights can create shows."}
+    assert response.json() == {"detail": "Only the organisation's managers can create shows."}
     assert Show.objects.count() == 1
 
 
