@@ -189,8 +189,18 @@ CONTENT_SECURITY_POLICY = {
 STAGEDOOR_PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
-        "magnetometer", "microphone", "midi", "payment", "usb", "serial", "bluetooth",
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "bluetooth",
         "interest-cohort",
     )
 }

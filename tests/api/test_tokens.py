@@ -142,7 +142,11 @@ def test_the_command_makes_lists_and_revokes(world):
     key = run("api-token", "manager", "--name", "backup", "--scope", "read", "--days", "10")
     token = ApiToken.objects.get()
     assert token.digest == ApiToken.digest_of(key.strip())
-    assert (token.name, token.scope, round((token.expires_at - token.created_at) / dt.timedelta(days=1))) == (
+    assert (
+        token.name,
+        token.scope,
+        round((token.expires_at - token.created_at) / dt.timedelta(days=1)),
+    ) == (
         "backup",
         "read",
         10,

@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COLLECT = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+  window.__csp.push(
+    e.violatedDirective + " " + (e.blockedURI || "inline")
+      + " at " + e.sourceFile + ":" + e.lineNumber
+  );
 });
 """
 
@@ -29,9 +32,11 @@ def watched(page):
     seen: list[str] = []
     page.on(
         "console",
-        lambda msg: seen.append(f"console {msg.type}: {msg.text}")
-        if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
-        else None,
+        lambda msg: (
+            seen.append(f"console {msg.type}: {msg.text}")
+            if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
+            else None
+        ),
     )
     page.on("pageerror", lambda err: seen.append(f"error: {err}"))
     return page, seen

@@ -20,7 +20,6 @@ from stagedoor.people.models import (
     WorkerRole,
     WorkerSkill,
 )
-
 from tests.factories import UserFactory
 
 from .past_week import assert_past_week, past_snapshot

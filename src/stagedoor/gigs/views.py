@@ -149,9 +149,7 @@ def position_edit(request, pk: int):
         show__isnull=False,
     )
     if not can_manage(request.user, position.organisation):
-        raise PermissionDenied(
-            "Only the organisation's managers can change positions."
-        )
+        raise PermissionDenied("Only the organisation's managers can change positions.")
     return _position_form_page(request, show=position.show, position=position)
 
 

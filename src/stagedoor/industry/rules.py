@@ -75,6 +75,4 @@ def can_invite(user, organisation) -> bool:
 
 def require_inviter(user, organisation) -> None:
     if not can_invite(user, organisation):
-        raise PermissionDenied(
-            "Only the organisation's owner and managers can invite people."
-        )
+        raise PermissionDenied("Only the organisation's owner and managers can invite people.")

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_credit_rating_credit_rating_note_and_more'),
+        ("people", "0002_credit_rating_credit_rating_note_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workerprofile',
-            name='show_rates',
-            field=models.BooleanField(default=False, help_text='Managers who staff crew see them either way.', verbose_name='Show my rates on my public profile'),
+            model_name="workerprofile",
+            name="show_rates",
+            field=models.BooleanField(
+                default=False,
+                help_text="Managers who staff crew see them either way.",
+                verbose_name="Show my rates on my public profile",
+            ),
         ),
     ]

@@ -31,8 +31,16 @@ class Command(BaseCommand):
         user = user_named(username, flag="username")
         if list:
             for token in tokens_of(user):
-                state = "expired" if token.expired else f"ends {moment(token.expires_at, settings.TIME_ZONE)}"
-                used = moment(token.last_used_at, settings.TIME_ZONE) if token.last_used_at else "never"
+                state = (
+                    "expired"
+                    if token.expired
+                    else f"ends {moment(token.expires_at, settings.TIME_ZONE)}"
+                )
+                used = (
+                    moment(token.last_used_at, settings.TIME_ZONE)
+                    if token.last_used_at
+                    else "never"
+                )
                 self.stdout.write(
                     f"{token.pk}\t{token.name}\t{token.get_scope_display()}\t{state}\t"
                     f"last used {used}"
