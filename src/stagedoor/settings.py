@@ -200,8 +200,6 @@ STAGEDOOR_PERMISSIONS_POLICY = {
         "payment",
         "usb",
         "serial",
-        "bluetooth",
-        "interest-cohort",
     )
 }
 
