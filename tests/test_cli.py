@@ -149,7 +149,7 @@ def test_cli_refuses_non_managers():
             "--currency",
             "EUR",
         )
-    assert str(info.value).startswith("Permission denied: Only managers of ")
+    assert str(info.value).startswith("Permission denied: Only the organisation's managers can ")
 
 
 def test_api_token_is_printed_once_and_stored_hashed():

@@ -188,7 +188,11 @@ def test_each_step_saves_and_they_come_back_where_they_stopped(client, newcomer)
     assert client.get("/welcome/")["Location"] == "/welcome/4/"
     client.post("/welcome/4/", {"day_rate": "180", "hourly_rate": "", "currency": "EUR"})
     worker.refresh_from_db()
-    assert (worker.day_rate, worker.hourly_rate) == (Decimal("180"), None)
+    assert (worker.day_rate, worker.hourly_rate, worker.show_rates) == (Decimal("180"), None, False)
+    rates = {"day_rate": "180", "hourly_rate": "", "currency": "EUR", "show_rates": "on"}
+    client.post("/welcome/4/", rates)
+    worker.refresh_from_db()
+    assert worker.show_rates is True
     response = client.post(
         "/welcome/5/",
         {

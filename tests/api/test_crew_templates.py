@@ -179,7 +179,7 @@ def test_everyone_but_the_managers_gets_403_and_nothing_changes(client, world, w
     ]
     assert [r.status_code for r in replies] == [403] * 6
     assert replies[2].json() == {
-        "detail": "Only managers of Sightline can save its crew calls as templates."
+        "detail": "Only the organisation's managers can save its crew calls as templates."
     }
     assert client.get("/api/crew-templates", **auth).json() == []
     assert client.get("/api/crew-templates").status_code == 401

@@ -133,7 +133,7 @@ def test_outsiders_and_crew_chiefs_cannot_invite_list_or_revoke(client, org, own
         )
         assert invite.status_code == 403
         assert invite.json() == {
-            "detail": "Only the owner and managers of Northern Lights can invite people to it."
+            "detail": "Only the organisation's owner and managers can invite people."
         }
         assert client.get("/api/orgs/northern-lights/invitations", **auth).status_code == 403
         revoke = client.delete(f"/api/orgs/northern-lights/invitations/{invitation.pk}", **auth)

@@ -244,7 +244,7 @@ def test_call_refusals_name_the_field_and_change_nothing(world):
             actor=world["manager"], position=load_in, reason="x" * 301, now=NIGHT_BEFORE
         )
     assert errors_of(info) == {"reason": ["At most 300 characters."]}
-    with pytest.raises(PermissionDenied, match="Only managers of Spree Kultur can cancel"):
+    with pytest.raises(PermissionDenied, match="Only the organisation's managers can cancel"):
         services.position_cancel(
             actor=world["ada"].user, position=load_in, reason=REASON, now=NIGHT_BEFORE
         )
@@ -322,7 +322,7 @@ def test_show_refusals_change_nothing(world):
     with pytest.raises(ValidationError) as info:
         services.show_cancel(actor=world["manager"], show=world["show"], reason="")
     assert errors_of(info) == {"reason": ["Say why it is cancelled; the crew are told the reason."]}
-    with pytest.raises(PermissionDenied, match="Only managers of Spree Kultur can cancel its"):
+    with pytest.raises(PermissionDenied, match="Only the organisation's managers can cancel its"):
         services.show_cancel(actor=world["ben"].user, show=world["show"], reason="Ill")
     over = dt.datetime(YEAR, 12, 5, 1, 0, tzinfo=BERLIN)
     with pytest.raises(ValidationError) as info:
@@ -561,7 +561,7 @@ def test_cli_cancels_a_call_and_refuses(world):
     with pytest.raises(CommandError) as info:
         run("cancel", "call", pk, "--reason", REASON, "--as", "ada")
     assert str(info.value) == (
-        "Permission denied: Only managers of Spree Kultur can cancel its calls."
+        "Permission denied: Only the organisation's managers can cancel its calls."
     )
     with pytest.raises(CommandError) as info:
         run("cancel", "call", pk, "--as", "manager")

@@ -273,7 +273,7 @@ def test_api_is_for_managers_only(client, world):
     assert client.get(API, **headers).status_code == 403
     put = client.put(API, {"min_call_hours": 6}, content_type="application/json", **headers)
     assert put.status_code == 403
-    assert put.json() == {"detail": "Only managers of Spree Kultur can change its pay rules."}
+    assert put.json() == {"detail": "Only the organisation's managers can change its pay rules."}
     assert client.get(API).status_code == 401
     nothing_changed(world)
 

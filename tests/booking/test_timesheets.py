@@ -224,7 +224,8 @@ def test_only_the_worker_and_leads_may_record(crew):
     with pytest.raises(PermissionDenied) as info:
         record(crew, actor=stranger.user)
     assert (
-        str(info.value) == "Only Alex Berg, the crew chief or a manager can record this timesheet."
+        str(info.value)
+        == "Only the worker booked, the crew chief or a manager can record this timesheet."
     )
     assert record(crew, actor=crew.manager).updated_by == crew.manager
     assert record(crew, actor=crew.chris.user).updated_by == crew.chris.user
@@ -754,7 +755,10 @@ def test_timesheet_page_is_private(client, crew):
     client.force_login(UserFactory(username="sam"))
     response = client.get(f"/bookings/{crew.booking.pk}/timesheet/")
     assert response.status_code == 403
-    assert "Only Alex Berg, the crew chief or a manager can see this timesheet." in response.text
+    assert (
+        "Only the worker booked, the crew chief or a manager can see this timesheet."
+        in response.text
+    )
     assert client.get("/bookings/999999/timesheet/").status_code == 404
     client.logout()
     assert client.get(f"/bookings/{crew.booking.pk}/timesheet/").status_code == 302

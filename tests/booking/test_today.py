@@ -135,7 +135,8 @@ def test_only_the_worker_taps_in(world):
         with pytest.raises(PermissionDenied) as info:
             stamps.timesheet_check_in(actor=actor, booking=world["booking"], now=NOW)
         assert str(info.value) == (
-            "Only Ada can check in with one tap; the crew chief corrects times on the timesheet."
+            "Only the worker booked can check in with one tap; the crew chief corrects times on "
+            "the timesheet."
         )
     assert not Timesheet.objects.exists()
 

@@ -38,6 +38,18 @@ def scan(live_server, page, paths) -> dict[str, list[str]]:
     return out
 
 
+@pytest.fixture
+def page(browser):
+    """axe is injected as an inline script, which the site's Content-Security-Policy forbids:
+    this page lets the test (and only the test) past the policy (tests/browser/test_csp.py
+    checks the policy itself)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
 def test_no_serious_violations_for_any_kind_of_user(live_server, page, log_in):
     sync_catalog(Skill, Certification, Role)
     world = build_world(manager_username="mara", password="backstage-pass")

@@ -105,19 +105,21 @@ def test_non_managers_are_refused_on_every_command(world, who):
     for args, message in [
         (
             ("crew-template", "save", "--show", "berlin", "--name", "Mine"),
-            "Permission denied: Only managers of Sightline can save its crew calls as templates.",
+            "Permission denied: Only the organisation's managers can save its crew calls as "
+            "templates.",
         ),
         (
             ("crew-template", "apply", "--template", "Club", "--show", "chicago"),
-            "Permission denied: Only managers of Sightline can apply its crew-call templates.",
+            "Permission denied: Only the organisation's managers can apply its crew-call "
+            "templates.",
         ),
         (
             ("crew-template", "list", "--org", "sightline"),
-            "Permission denied: Only managers of Sightline can see its crew-call templates.",
+            "Permission denied: Only the organisation's managers can see its crew-call templates.",
         ),
         (
             ("crew-copy-tour", "berlin"),
-            "Permission denied: Only managers of Sightline can copy its crew calls.",
+            "Permission denied: Only the organisation's managers can copy its crew calls.",
         ),
     ]:
         with pytest.raises(CommandError) as refused:

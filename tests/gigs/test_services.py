@@ -111,7 +111,7 @@ def test_only_managers_create_and_change_shows():
             services.show_create(
                 actor=actor, organisation=org, venue=venue, artist="X", date=dt.date(YEAR, 12, 4)
             )
-        assert str(info.value) == "Only managers of Harbour & Vine can create shows."
+        assert str(info.value) == "Only the organisation's managers can create shows."
     show = ShowFactory(organisation=org)
     with pytest.raises(PermissionDenied):
         services.show_update(actor=outsider, show=show, artist="Changed")

@@ -194,7 +194,7 @@ def test_api_refuses_bad_input_by_field_and_strangers(client, world):
     response = client.post("/api/staffing/runs", body, content_type="application/json", **stranger)
     assert (response.status_code, response.json()) == (
         403,
-        {"detail": "Only managers of Spree Kultur can auto-staff its calls."},
+        {"detail": "Only the organisation's managers can auto-staff its calls."},
     )
     assert StaffingRun.objects.count() == 0
     assert client.get("/api/staffing/runs/999", **auth).status_code == 404

@@ -280,7 +280,7 @@ def test_only_managers_may_run_see_or_accept(world):
     for who in (chief, UserFactory(username="stranger")):
         with pytest.raises(PermissionDenied) as caught:
             services.staffing_run_start(actor=who, organisation=world["org"], show=world["show"])
-        assert str(caught.value) == "Only managers of Spree Kultur can auto-staff its calls."
+        assert str(caught.value) == "Only the organisation's managers can auto-staff its calls."
     assert (StaffingRun.objects.count(), TaskRecord.objects.count()) == (0, 0)
     run = start(world)
     with pytest.raises(PermissionDenied):

@@ -57,6 +57,11 @@ class RatesForm(forms.Form):
     currency = forms.CharField(
         max_length=3, label="Currency", help_text="Three letters, e.g. USD, GBP, EUR."
     )
+    show_rates = forms.BooleanField(
+        required=False,
+        label="Show my rates on my public profile",
+        help_text="Managers who staff crew see them either way.",
+    )
 
 
 class AwayForm(forms.Form):

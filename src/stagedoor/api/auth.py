@@ -1,19 +1,19 @@
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from .models import ApiToken
+from .selectors import live_token
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer sd_...` with a token from `stagedoor api-token USER`."""
+    """`Authorization: Bearer sd_...` with a token from the account page, `POST /api/tokens`
+    or `stagedoor api-token USER`. BearerTokenMiddleware has already checked it (expiry,
+    scope) and set the user; this names the user to the operation."""
 
     def authenticate(self, request, token: str):
-        found = (
-            ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
-        )
+        found = getattr(request, "api_token", None) or live_token(token)
         if found is None or not found.user.is_active:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        if not found.writes and request.method not in ("GET", "HEAD", "OPTIONS"):
+            return None
         request.user = found.user
         return found.user
 

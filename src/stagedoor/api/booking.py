@@ -197,7 +197,7 @@ def show_staffing(request, slug: str):
     """The staffing board of a show: every position with bookings, offers, holds, history."""
     show = get_object_or_404(Show.objects.select_related("organisation", "venue"), slug=slug)
     if not can_manage(request.auth, show.organisation):
-        raise PermissionDenied(f"Only managers of {show.organisation.name} can staff it.")
+        raise PermissionDenied("Only the organisation's managers can staff it.")
     return [staffing_out(row.position, row) for row in selectors.staffing_board(show).rows]
 
 

@@ -97,7 +97,7 @@ def list_templates(request, organisation: str | None = None):
         return selectors.templates_for(request.auth)
     org = get_object_or_404(Organisation, slug=organisation)
     if not can_manage(request.auth, org):
-        raise PermissionDenied(f"Only managers of {org.name} can see its crew-call templates.")
+        raise PermissionDenied("Only the organisation's managers can see its crew-call templates.")
     return selectors.templates_of(org)
 
 

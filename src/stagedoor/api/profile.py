@@ -28,6 +28,7 @@ class ProfilePatch(Schema):
     day_rate: Decimal | None = None
     hourly_rate: Decimal | None = None
     currency: str | None = None
+    show_rates: bool | None = None
     phone: str | None = None
     is_public: bool | None = None
 

@@ -29,9 +29,11 @@ from . import (
     timesheets,
     titles,
     today,
+    tokens,
     week,
 )
 from .errors import field_errors
+from .throttles import PerAddress, PerToken
 
 
 class LocalSwagger(Swagger):
@@ -48,9 +50,13 @@ api = NinjaAPI(
     title="Stagedoor API",
     version="1",
     description=(
-        "Roles, organisations, venues, shows, crew calls and crew profiles. Reads are public; "
-        "writes need a session or a bearer token from `stagedoor api-token USER`."
+        "Roles, organisations, venues, shows, crew calls and crew profiles. Public reads need "
+        "no sign-in; a session or a bearer token (`Authorization: Bearer sd_...`, made on "
+        "/account/tokens/, by `POST /api/tokens` or `stagedoor api-token USER`) reads what its "
+        "holder may see, and a read-and-write token also writes. Requests are limited per "
+        "token and per address (429 with Retry-After)."
     ),
+    throttle=[PerAddress(), PerToken()],
     docs_url="/docs",
     docs=LocalSwagger(),
 )
@@ -91,3 +97,4 @@ api.add_router("/", titles.router)
 api.add_router("/", week.router)
 api.add_router("/", studio.router)
 api.add_router("/", ops.router)
+api.add_router("/", tokens.router)

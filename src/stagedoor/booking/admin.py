@@ -56,7 +56,7 @@ class PayRulesAdminForm(forms.ModelForm):
         if self.errors or organisation is None:
             return data
         if not can_manage(self.user, organisation):
-            raise ValidationError(f"Only managers of {organisation.name} can change its pay rules.")
+            raise ValidationError("Only the organisation's managers can change its pay rules.")
         try:
             rulebook.checked(organisation, rulebook.current(organisation), self.changes())
         except ValidationError as exc:

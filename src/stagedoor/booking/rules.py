@@ -56,4 +56,4 @@ def require_lead(user, position: Position, action: str) -> None:
 
 def require_worker(user, worker: WorkerProfile, action: str) -> None:
     if user is None or getattr(user, "pk", None) != worker.user_id:
-        raise PermissionDenied(f"Only {worker.display_name} can {action}.")
+        raise PermissionDenied(f"Not yours: only the worker it is for can {action}.")

@@ -45,3 +45,24 @@ class BusyMiddleware:
             messages.warning(request, str(exception))
             return redirect(back)
         return HttpResponse(str(exception), status=409, content_type="text/plain; charset=utf-8")
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off the browser features Stagedoor never uses (camera, microphone, location,
+    payment, ...), so a script smuggled into a page could not ask for them either. The list
+    is the setting STAGEDOOR_PERMISSIONS_POLICY."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.value = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.STAGEDOOR_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.value:
+            response.headers.setdefault("Permissions-Policy", self.value)
+        return response

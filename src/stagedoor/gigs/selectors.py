@@ -142,7 +142,5 @@ def interest_counts(position_ids) -> dict[int, int]:
 def interests_for_manager(*, actor, position: Position) -> list[Interest]:
     """Who said they are interested in `position`, for its organisation's managers only."""
     if not can_manage(actor, position.organisation):
-        raise PermissionDenied(
-            f"Only managers of {position.organisation.name} can see who is interested."
-        )
+        raise PermissionDenied("Only the organisation's managers can see who is interested.")
     return list(position.interests.select_related("worker").order_by("created_at", "pk"))

@@ -74,7 +74,7 @@ def project(request, slug: str):
 def show_new(request, org_slug: str):
     org = get_object_or_404(Organisation, slug=org_slug)
     if not can_manage(request.user, org):
-        raise PermissionDenied(f"Only managers of {org.name} can create shows.")
+        raise PermissionDenied("Only the organisation's managers can create shows.")
     form = ShowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +93,7 @@ def show_new(request, org_slug: str):
 def show_edit(request, slug: str):
     obj = get_object_or_404(Show.objects.select_related("venue", "organisation"), slug=slug)
     if not can_manage(request.user, obj.organisation):
-        raise PermissionDenied(f"Only managers of {obj.organisation.name} can change its shows.")
+        raise PermissionDenied("Only the organisation's managers can change its shows.")
     form = ShowForm(request.POST or None, initial=ShowForm.initial_from(obj))
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +137,7 @@ def _position_form_page(request, *, show: Show, position: Position | None):
 def position_new(request, slug: str):
     obj = get_object_or_404(Show.objects.select_related("venue", "organisation"), slug=slug)
     if not can_manage(request.user, obj.organisation):
-        raise PermissionDenied(f"Only managers of {obj.organisation.name} can add positions.")
+        raise PermissionDenied("Only the organisation's managers can add positions.")
     return _position_form_page(request, show=obj, position=None)
 
 
@@ -149,9 +149,7 @@ def position_edit(request, pk: int):
         show__isnull=False,
     )
     if not can_manage(request.user, position.organisation):
-        raise PermissionDenied(
-            f"Only managers of {position.organisation.name} can change positions."
-        )
+        raise PermissionDenied("Only the organisation's managers can change positions.")
     return _position_form_page(request, show=position.show, position=position)
 
 

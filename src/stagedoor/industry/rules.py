@@ -33,7 +33,7 @@ def can_manage(user, organisation) -> bool:
 
 def require_manager(user, organisation, action: str) -> None:
     if not can_manage(user, organisation):
-        raise PermissionDenied(f"Only managers of {organisation.name} can {action}.")
+        raise PermissionDenied(f"Only the organisation's managers can {action}.")
 
 
 def can_manage_venue(user, venue) -> bool:
@@ -75,6 +75,4 @@ def can_invite(user, organisation) -> bool:
 
 def require_inviter(user, organisation) -> None:
     if not can_invite(user, organisation):
-        raise PermissionDenied(
-            f"Only the owner and managers of {organisation.name} can invite people to it."
-        )
+        raise PermissionDenied("Only the organisation's owner and managers can invite people.")

@@ -43,12 +43,12 @@ def organisation_new(request):
 def members(request, slug: str):
     org = get_object_or_404(Organisation, slug=slug)
     if not rules.is_member(request.user, org):
-        raise PermissionDenied(f"Only the members of {org.name} see who belongs to it.")
+        raise PermissionDenied("Only the organisation's members see who belongs to it.")
     inviter = rules.can_invite(request.user, org)
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         if not inviter:
-            raise PermissionDenied(f"Only the owner and managers of {org.name} can invite people.")
+            raise PermissionDenied("Only the organisation's owner and managers can invite people.")
         if form.is_valid():
             try:
                 invitation, _ = services.invitation_create(

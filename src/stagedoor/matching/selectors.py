@@ -87,7 +87,7 @@ def candidates(
 ) -> list[Candidate]:
     """The k best eligible workers for a position, best first, each with its reasons."""
     if not can_manage(actor, position.organisation):
-        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+        raise PermissionDenied("Only the organisation's managers can see its crew.")
     indexes = current_indexes()
     w, p = indexes.workers, _position_index(indexes, position)
     filters = filters or CrewFilters()
@@ -160,7 +160,7 @@ def interested_not_eligible(*, actor, position: Position, listed) -> list[WhyNot
     """The workers interested in `position` whom no rule lets the manager book (not among
     `listed`, the candidate rows), each with the rules that keep them off."""
     if not can_manage(actor, position.organisation):
-        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+        raise PermissionDenied("Only the organisation's managers can see its crew.")
     shown = {c.worker.pk for c in listed}
     ids = [i for i in interested_worker_ids(position) if i not in shown]
     people = _workers_by_id(ids)
@@ -253,7 +253,7 @@ def mark_commitments(position: Position, found: list[Candidate]) -> None:
 def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:
     """Every hard rule that keeps `worker` off `position` (none when eligible)."""
     if not can_manage(actor, position.organisation):
-        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+        raise PermissionDenied("Only the organisation's managers can see its crew.")
     indexes = current_indexes()
     w, p = indexes.workers, _position_index(indexes, position)
     at = w.position_of(worker.pk)

@@ -24,7 +24,7 @@ def _find_workers(text: str) -> list[WorkerProfile]:
 def find_crew(request, pk: int):
     position = or_404(Position, "No such position", selectors.load_position, pk)
     if not can_manage(request.user, position.organisation):
-        raise PermissionDenied(f"Only managers of {position.organisation.name} can see its crew.")
+        raise PermissionDenied("Only the organisation's managers can see its crew.")
     form = CrewFilterForm(request.GET or None)
     filters, k, why = selectors.CrewFilters(), 20, None
     matches: list[WorkerProfile] = []

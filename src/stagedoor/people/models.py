@@ -24,6 +24,11 @@ class WorkerProfile(models.Model):
     day_rate = models.DecimalField(max_digits=13, decimal_places=2, null=True, blank=True)
     hourly_rate = models.DecimalField(max_digits=13, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
+    show_rates = models.BooleanField(
+        "Show my rates on my public profile",
+        default=False,
+        help_text="Managers who staff crew see them either way.",
+    )
     phone = models.CharField(max_length=40, blank=True, help_text="Shown only to booked crew.")
     is_public = models.BooleanField(default=True)
 

@@ -46,6 +46,7 @@ PROFILE_FIELDS = (
     "day_rate",
     "hourly_rate",
     "currency",
+    "show_rates",
     "phone",
     "is_public",
 )

@@ -13,6 +13,7 @@ from stagedoor.industry.models import Role
 from . import selectors, services
 from .forms import AvailabilityForm, CertificationForm, ProfileForm, RoleForm, SkillForm
 from .models import WorkerProfile
+from .rules import may_see_rates
 
 PAGE_SIZE = 30
 
@@ -35,7 +36,8 @@ def crew(request):
 
 def profile(request, slug: str):
     worker = or_404(WorkerProfile, "No such profile", selectors.worker_detail, slug)
-    return render(request, "people/profile.html", {"worker": worker})
+    context = {"worker": worker, "show_rates": may_see_rates(request.user, worker)}
+    return render(request, "people/profile.html", context)
 
 
 SECTION_FORMS = {

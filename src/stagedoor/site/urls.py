@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import account, views
+from . import account, tokens, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("ops/", views.operations, name="operations"),
     path("ops/demo-data/", views.operations_demo_data, name="operations-demo-data"),
     path("account/", account.account, name="account"),
+    path("account/tokens/", tokens.tokens, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.revoke, name="account-token-revoke"),
     path("account/sign-out-everywhere/", account.sign_out_everywhere, name="sign-out-everywhere"),
     # Django's own password views, with the templates in templates/registration/.
     path(

@@ -22,7 +22,12 @@ class StaffingConfig(AppConfig):
     verbose_name = "Auto-staffing"
 
     def ready(self) -> None:
+        from stagedoor.core.rules import register_task_audience
         from stagedoor.core.tasks import register_task_kind
+
+        from .rules import may_see_task
 
         register_task_kind("auto-staff", auto_staff)
         register_task_kind("send-offers", send_offers)
+        register_task_audience("auto-staff", may_see_task)
+        register_task_audience("send-offers", may_see_task)

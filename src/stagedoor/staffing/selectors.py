@@ -54,7 +54,7 @@ def staffing_run_get(*, actor, run_id: int) -> StaffingRun:
         .get(pk=run_id)
     )
     if not can_manage(actor, run.organisation):
-        raise PermissionDenied(f"Only managers of {run.organisation.name} can see its runs.")
+        raise PermissionDenied("Only the organisation's managers can see its runs.")
     return run
 
 
@@ -70,7 +70,7 @@ def mark_proposal(run: StaffingRun) -> None:
 
 def staffing_runs_of(*, actor, organisation: Organisation, limit: int = 10) -> list[StaffingRun]:
     if not can_manage(actor, organisation):
-        raise PermissionDenied(f"Only managers of {organisation.name} can see its runs.")
+        raise PermissionDenied("Only the organisation's managers can see its runs.")
     return list(
         organisation.staffing_runs.select_related("show", "tour", "project", "created_by")[:limit]
     )

@@ -138,7 +138,7 @@ def _skills(request, worker, onboarding):
 
 
 def _rates(request, worker, onboarding):
-    initial = {n: getattr(worker, n) for n in ("day_rate", "hourly_rate", "currency")}
+    initial = {n: getattr(worker, n) for n in ("day_rate", "hourly_rate", "currency", "show_rates")}
     form = RatesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

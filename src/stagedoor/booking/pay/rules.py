@@ -34,8 +34,7 @@ def worker_pay_scope(actor, worker: WorkerProfile) -> set[int] | None:
     org_ids = None if own else managed_org_ids(actor)
     if org_ids is not None and not org_ids:
         raise PermissionDenied(
-            f"Only {worker.display_name} and managers of organisations that booked them "
-            "can see their pay."
+            "Only the worker and managers of organisations that booked them can see their pay."
         )
     return org_ids
 
@@ -49,7 +48,6 @@ def require_show_pay_access(actor, show: Show) -> bool:
     booked = Booking.objects.filter(position__show=show, worker__user_id=user_id)
     if user_id is None or not booked.exists():
         raise PermissionDenied(
-            f"Only managers of {show.organisation.name} and the crew booked on this show "
-            "can see its pay."
+            "Only the show's managers and the crew booked on it can see its pay."
         )
     return False

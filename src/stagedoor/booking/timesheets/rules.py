@@ -22,9 +22,7 @@ def can_keep_timesheet(user, booking: Booking) -> bool:
 
 def require_timesheet_access(user, booking: Booking, action: str) -> None:
     if not can_keep_timesheet(user, booking):
-        raise PermissionDenied(
-            f"Only {booking.worker.display_name}, the crew chief or a manager can {action}."
-        )
+        raise PermissionDenied(f"Only the worker booked, the crew chief or a manager can {action}.")
 
 
 def can_approve(user, booking: Booking) -> bool:

@@ -32,7 +32,7 @@ from .services import timesheet_record
 def _require_own(actor, booking: Booking, action: str) -> None:
     if not is_own(actor, booking):
         raise PermissionDenied(
-            f"Only {booking.worker.display_name} can {action} with one tap; "
+            f"Only the worker booked can {action} with one tap; "
             "the crew chief corrects times on the timesheet."
         )
 

@@ -33,7 +33,7 @@ def _board(request, parent):
     elif hosts_show(request.user, parent):
         template = "booking/board_venue.html"
     else:
-        raise PermissionDenied(f"Only managers of {parent.organisation.name} can staff it.")
+        raise PermissionDenied("Only the organisation's managers can staff it.")
     board = selectors.staffing_board(parent)
     return render(
         request, template, {"board": board, "parent": parent, "is_show": isinstance(parent, Show)}

@@ -39,7 +39,7 @@ def _show(slug: str) -> Show:
 
 def _require_manager_page(user, organisation) -> None:
     if not can_manage(user, organisation):
-        raise PermissionDenied(f"Only managers of {organisation.name} use crew-call templates.")
+        raise PermissionDenied("Only the organisation's managers use crew-call templates.")
 
 
 def _tools_page(request, show: Show, **forms):

@@ -85,7 +85,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--org: no organisation '{org}'.")
             if not can_manage(actor, found):
                 raise CommandError(
-                    f"Permission denied: Only managers of {found.name} can see its "
+                    "Permission denied: Only the organisation's managers can see its "
                     "crew-call templates."
                 )
             templates = selectors.templates_of(found)
