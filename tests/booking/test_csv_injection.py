@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from stagedoor.booking.pay import selectors as pay
 from stagedoor.booking.pay import export as pay_export
+from stagedoor.booking.pay import selectors as pay
 
 from .test_timesheets import approved, crew  # noqa: F401 (the fixture)
 

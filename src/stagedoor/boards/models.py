@@ -34,6 +34,7 @@ class ImportRun(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Stopped"
 
     source = models.CharField(max_length=120, help_text="Name the postings are filed under")
     url = models.URLField(max_length=1000, blank=True)
@@ -66,7 +67,7 @@ class ImportRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def origin(self) -> str:
