@@ -24,6 +24,7 @@ from . import (
     profile,
     sheets,
     staffing,
+    tasks,
     timesheets,
     titles,
     today,
@@ -87,3 +88,4 @@ api.add_router("/", careers.router)
 api.add_router("/", boards.router)
 api.add_router("/", titles.router)
 api.add_router("/", week.router)
+api.add_router("/", tasks.router)
