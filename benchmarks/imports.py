@@ -3,8 +3,9 @@
 `BENCH_ONLY=imports python -m benchmarks` (or `python -m benchmarks.imports [SIZES]`) writes
 each CSV in memory (nothing is committed), then imports it through the services, each size
 in a fresh process with an empty SQLite database (or DATABASE_URL's), so peak memory is that
-size's alone. Rows are distinct postings (title numbered, 40 employers, 10 cities), with one row in 50 repeating an earlier one, so the duplicate check has work to do (a
-repeat within one source updates the posting it repeats).
+size's alone. Rows are distinct postings (title numbered, 40 employers, 10 cities), with
+one row in 50 repeating an earlier one, so the duplicate check has work to do (a repeat
+within one source updates the posting it repeats).
 Sizes come from BENCH_IMPORT_SIZES (default 10000,50000,200000). JSON goes to
 benchmarks/results/imports.json.
 """

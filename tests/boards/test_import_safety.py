@@ -107,7 +107,8 @@ def test_a_stopped_import_keeps_the_batches_it_filed(world, monkeypatch):
 
 
 def test_a_doctype_hidden_behind_a_long_comment_is_refused(world, run_import):
-    laughs = "".join(f'<!ENTITY l{n} "&l{n - 1};&l{n - 1};&l{n - 1};&l{n - 1};">' for n in range(1, 8))
+    four = lambda n: f"&l{n - 1};" * 4  # noqa: E731
+    laughs = "".join(f'<!ENTITY l{n} "{four(n)}">' for n in range(1, 8))
     feed = (
         '<?xml version="1.0"?>\n<!--' + "x" * 6000 + "-->\n"
         f'<!DOCTYPE rss [<!ENTITY l0 "ha">{laughs}]>\n'

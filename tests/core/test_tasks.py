@@ -214,5 +214,5 @@ def test_the_cli_lists_stops_and_sweeps(world, django_capture_on_commit_callback
         f"Task #{record.pk} (test-count) failed: The worker stopped answering after 1 of 3 "
         "steps.\n1 task(s) marked failed.\n"
     )
-    with pytest.raises(CommandError, match="ID: no task #999999."):
+    with pytest.raises(CommandError, match=r"ID: no task #999999\."):
         call_command("tasks", "cancel", "999999")
