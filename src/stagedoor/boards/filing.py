@@ -66,18 +66,24 @@ def file_batch(
     """File one batch of (row number, clean row), in order; call inside a transaction."""
     prints = [row_fingerprint(row) for _, row in rows]
     ids = {row.external_id for _, row in rows if row.external_id}
-    mine = ExternalPosting.objects.filter(source=run.source)
-    by_id = {p.external_id: p for p in mine.filter(external_id__in=ids)} if ids else {}
-    by_print_mine = {
-        p.fingerprint: p for p in mine.filter(external_id="", fingerprint__in=set(prints))
-    }
+    # Indexed look-ups only ((source, external_id) and fingerprint), and no ORDER BY:
+    # asking by source alone scanned every posting of that source once per batch.
+    by_id = (
+        {
+            p.external_id: p
+            for p in ExternalPosting.objects.filter(
+                source=run.source, external_id__in=ids
+            ).order_by()
+        }
+        if ids
+        else {}
+    )
+    by_print_mine: dict[str, ExternalPosting] = {}
     any_by_print: dict[str, list[ExternalPosting]] = {}
-    for p in (
-        ExternalPosting.objects.filter(fingerprint__in=set(prints))
-        .only("pk", "source", "fingerprint", "external_id")
-        .order_by("pk")
-    ):
+    for p in ExternalPosting.objects.filter(fingerprint__in=set(prints)).order_by("pk"):
         any_by_print.setdefault(p.fingerprint, []).append(p)
+        if p.source == run.source and not p.external_id:
+            by_print_mine.setdefault(p.fingerprint, p)
     guesses = classifier.classify_many(
         [row.title for _, row in rows], [row.description for _, row in rows]
     )

@@ -115,7 +115,11 @@ class ExternalPosting(models.Model):
 
     class Meta:
         ordering = ["starts_on", "title", "pk"]
-        indexes = [models.Index(fields=["city", "starts_on"], name="external_city_day")]
+        indexes = [
+            models.Index(fields=["city", "starts_on"], name="external_city_day"),
+            # An import finds the postings a batch updates by the source's own ids.
+            models.Index(fields=["source", "external_id"], name="external_source_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.employer_name} ({self.source})"
