@@ -25,6 +25,7 @@ from stagedoor.core.tasks import (
     task_cancel,
     task_sweep,
 )
+from stagedoor.staffing.models import StaffingRun
 from tests.factories import UserFactory, show_world
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,20 @@ def test_the_sweep_fails_tasks_whose_worker_died(world, settings):
         progress.advance(1)
     assert type(caught.value).__name__ == "Cancelled"
     assert TaskRecord.objects.get(pk=dead.pk).status == "failed"
+
+
+def test_a_swept_auto_staff_run_stops_saying_solving(world):
+    dead = TaskRecord.objects.create(
+        kind="auto-staff", status="running", done=40, total=100,
+        heartbeat_at=timezone.now() - dt.timedelta(hours=1),
+    )  # fmt: skip
+    run = StaffingRun.objects.create(organisation=world["org"], status="running", task=dead)
+    assert [t.pk for t in task_sweep()] == [dead.pk]
+    run.refresh_from_db()
+    assert (run.status, run.error) == (
+        "failed",
+        "The worker stopped answering after 40 of 100 steps.",
+    )
 
 
 def test_beat_runs_the_sweep_every_minute(settings):

@@ -24,5 +24,7 @@ class StaffingConfig(AppConfig):
     def ready(self) -> None:
         from stagedoor.core.tasks import register_task_kind
 
+        from . import receivers  # noqa: F401
+
         register_task_kind("auto-staff", auto_staff)
         register_task_kind("send-offers", send_offers)

@@ -23,7 +23,7 @@ from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.permissions import OPERATOR
-from stagedoor.core.tasks import heartbeat, start_task, task_fail_if_stale
+from stagedoor.core.tasks import Cancelled, heartbeat, start_task, task_fail_if_stale
 from stagedoor.core.validation import Errors, check_aware, messages_of, refuse
 from stagedoor.engine.staffing import OBJECTIVES, check_plan, solve
 from stagedoor.engine.staffing.words import CAUSE_TEXT, seat_cause
@@ -159,9 +159,12 @@ def staffing_run_execute(progress=None, *, run_id: int) -> dict:
         stages.to(95, "Checking and saving the proposal")
         proposal_save(run, built, plan)
     except Exception as exc:
+        stopped = isinstance(exc, Cancelled)
         StaffingRun.objects.filter(pk=run.pk).update(
             status=StaffingRun.Status.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:500],
+            error="Stopped before the proposal was ready."
+            if stopped
+            else f"{type(exc).__name__}: {exc}"[:500],
             finished_at=timezone.now(),
         )
         raise
