@@ -44,6 +44,26 @@ def generate(rows: int) -> tuple[str, int]:
     return "\n".join(lines) + "\n", repeats
 
 
+class _Clock:
+    """A progress that notes the CPU time at each batch (the import's start/advance)."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[int, float]] = []
+        self.done = 0
+
+    def start(self, total: int, message: str = "") -> None:
+        self.marks = [(0, time.process_time())]
+
+    def advance(self, steps: int = 1, message: str | None = None) -> None:
+        self.done += steps
+        self.marks.append((self.done, time.process_time()))
+
+    def rate(self, first: int, last: int) -> int:
+        inside = [(n, t) for n, t in self.marks if first <= n <= last] or self.marks
+        (n0, t0), (n1, t1) = inside[0], inside[-1]
+        return round((n1 - n0) / max(t1 - t0, 1e-9))
+
+
 def one(rows: int) -> dict:
     """Import one generated CSV in this process (a fresh database); the measurements."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stagedoor.settings")
@@ -63,9 +83,10 @@ def one(rows: int) -> dict:
     run = services.import_run_start(
         actor=OPERATOR, filename="bench.csv", content=text, source="bench", background=False
     )
-    started = time.perf_counter()
-    counts = services.import_run_execute(run_id=run.pk)
-    seconds = time.perf_counter() - started
+    clock = _Clock()
+    started, cpu = time.perf_counter(), time.process_time()
+    counts = services.import_run_execute(clock, run_id=run.pk)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     # A row repeating one of the same file (no id) updates the posting it repeats.
     assert (counts["new"], counts["updated"]) == (rows - repeats, repeats), counts
     assert ExternalPosting.objects.count() == rows - repeats
@@ -76,6 +97,10 @@ def one(rows: int) -> dict:
         "repeats": counts["updated"],
         "seconds": round(seconds, 2),
         "rows_per_s": round(rows / seconds),
+        "cpu_seconds": round(cpu, 2),
+        # CPU rows/s over the first and the last tenth: equal when nothing grows per row.
+        "first_tenth_rows_per_cpu_s": clock.rate(0, rows // 10),
+        "last_tenth_rows_per_cpu_s": clock.rate(rows - rows // 10, rows),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
 
@@ -103,18 +128,22 @@ def run_imports(console: Console, sizes: tuple[int, ...] | None = None) -> list[
     info = machine()
     console.print(machine_line(info))
     table = Table(title="Board import of a generated CSV (each size in a fresh process)")
-    for column in ("rows", "MB", "new", "repeats", "seconds", "rows/s", "peak RSS MiB"):
+    columns = ("rows", "MB", "new", "repeats", "seconds", "rows/s", "CPU s",
+               "rows/CPU s first tenth", "last tenth", "peak RSS MiB")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="right")
     results = []
     for rows in sizes:
         r = _in_child(rows)
         results.append(r)
         if "error" in r:
-            table.add_row(f"{rows:,}", "", "", "", "", "", r["error"])
+            table.add_row(f"{rows:,}", *[""] * 8, r["error"])
             continue
         table.add_row(
             f"{rows:,}", f"{r['bytes'] / 1e6:.1f}", f"{r['new']:,}", f"{r['repeats']:,}",
-            f"{r['seconds']:.1f}", f"{r['rows_per_s']:,}", str(r["peak_rss_mib"]),
+            f"{r['seconds']:.1f}", f"{r['rows_per_s']:,}", f"{r['cpu_seconds']:.1f}",
+            f"{r['first_tenth_rows_per_cpu_s']:,}", f"{r['last_tenth_rows_per_cpu_s']:,}",
+            str(r["peak_rss_mib"]),
         )  # fmt: skip
     console.print(table)
     out = ROOT / "results"
