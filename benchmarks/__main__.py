@@ -1,8 +1,8 @@
 """`make bench`: matching and staffing benchmarks, printed as tables (and JSON).
 
-BENCH_ONLY picks among matching, ptask, crew, timefold and titles (default: all). Matching sizes
-come from BENCH_SIZES (default 10000,100000,1000000); the naive path is the pure-Python
-reference from the tests, timed on a few queries at the sizes it can bear. Staffing: the
+BENCH_ONLY picks among matching, ptask, crew, timefold, titles and imports (default: all).
+Matching sizes come from BENCH_SIZES (default 10000,100000,1000000); the naive path is the
+pure-Python reference from the tests, timed on a few queries at the sizes it can bear. Staffing: the
 public ptask instances (benchmarks.staffing_ptask), the crew weeks (BENCH_CREW, default
 medium,large) and Timefold on the medium week (needs `pip install .[bench]`).
 """
@@ -120,6 +120,10 @@ def main() -> None:
         from .titles import run_titles
 
         run_titles(console)
+    if not only or "imports" in only:
+        from .imports import run_imports
+
+        run_imports(console)
 
 
 def ptask(console: Console) -> None:

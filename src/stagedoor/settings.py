@@ -250,14 +250,20 @@ CELERY_BEAT_SCHEDULE = {
     "issue-credits": {"task": "stagedoor.booking.tasks.issue_credits", "schedule": 3600.0},
     # Side effects of writes (emails, tasks) the broker missed: see core.outbox.
     "deliver-outbox": {"task": "stagedoor.outbox.deliver", "schedule": 30.0},
+    # Background work whose worker died is marked failed (core.tasks.task_sweep).
+    "sweep-tasks": {"task": "stagedoor.core.tasks.sweep_tasks", "schedule": 60.0},
 }
 
 # Background work started from a page (demo data, later imports and staffing) runs in a
 # thread when there is no broker, so the page can poll its progress.
 STAGEDOOR_TASKS_INLINE = env_bool("STAGEDOOR_TASKS_INLINE", False)
-# A "Send offers" task that has not said it is alive for this long (its worker died) is
-# marked failed when its page or API is next read, with how many offers went out.
+# A running background task (an import, auto-staffing, sending offers) that has not said it
+# is alive for this long has lost its worker: the "sweep-tasks" beat job marks it failed
+# (a "Send offers" page does so when it is next read, with how many offers went out).
 STAGEDOOR_TASK_STALE_SECONDS = int(os.environ.get("STAGEDOOR_TASK_STALE_SECONDS", "120"))
+# A queued task no worker has taken for this long is marked failed the same way. Longer:
+# a broker outage holds work back (the outbox delivers it later) without it being lost.
+STAGEDOOR_TASK_QUEUED_SECONDS = int(os.environ.get("STAGEDOOR_TASK_QUEUED_SECONDS", "3600"))
 # Absolute links in emails and calendar feeds made outside a request (Celery workers,
 # commands); a page or API call uses the address it was asked on. `make demo` sets it from
 # HOST and PORT.

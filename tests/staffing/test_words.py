@@ -208,10 +208,8 @@ def test_a_sender_whose_worker_died_is_marked_failed(world):
     run = start(world)
     with TestCase.captureOnCommitCallbacks(execute=False):
         task = services.staffing_offers_start(actor=world["manager"], run=run)
-    long_ago = (timezone.now() - dt.timedelta(minutes=5)).isoformat()
-    TaskRecord.objects.filter(pk=task.pk).update(
-        status="running", done=1, result={"beat": long_ago}
-    )
+    long_ago = timezone.now() - dt.timedelta(minutes=5)
+    TaskRecord.objects.filter(pk=task.pk).update(status="running", done=1, heartbeat_at=long_ago)
     task = services.staffing_sending_check(run)
     assert (task.status, task.message) == (
         "failed",
@@ -221,9 +219,7 @@ def test_a_sender_whose_worker_died_is_marked_failed(world):
     # A live one is left alone.
     with TestCase.captureOnCommitCallbacks(execute=False):
         task = services.staffing_offers_start(actor=world["manager"], run=run)
-    TaskRecord.objects.filter(pk=task.pk).update(
-        status="running", result={"beat": timezone.now().isoformat()}
-    )
+    TaskRecord.objects.filter(pk=task.pk).update(status="running", heartbeat_at=timezone.now())
     assert services.staffing_sending_check(run).status == "running"
 
 

@@ -26,6 +26,7 @@ from . import (
     sheets,
     staffing,
     studio,
+    tasks,
     timesheets,
     titles,
     today,
@@ -98,3 +99,4 @@ api.add_router("/", week.router)
 api.add_router("/", studio.router)
 api.add_router("/", ops.router)
 api.add_router("/", tokens.router)
+api.add_router("/", tasks.router)

@@ -8,6 +8,7 @@ class BoardsConfig(AppConfig):
     def ready(self) -> None:
         from stagedoor.core.tasks import register_task_kind
 
+        from . import receivers  # noqa: F401
         from .tasks import board_import
 
         register_task_kind("board-import", board_import)

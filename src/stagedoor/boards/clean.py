@@ -5,7 +5,8 @@ Field rules: title and employer required; a city unless `remote` is yes;
 date-times with an offset (a naive time is read in the city's time zone when the city is
 known), from a year back to five years ahead (`core.validation.check_in_window`);
 `pay_amount` a non-negative amount with at most two decimals, and with it
-`pay_unit` (hour, day, week, month, year or flat) and an ISO 4217 `currency`.
+`pay_unit` (hour, day, week, month, year or flat) and an ISO 4217 `currency`;
+`description` is kept as plain text (`boards.plain`), at most 20,000 characters.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from stagedoor.core.validation import (
 )
 
 from .models import PayUnit
+from .plain import plain_text
+
+MAX_DESCRIPTION = 20_000
 
 UNITS = {
     "hour": PayUnit.HOUR,
@@ -140,6 +144,9 @@ def clean_row(fields: dict[str, str]) -> tuple[CleanRow | None, list[tuple[str, 
                 f"'{get('pay_unit')}' is not hour, day, week, month, year or flat.",
             )
         check_currency(errors, "currency", currency)
+    description = plain_text(get("description")) if get("description") else ""
+    if len(description) > MAX_DESCRIPTION:
+        errors.add("description", f"At most {MAX_DESCRIPTION:,} characters.")
     for name in ("url", "employer_url"):
         if get(name) and not re.match(r"https?://", get(name)):
             errors.add(name, f"'{get(name)}' is not an http(s) address.")
@@ -151,7 +158,7 @@ def clean_row(fields: dict[str, str]) -> tuple[CleanRow | None, list[tuple[str, 
             title=title,
             employer=employer,
             employer_url=get("employer_url")[:500],
-            description=get("description"),
+            description=description,
             street=get("street")[:250],
             city=city[:120],
             region=get("region")[:120],

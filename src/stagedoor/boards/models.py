@@ -34,6 +34,7 @@ class ImportRun(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Stopped"
 
     source = models.CharField(max_length=120, help_text="Name the postings are filed under")
     url = models.URLField(max_length=1000, blank=True)
@@ -66,7 +67,7 @@ class ImportRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def origin(self) -> str:
@@ -114,7 +115,11 @@ class ExternalPosting(models.Model):
 
     class Meta:
         ordering = ["starts_on", "title", "pk"]
-        indexes = [models.Index(fields=["city", "starts_on"], name="external_city_day")]
+        indexes = [
+            models.Index(fields=["city", "starts_on"], name="external_city_day"),
+            # An import finds the postings a batch updates by the source's own ids.
+            models.Index(fields=["source", "external_id"], name="external_source_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.employer_name} ({self.source})"

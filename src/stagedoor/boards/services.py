@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
-import socket
+import itertools
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from rapidfuzz import fuzz
 
-from stagedoor.core.tasks import Progress, start_task
+from stagedoor.core.tasks import Cancelled, Progress, start_task
 from stagedoor.core.validation import Errors, refuse
-from stagedoor.industry.models import Role
 
-from .classify import fold, role_classifier
-from .clean import CleanRow, clean_row
+from .classify import role_classifier
+from .clean import clean_row
+from .fetch import MAX_BYTES, fetch
+from .filing import file_batch, role_ids
 from .models import ExternalPosting, ImportRun, SavedPosting
 from .rules import may_import
 from .sources import SourceError, detect_format, read_rows
 
-MAX_BYTES = 5 * 1024 * 1024
-FETCH_TIMEOUT = 20
-# token_set_ratio of "employer title" at or above this, same city and same day: one posting.
-DUPLICATE_SCORE = 90
-USER_AGENT = "Stagedoor job import (+https://github.com/stagedoor)"
-_COMPANY_WORDS = {"gmbh", "ltd", "llc", "inc", "co", "the", "plc", "ag", "limited"}
-
-
-def _employer_key(name: str) -> str:
-    return " ".join(w for w in fold(name).split() if w not in _COMPANY_WORDS)
-
-
-def fingerprint(*, employer: str, title: str, city: str, remote: bool, day) -> str:
-    place = fold(city) or ("remote" if remote else "")
-    key = f"{_employer_key(employer)}|{fold(title)}|{place}|{day.isoformat() if day else ''}"
-    return hashlib.sha1(key.encode()).hexdigest()
+# Rows filed per transaction, and entries per list in a run's report.
+BATCH_ROWS = 1000
+REPORT_LIMIT = 500
 
 
 def import_run_start(
@@ -97,140 +79,25 @@ def import_run_start(
     return run
 
 
-def _check_public(url: str) -> None:
-    """Refuse URLs whose host resolves to a private, loopback or link-local address.
-
-    The server fetches what a manager types; without this it could be pointed at services
-    inside its own network. (A host that changes its DNS answer between this check and the
-    fetch can still slip through; a proxy that enforces egress rules closes that.)
-    """
-    if settings.STAGEDOOR_IMPORT_ALLOW_PRIVATE:
-        return
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError as exc:
-        raise SourceError(f"Could not fetch {url}: {exc}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise SourceError(f"Refusing to fetch {url}: {host} is a private or local address.")
+def _batched(rows, size: int):
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
 
 
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        _check_public(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _fetch(url: str) -> tuple[str, str]:
-    """(text, content type) of a URL, at most MAX_BYTES."""
-    _check_public(url)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    opener = urllib.request.build_opener(_CheckedRedirects)
-    try:
-        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
-            body = response.read(MAX_BYTES + 1)
-            ctype = response.headers.get("Content-Type", "")
-            charset = response.headers.get_content_charset() or "utf-8"
-    except (OSError, ValueError) as exc:
-        raise SourceError(f"Could not fetch {url}: {exc}") from exc
-    if len(body) > MAX_BYTES:
-        raise SourceError(f"{url} is larger than {MAX_BYTES // 1024 // 1024} MB.")
-    try:
-        return body.decode(charset, errors="replace"), ctype
-    except LookupError:  # a charset Python does not know: read it as UTF-8
-        return body.decode("utf-8", errors="replace"), ctype
-
-
-@dataclass
-class _Outcome:
-    kind: str  # new | updated | duplicate
-    posting: ExternalPosting
-
-
-def _find_duplicate(row: CleanRow, print_: str, exclude_pk: int | None) -> ExternalPosting | None:
-    """An already filed posting for the same employer, title, place and day (fuzzy)."""
-    same = ExternalPosting.objects.filter(fingerprint=print_)
-    if exclude_pk:
-        same = same.exclude(pk=exclude_pk)
-    exact = same.first()
-    if exact is not None:
-        return exact
-    nearby = ExternalPosting.objects.filter(starts_on=row.starts_on, remote=row.remote)
-    nearby = nearby.filter(city__iexact=row.city) if row.city else nearby.filter(city="")
-    if exclude_pk:
-        nearby = nearby.exclude(pk=exclude_pk)
-    wanted = f"{_employer_key(row.employer)} {fold(row.title)}"
-    for other in nearby.only("pk", "employer_name", "title", "city"):
-        if fold(other.city) != fold(row.city):
-            continue
-        text = f"{_employer_key(other.employer_name)} {fold(other.title)}"
-        if fuzz.token_set_ratio(wanted, text) >= DUPLICATE_SCORE:
-            return other
-    return None
-
-
-def _file_posting(run: ImportRun, row: CleanRow, classifier) -> _Outcome:
-    """New, updated (same source and id, or same fingerprint), or a duplicate of another."""
-    print_ = fingerprint(
-        employer=row.employer, title=row.title, city=row.city, remote=row.remote, day=row.starts_on
-    )
-    mine = ExternalPosting.objects.filter(source=run.source)
-    existing = (
-        mine.filter(external_id=row.external_id).first()
-        if row.external_id
-        else mine.filter(external_id="", fingerprint=print_).first()
-    )
-    duplicate = _find_duplicate(row, print_, existing.pk if existing else None)
-    if existing is None and duplicate is not None:
-        return _Outcome("duplicate", duplicate)
-    guess = classifier.classify(row.title, row.description)
-    role_id = None
-    if guess.role:
-        role_id = Role.objects.filter(slug=guess.role).values_list("pk", flat=True).first()
-    values = {
-        "source_url": row.url,
-        "external_id": row.external_id,
-        "employer_name": row.employer,
-        "employer_url": row.employer_url,
-        "title": row.title,
-        "description": row.description,
-        "role_id": role_id,
-        "role_confidence": float(guess.confidence) if role_id else 0.0,
-        "street_address": row.street,
-        "city": row.city,
-        "region": row.region,
-        "postal_code": row.postal_code,
-        "country": row.country,
-        "latitude": row.latitude,
-        "longitude": row.longitude,
-        "remote": row.remote,
-        "starts_on": row.starts_on,
-        "starts_at": row.starts_at,
-        "pay_amount": row.pay_amount,
-        "pay_unit": row.pay_unit,
-        "currency": row.currency,
-        "employment_type": row.employment_type,
-        "date_posted": row.date_posted,
-        "valid_through": row.valid_through,
-        "fingerprint": print_,
-        "last_seen": timezone.now(),
-        "import_run": run,
-    }
-    if existing is not None:
-        for name, value in values.items():
-            setattr(existing, name, value)
-        existing.save()
-        return _Outcome("updated", existing)
-    return _Outcome("new", ExternalPosting.objects.create(source=run.source, **values))
+def _add(report: dict, key: str, entry) -> None:
+    # Counts are always whole; the lists a page shows stop at REPORT_LIMIT entries.
+    if len(report[key]) < REPORT_LIMIT:
+        report[key].append(entry)
 
 
 def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict:
     """Read the run's source and file each row; a bad row is reported, the rest imported.
 
-    The report lists every rejected row (row, field, reason) and every duplicate (row and
-    the posting it repeats). Returns the counts, which the task record keeps.
+    Rows are filed BATCH_ROWS at a time, each batch in its own transaction, so time grows
+    with the rows and memory stays flat. The report lists rejected rows (row, field,
+    reason) and duplicates (row and the posting it repeats), the first REPORT_LIMIT of
+    each. Stopped from its page (core.tasks.Cancelled), the run keeps the batches filed so
+    far and says so. Returns the counts, which the task record keeps.
     """
     progress = progress or Progress()
     run = ImportRun.objects.get(pk=run_id)
@@ -238,9 +105,9 @@ def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict
     report: dict = {"rejected": [], "duplicates": [], "new": [], "updated": []}
     counts = {"rows": 0, "new": 0, "updated": 0, "duplicates": 0, "rejected": 0}
     try:
-        text, ctype = (run.payload, "") if not run.url else _fetch(run.url)
+        text, ctype = (run.payload, "") if not run.url else fetch(run.url)
         kind = run.format or detect_format(filename=run.url, content_type=ctype, text=text)
-        rows = read_rows(kind, text, base_url=run.url)
+        total, rows = read_rows(kind, text, base_url=run.url)
     except SourceError as exc:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED,
@@ -249,33 +116,24 @@ def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict
             report={**report, "error": str(exc)},
         )
         return {**counts, "error": str(exc)[:200]}
-    classifier = role_classifier()
-    progress.start(len(rows), f"Importing {len(rows)} rows from {run.source}")
-    for row in rows:
-        counts["rows"] += 1
-        clean, problems = clean_row(row.fields)
-        if clean is None:
-            counts["rejected"] += 1
-            report["rejected"] += [
-                {"row": row.number, "field": f, "reason": reason} for f, reason in problems
-            ]
-        else:
-            with transaction.atomic():
-                outcome = _file_posting(run, clean, classifier)
-            if outcome.kind == "duplicate":
-                counts["duplicates"] += 1
-                report["duplicates"].append(
-                    {
-                        "row": row.number,
-                        "title": clean.title,
-                        "duplicate_of": outcome.posting.pk,
-                        "source": outcome.posting.source,
-                    }
-                )
-            else:
-                counts[outcome.kind] += 1
-                report[outcome.kind].append(outcome.posting.pk)
-        progress.advance(1, f"Row {row.number}: {row.fields.get('title', '')[:60]}")
+    del text
+    classifier, roles = role_classifier(), role_ids()
+    progress.start(total, f"Importing {total} rows from {run.source}")
+    try:
+        for batch in _batched(rows, BATCH_ROWS):
+            _file_rows(run, batch, classifier, roles, counts, report)
+            last = batch[-1]
+            progress.advance(len(batch), f"Row {last.number}: {last.fields.get('title', '')[:60]}")
+    except Cancelled:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.CANCELLED,
+            format=kind,
+            finished_at=timezone.now(),
+            error=f"Stopped after {counts['rows']} of {total} rows; those rows are filed.",
+            report=report,
+            **counts,
+        )
+        raise
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE,
         format=kind,
@@ -286,11 +144,41 @@ def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict
     return counts
 
 
-def import_run_fail_unfinished(*, run_id: int, message: str) -> None:
-    """Mark a run failed when its task died (e.g. a crash outside the row loop)."""
+def _file_rows(run, batch, classifier, roles, counts: dict, report: dict) -> None:
+    clean_rows = []
+    for row in batch:
+        counts["rows"] += 1
+        clean, problems = clean_row(row.fields)
+        if clean is None:
+            counts["rejected"] += 1
+            for f, reason in problems:
+                _add(report, "rejected", {"row": row.number, "field": f, "reason": reason})
+        else:
+            clean_rows.append((row.number, clean))
+    with transaction.atomic():
+        outcomes = file_batch(run, clean_rows, classifier, roles)
+    for outcome in outcomes:
+        if outcome.kind == "duplicate":
+            counts["duplicates"] += 1
+            entry = {
+                "row": outcome.number,
+                "title": outcome.title,
+                "duplicate_of": outcome.posting.pk,
+                "source": outcome.posting.source,
+            }
+            _add(report, "duplicates", entry)
+        else:
+            counts[outcome.kind] += 1
+            _add(report, outcome.kind, outcome.posting.pk)
+
+
+def import_run_fail_unfinished(*, run_id: int, message: str, cancelled: bool = False) -> None:
+    """Close a run whose task ended without it: failed (the task died, e.g. its worker
+    stopped answering) or stopped (cancelled before it began)."""
+    status = ImportRun.Status.CANCELLED if cancelled else ImportRun.Status.FAILED
     ImportRun.objects.filter(pk=run_id).exclude(
-        status__in=[ImportRun.Status.DONE, ImportRun.Status.FAILED]
-    ).update(status=ImportRun.Status.FAILED, error=message[:500], finished_at=timezone.now())
+        status__in=[ImportRun.Status.DONE, ImportRun.Status.FAILED, ImportRun.Status.CANCELLED]
+    ).update(status=status, error=message[:500], finished_at=timezone.now())
 
 
 def posting_save(*, actor, posting: ExternalPosting, saved: bool) -> bool:

@@ -6,7 +6,7 @@ registration stays light and tasks sit above services.
 
 from __future__ import annotations
 
-from stagedoor.core.tasks import Progress
+from stagedoor.core.tasks import Cancelled, Progress
 
 
 def board_import(progress: Progress, *, run_id: int) -> dict:
@@ -14,6 +14,8 @@ def board_import(progress: Progress, *, run_id: int) -> dict:
 
     try:
         return services.import_run_execute(progress, run_id=run_id)
+    except Cancelled:
+        raise  # the run says where it stopped
     except Exception as exc:
         services.import_run_fail_unfinished(run_id=run_id, message=f"{type(exc).__name__}: {exc}")
         raise

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404, render_partial
+from stagedoor.core.tasks import may_cancel
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs import selectors as gigs_selectors
 from stagedoor.gigs import services as gigs_services
@@ -29,6 +30,8 @@ from .feeds import atom_feed
 from .forms import ImportForm, JobSearchForm
 from .jsonld import employment_words, position_jobposting
 from .models import ExternalPosting, ImportRun
+
+SHOWN_POSTINGS = 200
 
 
 def jsonld_script(data) -> str:
@@ -143,7 +146,10 @@ def import_run(request, pk: int):
         "run": run,
         "percent": 100 if run.finished else (task.percent if task else 0),
         "task": task,
-        "postings": list(run.postings.select_related("role").order_by("pk"))
+        "can_stop": bool(task and not task.finished and may_cancel(request.user, task)),
+        "report_limit": services.REPORT_LIMIT,
+        # A big import lists its first postings; the counts above say how many there are.
+        "postings": list(run.postings.select_related("role").order_by("pk")[:SHOWN_POSTINGS])
         if run.finished
         else [],
     }

@@ -20,7 +20,6 @@ decimals with a dot.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zoneinfo
@@ -33,6 +32,7 @@ from django.utils import timezone
 from stagedoor.booking.models import Offer, PayRules
 from stagedoor.booking.pay.selectors import pay_for_worker
 from stagedoor.booking.pay.summary import engine_rules
+from stagedoor.core.csvsafe import safe_writer
 from stagedoor.core.earnings import earnings_for
 from stagedoor.core.text import money
 from stagedoor.core.validation import Errors
@@ -265,7 +265,7 @@ def csv_rows(plan: IncomePlan):
 
 def income_csv(plan: IncomePlan) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(plan))
     return out.getvalue()

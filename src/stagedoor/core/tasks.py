@@ -6,10 +6,18 @@ owns it (`register_task_kind`, from its AppConfig.ready) so the kernel imports n
 a broker (the demo and the tests) Celery runs eagerly; a page-started task then runs in a
 thread so the page can poll it, unless STAGEDOOR_TASKS_INLINE asks for it to run before the
 request returns.
+
+Work can be stopped: `task_cancel` asks, and the task's next progress save raises
+`Cancelled`, which the runner records as "Stopped" with what was done. Work can never
+hang: each progress save is a heartbeat, and `task_sweep` (run by Celery beat) marks
+failed a running task silent for STAGEDOOR_TASK_STALE_SECONDS, or a queued one no worker
+took within STAGEDOOR_TASK_QUEUED_SECONDS, and sends `core.signals.task_stopped` so the
+owning app can close its own record.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -17,12 +25,17 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import close_old_connections, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import outbox
+from .locking import lock_rows
 from .models import TaskRecord
+from .signals import task_stopped
+from .validation import refuse
 
 TaskFn = Callable[..., dict | None]
 
@@ -51,8 +64,36 @@ def task_kinds() -> frozenset[str]:
     return frozenset(_KINDS)
 
 
+class Cancelled(Exception):
+    """Raised from Progress when someone stopped the task; the runner records it."""
+
+
+# (actor, organisation id) -> may they manage it; set by the app that owns organisations.
+_manages: Callable[[Any, int], bool] = lambda actor, organisation_id: False  # noqa: E731
+
+
+def register_manager_check(fn: Callable[[Any, int], bool]) -> None:
+    """Tell the kernel who manages an organisation (industry does, from its ready())."""
+    global _manages
+    _manages = fn
+
+
+def may_cancel(actor, record: TaskRecord) -> bool:
+    """Whoever started the task, a manager of its organisation, or an admin."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    if record.created_by_id is not None and record.created_by_id == actor.pk:
+        return True
+    return record.organisation_id is not None and _manages(actor, record.organisation_id)
+
+
 class Progress:
-    """Reports progress to a TaskRecord, saving at most a few times a second."""
+    """Reports progress to a TaskRecord, saving at most a few times a second.
+
+    Each save is the task's heartbeat, and asks whether it was stopped: if so, `start` and
+    `advance` raise `Cancelled` (the work so far stays done)."""
 
     def __init__(self, record: TaskRecord | None = None, min_interval: float = 0.3) -> None:
         self.record = record
@@ -79,22 +120,65 @@ class Progress:
         if not force and now - self._last_save < self.min_interval:
             return
         self._last_save = now
-        TaskRecord.objects.filter(pk=self.record.pk).update(
-            done=self.done, total=self.total, message=self.message[:300]
+        saved = TaskRecord.objects.filter(
+            pk=self.record.pk, status=TaskRecord.Status.RUNNING, cancel_requested=False
+        ).update(
+            done=self.done,
+            total=self.total,
+            message=self.message[:300],
+            heartbeat_at=timezone.now(),
         )
+        if not saved:  # stopped, swept or gone: the one query both beats and asks
+            raise Cancelled()
+
+
+def heartbeat(record_id: int | None) -> None:
+    """Say a task is alive without moving its bar (a long single step)."""
+    if record_id is not None:
+        TaskRecord.objects.filter(pk=record_id).update(heartbeat_at=timezone.now())
 
 
 def _resolve(kind: str) -> TaskFn:
     return _KINDS[kind]
 
 
+def _stopped_words(done: int, total: int) -> str:
+    return f"Stopped after {done} of {total} steps." if total else "Stopped before it began."
+
+
 def execute(record_id: int) -> TaskRecord:
-    """Run a recorded task to the end, marking it done or failed."""
+    """Run a recorded task to the end, marking it done, failed or stopped.
+
+    A record already finished (stopped while queued, or swept) is not run again."""
     record = TaskRecord.objects.get(pk=record_id)
-    TaskRecord.objects.filter(pk=record_id).update(status=TaskRecord.Status.RUNNING)
+    started = TaskRecord.objects.filter(
+        pk=record_id, status=TaskRecord.Status.QUEUED, cancel_requested=False
+    ).update(status=TaskRecord.Status.RUNNING, heartbeat_at=timezone.now())
+    if not started:
+        if TaskRecord.objects.filter(
+            pk=record_id, status=TaskRecord.Status.QUEUED, cancel_requested=True
+        ).update(
+            status=TaskRecord.Status.CANCELLED,
+            message=_stopped_words(0, 0),
+            finished_at=timezone.now(),
+        ):
+            record.refresh_from_db()
+            task_stopped.send(sender=TaskRecord, record=record)
+        record.refresh_from_db()
+        return record
     progress = Progress(record)
     try:
         result = _resolve(record.kind)(progress, **record.result.get("params", {}))
+    except Cancelled:  # stopped; or swept as failed, which stands
+        TaskRecord.objects.filter(pk=record_id, status=TaskRecord.Status.RUNNING).update(
+            status=TaskRecord.Status.CANCELLED,
+            done=progress.done,
+            total=progress.total,
+            message=_stopped_words(progress.done, progress.total),
+            finished_at=timezone.now(),
+        )
+        record.refresh_from_db()
+        return record
     except Exception as exc:
         TaskRecord.objects.filter(pk=record_id).update(
             status=TaskRecord.Status.FAILED,
@@ -132,10 +216,14 @@ def _run_in_thread(record_id: int) -> None:
     threading.Thread(target=target, name=f"task-{record_id}", daemon=True).start()
 
 
-def start_task(kind: str, *, user=None, **params: Any) -> TaskRecord:
+def start_task(
+    kind: str, *, user=None, organisation_id: int | None = None, **params: Any
+) -> TaskRecord:
     if kind not in _KINDS:
         raise ValueError(f"unknown task kind {kind!r}")
-    record = TaskRecord.objects.create(kind=kind, created_by=user, result={"params": params})
+    record = TaskRecord.objects.create(
+        kind=kind, created_by=user, organisation_id=organisation_id, result={"params": params}
+    )
 
     def dispatch() -> None:
         if settings.STAGEDOOR_TASKS_INLINE:
@@ -148,3 +236,80 @@ def start_task(kind: str, *, user=None, **params: Any) -> TaskRecord:
     else:  # saved with the record; handed to Celery after the commit, or when it answers
         outbox.later(run_task.name, record.pk, key=f"task:{record.pk}")
     return record
+
+
+# --- stopping and sweeping ----------------------------------------------------------------
+
+
+def task_cancel(*, actor, record: TaskRecord) -> TaskRecord:
+    """Ask a queued or running task to stop; it stops at its next progress save (a queued
+    one never starts). Only its starter, a manager of its organisation or an admin."""
+    if not may_cancel(actor, record):
+        raise PermissionDenied("Only whoever started this work, or a manager, can stop it.")
+    with transaction.atomic():
+        lock_rows((TaskRecord, [record.pk]))
+        record.refresh_from_db()
+        if record.finished:
+            refuse("task", f"This work has already ended ({record.get_status_display().lower()}).")
+        if not record.cancel_requested:
+            record.cancel_requested = True
+            record.message = "Stopping…"
+            record.save(update_fields=["cancel_requested", "message"])
+    return record
+
+
+def _stale_before(seconds: int, now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(seconds=seconds)
+
+
+def stale_tasks(now: dt.datetime | None = None):
+    """Running tasks silent too long, and queued ones no worker took in time."""
+    now = now or timezone.now()
+    last = Coalesce("heartbeat_at", "created_at")
+    return TaskRecord.objects.alias(last=last).filter(
+        Q(
+            status=TaskRecord.Status.RUNNING,
+            last__lt=_stale_before(settings.STAGEDOOR_TASK_STALE_SECONDS, now),
+        )
+        | Q(
+            status=TaskRecord.Status.QUEUED,
+            last__lt=_stale_before(settings.STAGEDOOR_TASK_QUEUED_SECONDS, now),
+        )
+    )
+
+
+def task_fail_if_stale(
+    record: TaskRecord, message: str = "", now: dt.datetime | None = None
+) -> bool:
+    """Mark one task failed if it is stale (the generic check kinds with their own words
+    call); `message` may name what was done. True if it was marked."""
+    if not stale_tasks(now).filter(pk=record.pk).exists():
+        return False
+    was_running = record.status == TaskRecord.Status.RUNNING
+    if not message:
+        message = (
+            f"The worker stopped answering after {record.done} of {record.total} steps."
+            if was_running
+            else "No worker picked this up; start it again."
+        )
+    marked = TaskRecord.objects.filter(pk=record.pk, status=record.status).update(
+        status=TaskRecord.Status.FAILED, message=message[:300], finished_at=timezone.now()
+    )
+    record.refresh_from_db()
+    if marked:
+        task_stopped.send(sender=TaskRecord, record=record)
+    return bool(marked)
+
+
+def task_sweep(now: dt.datetime | None = None) -> list[TaskRecord]:
+    """Mark every stale task failed; returns them (beat runs this every minute)."""
+    swept = []
+    for record in stale_tasks(now).order_by("pk"):
+        if task_fail_if_stale(record, now=now):
+            swept.append(record)
+    return swept
+
+
+@shared_task(name="stagedoor.core.tasks.sweep_tasks")
+def sweep_tasks() -> int:
+    return len(task_sweep())

@@ -25,6 +25,7 @@ class StaffingConfig(AppConfig):
         from stagedoor.core.rules import register_task_audience
         from stagedoor.core.tasks import register_task_kind
 
+        from . import receivers  # noqa: F401
         from .rules import may_see_task
 
         register_task_kind("auto-staff", auto_staff)

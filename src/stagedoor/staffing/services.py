@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +23,7 @@ from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.permissions import OPERATOR
-from stagedoor.core.tasks import start_task
+from stagedoor.core.tasks import Cancelled, heartbeat, start_task, task_fail_if_stale
 from stagedoor.core.validation import Errors, check_aware, messages_of, refuse
 from stagedoor.engine.staffing import OBJECTIVES, check_plan, solve
 from stagedoor.engine.staffing.words import CAUSE_TEXT, seat_cause
@@ -114,7 +113,12 @@ def staffing_run_start(
         created_by=booking.actor_user(actor),
     )  # fmt: skip
     if background:
-        run.task = start_task("auto-staff", user=booking.actor_user(actor), run_id=run.pk)
+        run.task = start_task(
+            "auto-staff",
+            user=booking.actor_user(actor),
+            organisation_id=run.organisation_id,
+            run_id=run.pk,
+        )
         run.save(update_fields=["task"])
     return run
 
@@ -155,9 +159,12 @@ def staffing_run_execute(progress=None, *, run_id: int) -> dict:
         stages.to(95, "Checking and saving the proposal")
         proposal_save(run, built, plan)
     except Exception as exc:
+        stopped = isinstance(exc, Cancelled)
         StaffingRun.objects.filter(pk=run.pk).update(
             status=StaffingRun.Status.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:500],
+            error="Stopped before the proposal was ready."
+            if stopped
+            else f"{type(exc).__name__}: {exc}"[:500],
             finished_at=timezone.now(),
         )
         raise
@@ -362,7 +369,8 @@ def staffing_offers_start(*, actor, run: StaffingRun, assignment_ids: list[int] 
         refuse("assignment_ids", "No row is kept: tick the people to send offers to.")
     user = booking.actor_user(actor)
     task = start_task(
-        SEND_OFFERS, user=user, run_id=run.pk, user_id=user.pk if user else None,
+        SEND_OFFERS, user=user, organisation_id=run.organisation_id, run_id=run.pk,
+        user_id=user.pk if user else None,
         expires_at=expires_at.isoformat() if expires_at else None, message=message,
     )  # fmt: skip
     TaskRecord.objects.filter(pk=task.pk).update(total=total, message=_sent_words(0, total, 0))
@@ -374,8 +382,7 @@ def staffing_offers_start(*, actor, run: StaffingRun, assignment_ids: list[int] 
 
 def _beat(task_id: int | None) -> None:
     """Say the sender is alive: `staffing_sending_check` fails a sender silent too long."""
-    if task_id is not None:
-        TaskRecord.objects.filter(pk=task_id).update(result={"beat": timezone.now().isoformat()})
+    heartbeat(task_id)
 
 
 def staffing_offers_send(progress=None, *, run_id: int, user_id: int | None,
@@ -429,15 +436,9 @@ def staffing_sending_check(run: StaffingRun):
     task = sending_of(run)
     if task is None or task.status != TaskRecord.Status.RUNNING:
         return task
-    beat = task.result.get("beat") if isinstance(task.result, dict) else None
-    last = dt.datetime.fromisoformat(beat) if beat else task.created_at
-    stale = dt.timedelta(seconds=getattr(settings, "STAGEDOOR_TASK_STALE_SECONDS", 120))
-    if timezone.now() - last > stale:
-        TaskRecord.objects.filter(pk=task.pk, status=TaskRecord.Status.RUNNING).update(
-            status=TaskRecord.Status.FAILED,
-            message=f"Sending stopped after {task.done} of {task.total} offers: the background "
-            "worker stopped answering. The rest are still ticked; send again to finish.",
-            finished_at=timezone.now(),
-        )
-        task.refresh_from_db()
+    task_fail_if_stale(
+        task,
+        f"Sending stopped after {task.done} of {task.total} offers: the background worker "
+        "stopped answering. The rest are still ticked; send again to finish.",
+    )
     return task

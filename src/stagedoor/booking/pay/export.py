@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import TextIO
+
+from stagedoor.core.csvsafe import safe_writer
 
 from .summary import BookingPay, PaySummary
 
@@ -58,7 +59,7 @@ def csv_rows(summary: PaySummary):
 
 
 def write_payroll_csv(summary: PaySummary, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(summary))
 

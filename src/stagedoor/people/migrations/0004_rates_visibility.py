@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0002_credit_rating_credit_rating_note_and_more"),
+        ("people", "0003_portfolio"),
     ]
 
     operations = [
