@@ -67,12 +67,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but security: every error under /api/ leaves as JSON, Django's own included.
+    "stagedoor.core.input.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "stagedoor.core.middleware.SiteUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Text no field can hold (a NUL byte, a lone surrogate) never reaches a view.
+    "stagedoor.core.input.CleanInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stagedoor.core.middleware.BusyMiddleware",
     "stagedoor.accounts.middleware.ProfileFirstMiddleware",
