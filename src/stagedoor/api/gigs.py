@@ -11,8 +11,8 @@ from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.industry.models import Organisation, Venue
 
 from .auth import WRITE_AUTH
-from .pagination import Pages
 from .errors import unknown
+from .pagination import Pages
 from .schemas import (
     PositionIn,
     PositionOut,

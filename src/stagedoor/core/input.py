@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from .validation import messages_of
 
 # The JSON API's address; core names no app, so the prefix is the one thing it knows.
 API_PREFIX = "/api/"
@@ -109,6 +111,15 @@ class CleanInputMiddleware:
             return JsonResponse({"detail": [error]}, status=422)
         field = loc[-1] if len(loc) > 1 else loc[0]
         return render(request, "400.html", {"field": field, "reason": reason}, status=400)
+
+    def process_exception(self, request, exception):
+        """A page whose form let through what a model refuses (text longer than its
+        column) answers 400 naming the field, not 500; the API words these itself."""
+        if not isinstance(exception, ValidationError) or request.path.startswith(API_PREFIX):
+            return None
+        field, messages = next(iter(messages_of(exception).items()))
+        context = {"field": "" if field == "__all__" else field, "reason": " ".join(messages)}
+        return render(request, "400.html", context, status=400)
 
 
 class ApiJsonErrorsMiddleware:
