@@ -74,8 +74,16 @@ def test_a_nul_byte_on_a_page_is_a_400_page(client):
 @pytest.mark.parametrize(
     ("raw", "loc", "msg"),
     [
-        ('"\\ud800 Static"', ["body", "artist"], "Contains a lone surrogate, which is not a character."),
-        ('"Juni\\u0000per"', ["body", "artist"], "Contains a NUL character, which text fields cannot hold."),
+        (
+            '"\\ud800 Static"',
+            ["body", "artist"],
+            "Contains a lone surrogate, which is not a character.",
+        ),
+        (
+            '"Juni\\u0000per"',
+            ["body", "artist"],
+            "Contains a NUL character, which text fields cannot hold.",
+        ),
     ],
 )
 def test_unstorable_text_in_a_json_body_is_a_422(client, world, raw, loc, msg):
@@ -134,7 +142,10 @@ def test_an_offset_past_15_59_is_a_422(client, world):
         "doors_at": f"{YEAR}-12-11T19:00:00+16:00",
     }
     response = client.post("/api/shows", body, content_type="application/json", **world["headers"])
-    assert refused(response) == (["body", "doors_at"], "A UTC offset must be between -15:59 and +15:59.")
+    assert refused(response) == (
+        ["body", "doors_at"],
+        "A UTC offset must be between -15:59 and +15:59.",
+    )
 
 
 ANY_HOURS = "Give a number of hours from 0 to 8,784."

@@ -20,8 +20,6 @@ def refuse_overlong_text(sender, instance, raw=False, **kwargs) -> None:
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, str) and len(value) > field.max_length:
-            errors[field.name] = [
-                f"At most {field.max_length} characters (this has {len(value)})."
-            ]
+            errors[field.name] = [f"At most {field.max_length} characters (this has {len(value)})."]
     if errors:
         raise ValidationError(errors)
