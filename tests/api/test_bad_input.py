@@ -218,3 +218,18 @@ def test_a_body_too_large_is_a_json_413(client, world, settings):
 def test_positions_are_untouched_by_refusals(world):
     assert Position.objects.count() == 0
     assert Booking.objects.count() == 0
+
+
+def test_null_for_a_field_that_cannot_be_empty_is_a_422(client):
+    # Found by the schemathesis run: PATCH {"headline": null} failed on NOT NULL (a 500).
+    worker = WorkerFactory(headline="Rigger")
+    _, key = ApiToken.issue(user=worker.user)
+    response = client.patch(
+        "/api/me/profile",
+        {"headline": None},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert refused(response) == (["body", "headline"], "Give a value; this field cannot be null.")
+    worker.refresh_from_db()
+    assert worker.headline == "Rigger"

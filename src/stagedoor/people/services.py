@@ -59,6 +59,11 @@ def require_self(actor, worker: WorkerProfile) -> None:
 
 
 def _check_profile(errors: Errors, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        field = WorkerProfile._meta.get_field(name)
+        if value is None and not field.null:
+            # null on the API means "empty" only where the column can be; text is "" instead
+            errors.add(name, "Give a value; this field cannot be null.")
     if not (data.get("display_name") or "").strip():
         errors.add("display_name", "This field is required.")
     radius = data.get("travel_radius_km")
