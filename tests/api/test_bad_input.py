@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from stagedoor.api.models import ApiToken
-from stagedoor.booking.models import Booking, Offer
-from stagedoor.gigs.models import Position, Show
+from stagedoor.booking.models import Offer
+from stagedoor.gigs.models import Show
 from tests.factories import (
     YEAR,
     BookingFactory,
@@ -213,11 +213,6 @@ def test_a_body_too_large_is_a_json_413(client, world, settings):
         413,
         {"detail": "The request body is too large."},
     )
-
-
-def test_positions_are_untouched_by_refusals(world):
-    assert Position.objects.count() == 0
-    assert Booking.objects.count() == 0
 
 
 def test_null_for_a_field_that_cannot_be_empty_is_a_422(client):

@@ -27,9 +27,7 @@ CALLERS = ("anonymous", "manager", "worker")
 CONFIG = SchemathesisConfig.from_dict(
     {"seed": 18, "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}}}
 )
-schema = schemathesis.openapi.from_wsgi(
-    "/api/openapi.json", get_wsgi_application(), config=CONFIG
-)
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(), config=CONFIG)
 
 
 @pytest.fixture
