@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from stagedoor.api.models import ApiToken
 from tests.factories import PositionFactory, WorkerFactory, give_role, show_world
 
-EXAMPLES = 10
+EXAMPLES = 30
 CALLERS = ("anonymous", "manager", "worker")
 
 # Examples and fuzzing, seeded; the coverage phase (every boundary of every field, hundreds
