@@ -46,7 +46,7 @@ class DetailOut(Schema):
     detail: str
 
 
-class StepOut(Schema):
+class OnboardingStepOut(Schema):
     number: int
     title: str
 
@@ -57,7 +57,7 @@ class OnboardingOut(Schema):
     finished: bool
     next: str
     has_profile: bool
-    steps: list[StepOut]
+    steps: list[OnboardingStepOut]
 
 
 class PlaceIn(Schema):

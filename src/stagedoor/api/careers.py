@@ -69,7 +69,7 @@ class GapOut(Schema):
     experience: ExperienceOut
 
 
-class StepOut(Schema):
+class PlanStepOut(Schema):
     kind: str
     subject: str
     why: str
@@ -82,7 +82,7 @@ class PlanOut(Schema):
     next_call: dt.date | None
     path: PathOut
     gap: GapOut
-    steps: list[StepOut]
+    steps: list[PlanStepOut]
 
 
 class OpeningOut(Schema):

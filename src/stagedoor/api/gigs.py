@@ -3,7 +3,7 @@ import datetime as dt
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.gigs import rules, selectors, services
@@ -12,6 +12,7 @@ from stagedoor.industry.models import Organisation, Venue
 
 from .auth import WRITE_AUTH
 from .errors import unknown
+from .pagination import Pages
 from .schemas import (
     PositionIn,
     PositionOut,
@@ -30,7 +31,7 @@ def _visible_shows(request):
 
 
 @router.get("/shows", response=list[ShowOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_shows(request, organisation: str | None = None, venue: str | None = None):
     shows = _visible_shows(request).order_by("date", "pk")
     if organisation:
@@ -74,7 +75,7 @@ def update_show(request, slug: str, payload: ShowPatch):
 
 
 @router.get("/positions", response=list[PositionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_positions(request, role: str | None = None):
     positions = selectors.position_list().select_related("show", "project")
     if role:

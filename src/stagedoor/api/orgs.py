@@ -51,7 +51,7 @@ class InvitationOut(Schema):
         return obj.invited_by.username if obj.invited_by else None
 
 
-class AcceptIn(Schema):
+class InvitationAcceptIn(Schema):
     token: str
 
 
@@ -107,6 +107,6 @@ def revoke_invitation(request, slug: str, invitation_id: int):
 
 
 @router.post("/invitations/accept", response=MembershipOut, auth=WRITE_AUTH)
-def accept_invitation(request, payload: AcceptIn):
+def accept_invitation(request, payload: InvitationAcceptIn):
     """Accept an invitation with the token from its link (the part after /invitations/)."""
     return services.invitation_accept(actor=request.auth, token=payload.token)

@@ -131,7 +131,7 @@ class RunOut(Schema):
     accepted_at: dt.datetime | None
 
 
-class AcceptIn(Schema):
+class ProposalAcceptIn(Schema):
     assignment_ids: list[int] | None = None
     action: str = "offer"
     expires_at: dt.datetime | None = None
@@ -292,7 +292,7 @@ def cancel_sending(request, run_id: int):
 
 
 @router.post("/staffing/runs/{run_id}/accept", response=AcceptOut, auth=WRITE_AUTH)
-def accept_run(request, run_id: int, payload: AcceptIn):
+def accept_run(request, run_id: int, payload: ProposalAcceptIn):
     """Send offers (`action: offer`) or pencil holds (`hold`) for the rows in
     `assignment_ids` (default: every selected row still proposed), waiting for every one
     (`POST .../offers` sends offers in the background instead). Rows the booking rules

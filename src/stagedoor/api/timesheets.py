@@ -75,7 +75,7 @@ class RatingIn(Schema):
     note: str = ""
 
 
-class CreditOut(Schema):
+class RatedCreditOut(Schema):
     booking: int
     title: str
     role: str
@@ -240,7 +240,7 @@ def dispute_timesheet(request, booking_id: int, payload: DisputeIn):
     )
 
 
-@router.post("/bookings/{booking_id}/rating", response=CreditOut)
+@router.post("/bookings/{booking_id}/rating", response=RatedCreditOut)
 def rate_booking(request, booking_id: int, payload: RatingIn):
     booking = _booking(booking_id)
     credit = timesheets.booking_rate(

@@ -2,7 +2,7 @@
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
@@ -33,7 +33,7 @@ from . import (
     tokens,
     week,
 )
-from .errors import field_errors
+from .errors import document_errors, field_errors
 from .throttles import PerAddress, PerToken
 
 
@@ -47,7 +47,14 @@ class LocalSwagger(Swagger):
         return render(request, "api/swagger.html", context)
 
 
-api = NinjaAPI(
+class StagedoorAPI(NinjaAPI):
+    """The API whose schema documents every error answer, not only each result."""
+
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = StagedoorAPI(
     title="Stagedoor API",
     version="1",
     description=(
@@ -71,6 +78,11 @@ def service_validation_error(request, exc: ValidationError):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc: PermissionDenied):
     return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc: RequestDataTooBig):
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
 
 
 @api.exception_handler(Busy)

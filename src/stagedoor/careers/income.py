@@ -77,6 +77,9 @@ class IncomePlan:
     what_if: tuple[str, ...]
 
 
+TOO_LARGE = Decimal("1e11")
+
+
 def _decimal(errors: Errors, name: str, value, default: Decimal | None) -> Decimal | None:
     if value in (None, ""):
         return default
@@ -90,6 +93,10 @@ def _decimal(errors: Errors, name: str, value, default: Decimal | None) -> Decim
         return None
     if amount < 0:
         errors.add(name, "Must not be negative.")
+        return None
+    if amount >= TOO_LARGE:
+        # 1e400 is a finite Decimal that no money column or quantize() takes.
+        errors.add(name, "Too large.")
         return None
     return amount
 

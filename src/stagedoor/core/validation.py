@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -156,3 +157,23 @@ def messages_of(error: ValidationError) -> dict[str, list[str]]:
             field: [m for e in errs for m in e.messages] for field, errs in error.error_dict.items()
         }
     return {"__all__": list(error.messages)}
+
+
+def hours_from_now(text: str | None, field: str, now: dt.datetime | None = None):
+    """The moment `text` hours from now (a form's "expires in ... hours"), None when blank.
+
+    Anything but a finite number of hours up to a year (inf, nan, 1e10, words) is refused
+    naming the field: timedelta overflows on it, and a 500 is no answer to a typo."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        hours = float(text)
+    except ValueError:
+        refuse(field, f"'{text}' is not a number of hours.")
+    if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS_AHEAD:
+        refuse(field, f"Give a number of hours from 0 to {MAX_HOURS_AHEAD:,}.")
+    return (now or timezone.now()) + dt.timedelta(hours=hours)
+
+
+MAX_HOURS_AHEAD = 24 * 366

@@ -59,6 +59,14 @@ def require_self(actor, worker: WorkerProfile) -> None:
         raise PermissionDenied("Workers can change only their own profile.")
 
 
+def _refuse_null(errors: Errors, given: dict[str, Any]) -> None:
+    # null from the API means "empty" only where the column can be; text is "" instead
+    for name, value in given.items():
+        nullable = name not in PROFILE_FIELDS or WorkerProfile._meta.get_field(name).null
+        if value is None and not nullable:
+            errors.add(name, "Give a value; this field cannot be null.")
+
+
 def _check_profile(errors: Errors, data: dict[str, Any]) -> None:
     if not (data.get("display_name") or "").strip():
         errors.add("display_name", "This field is required.")
@@ -105,6 +113,7 @@ def profile_create(*, user, display_name: str, home_city: str, **fields: Any) ->
         "currency": "USD",
     } | fields
     _refuse_unknown_profile(errors, data)
+    _refuse_null(errors, fields)
     _locate(errors, data, city_changed=True)
     _check_profile(errors, data)
     errors.raise_if_any()
@@ -125,6 +134,7 @@ def profile_update(*, actor, worker: WorkerProfile, **changes: Any) -> WorkerPro
     require_self(actor, worker)
     errors = Errors()
     _refuse_unknown_profile(errors, changes)
+    _refuse_null(errors, changes)
     data = {name: getattr(worker, name) for name in PROFILE_FIELDS} | changes
     city_changed = "home_city" in changes and changes["home_city"] != worker.home_city
     if city_changed and "latitude" not in changes:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404, render_partial
-from stagedoor.core.validation import messages_of
+from stagedoor.core.validation import hours_from_now, messages_of
 from stagedoor.gigs.models import Show, StudioProject, Tour
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import require_manager
@@ -161,13 +161,7 @@ def run_cancel_sending(request, pk: int):
 
 
 def _expiry(request) -> dt.datetime | None:
-    hours = request.POST.get("expires_in_hours", "").strip()
-    if not hours:
-        return None
-    try:
-        return timezone.now() + dt.timedelta(hours=float(hours))
-    except (ValueError, OverflowError):
-        return timezone.now()  # the service refuses an expiry this soon, naming the field
+    return hours_from_now(request.POST.get("expires_in_hours"), "expires_in_hours")
 
 
 @login_required

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404
+from stagedoor.core.validation import hours_from_now
 from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.gigs.rules import hosts_show
 from stagedoor.industry.rules import can_manage
@@ -84,14 +84,7 @@ def _worker(request) -> WorkerProfile:
 
 
 def _expiry(request) -> dt.datetime | None:
-    hours = request.POST.get("expires_in_hours", "").strip()
-    if not hours:
-        return None
-    try:
-        value = float(hours)
-    except ValueError:
-        value = -1
-    return timezone.now() + dt.timedelta(hours=value)
+    return hours_from_now(request.POST.get("expires_in_hours"), "expires_in_hours")
 
 
 def _candidate_row(request, position: Position, worker: WorkerProfile, action):
