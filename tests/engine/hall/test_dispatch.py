@@ -55,12 +55,20 @@ def test_list_order_with_every_skip_reason_recorded():
 
 
 def test_by_name_first_up_to_the_cap_and_specialty_filter():
-    entries = [entry(n, place=n, specialties=frozenset({"rigging"}) if n > 2 else frozenset())
-               for n in range(1, 7)]  # fmt: skip
+    entries = [
+        entry(n, place=n, specialties=frozenset({"rigging"}) if n > 2 else frozenset())
+        for n in range(1, 7)
+    ]
     request = Request(
-        1, 1, seats=3, start=hours(0), end=hours(8), pay=Decimal("300"),
-        needs=frozenset({"rigging"}), by_name=(6, 5),
-    )  # fmt: skip
+        1,
+        1,
+        seats=3,
+        start=hours(0),
+        end=hours(8),
+        pay=Decimal("300"),
+        needs=frozenset({"rigging"}),
+        by_name=(6, 5),
+    )
     result = plan(entries, [request], Rules(by_name_cap=1))
     assert result.offers == (
         PlannedOffer(1, 6, BY_NAME),
@@ -113,9 +121,17 @@ entries_strategy = st.lists(
 requests_strategy = st.lists(
     st.builds(
         lambda i, c, s, start, length, pay, turn, needs, named, asked: Request(
-            i, c, s, hours(start), hours(start + length), Decimal(pay),
-            dt.timedelta(hours=turn), frozenset(needs), tuple(named), frozenset(asked),
-        ),  # fmt: skip
+            i,
+            c,
+            s,
+            hours(start),
+            hours(start + length),
+            Decimal(pay),
+            dt.timedelta(hours=turn),
+            frozenset(needs),
+            tuple(named),
+            frozenset(asked),
+        ),
         st.integers(1, 50),
         st.integers(1, 2),
         st.integers(0, 6),

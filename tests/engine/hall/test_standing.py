@@ -28,12 +28,14 @@ from stagedoor.engine.hall.standing import (
 T0 = dt.datetime(2037, 1, 5, 9, 0, tzinfo=dt.UTC)
 # Local 88: two free turndowns, the third rolls off; a pass is free; calls up to 8 h keep
 # one's place.
-LOCAL_88 = PenaltyTable(free_turndowns=2, roll_off_at=3, pass_counts=False,
-                        short_call_hours=Decimal("8"))  # fmt: skip
+LOCAL_88 = PenaltyTable(
+    free_turndowns=2, roll_off_at=3, pass_counts=False, short_call_hours=Decimal("8")
+)
 # A stricter local: one free turndown, the second sends you to the bottom, the third rolls
 # you off; a pass counts; calls up to three days (72 h) keep one's place.
-LOCAL_2 = PenaltyTable(free_turndowns=1, roll_off_at=3, pass_counts=True,
-                       short_call_hours=Decimal("72"))  # fmt: skip
+LOCAL_2 = PenaltyTable(
+    free_turndowns=1, roll_off_at=3, pass_counts=True, short_call_hours=Decimal("72")
+)
 
 
 def at(day: int, hour: int = 9) -> dt.datetime:
@@ -46,16 +48,24 @@ def log(*rows) -> list[Event]:
 
 def test_third_turndown_rolls_off_under_local_88():
     events = log(
-        (0, 1, SIGN, 0), (0, 2, SIGN, 0),
-        (1, 1, DECLINE, 0), (2, 1, NO_ANSWER, 0), (3, 1, PASS, 0),
-    )  # fmt: skip
+        (0, 1, SIGN, 0),
+        (0, 2, SIGN, 0),
+        (1, 1, DECLINE, 0),
+        (2, 1, NO_ANSWER, 0),
+        (3, 1, PASS, 0),
+    )
     standing = replay(events, LOCAL_88)
-    assert (standing[1].strikes, standing[1].rolled_off, standing[1].place) == (2, False, (at(0), 0))
+    assert (standing[1].strikes, standing[1].rolled_off, standing[1].place) == (
+        2,
+        False,
+        (at(0), 0),
+    )
     standing = replay([*events, Event(at(4), 1, DECLINE, seq=9)], LOCAL_88)
     assert (standing[1].strikes, standing[1].rolled_off, standing[1].on_list) == (3, True, False)
     # Signing again puts her back, at the bottom, with a clean slate.
-    standing = replay([*events, Event(at(4), 1, DECLINE, seq=9), Event(at(5), 1, SIGN, seq=10)],
-                      LOCAL_88)  # fmt: skip
+    standing = replay(
+        [*events, Event(at(4), 1, DECLINE, seq=9), Event(at(5), 1, SIGN, seq=10)], LOCAL_88
+    )
     assert (standing[1].strikes, standing[1].on_list, standing[1].place) == (0, True, (at(5), 10))
 
 
@@ -115,9 +125,18 @@ def slow_strikes(events, registrant, table) -> tuple[int, bool]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 4), st.sampled_from(KINDS),
-                          st.sampled_from([4, 8, 12])), max_size=40),
-       st.sampled_from([LOCAL_88, LOCAL_2]))  # fmt: skip
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(1, 4),
+            st.sampled_from(KINDS),
+            st.sampled_from([4, 8, 12]),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([LOCAL_88, LOCAL_2]),
+)
 def test_replay_reconstructs_every_strike(rows, table):
     events = log(*rows)
     standing = replay(events, table)
