@@ -6,176 +6,480 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('booking', '0005_timesheet_corrections'),
-        ('gigs', '0008_interest'),
-        ('industry', '0004_invitations'),
-        ('people', '0002_credit_rating_credit_rating_note_and_more'),
+        ("booking", "0005_timesheet_corrections"),
+        ("gigs", "0008_interest"),
+        ("industry", "0004_invitations"),
+        ("people", "0002_credit_rating_credit_rating_note_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Classification',
+            name="Classification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField()),
-                ('name', models.CharField(max_length=80)),
-                ('specialties', models.JSONField(blank=True, default=list, help_text="Names, e.g. 'Up rigger'")),
-                ('local', models.ForeignKey(limit_choices_to={'kind': 'union_local'}, on_delete=django.db.models.deletion.CASCADE, related_name='classifications', to='industry.organisation')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='industry.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField()),
+                ("name", models.CharField(max_length=80)),
+                (
+                    "specialties",
+                    models.JSONField(blank=True, default=list, help_text="Names, e.g. 'Up rigger'"),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "union_local"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classifications",
+                        to="industry.organisation",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="industry.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CallRequest',
+            name="CallRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('needs', models.JSONField(blank=True, default=list, help_text='Specialties the call needs')),
-                ('requested_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('filled', 'Filled'), ('closed', 'Closed')], default='open', max_length=8)),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='call_requests', to='industry.organisation')),
-                ('position', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='hall_request', to='gigs.position')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('classification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='hall.classification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "needs",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Specialties the call needs"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("filled", "Filled"), ("closed", "Closed")],
+                        default="open",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="call_requests",
+                        to="industry.organisation",
+                    ),
+                ),
+                (
+                    "position",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hall_request",
+                        to="gigs.position",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "classification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="hall.classification",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position__call_start', 'pk'],
+                "ordering": ["position__call_start", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DispatchRun',
+            name="DispatchRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('channel', models.CharField(default='web', max_length=10)),
-                ('snapshot', models.JSONField(default=dict)),
-                ('offers', models.PositiveIntegerField(default=0)),
-                ('skips', models.PositiveIntegerField(default=0)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='industry.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("channel", models.CharField(default="web", max_length=10)),
+                ("snapshot", models.JSONField(default=dict)),
+                ("offers", models.PositiveIntegerField(default=0)),
+                ("skips", models.PositiveIntegerField(default=0)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="industry.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Registrant',
+            name="Registrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('member', 'Member'), ('permit', 'Permit worker')], default='member', max_length=8)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('probation', 'On probation'), ('suspended', 'Suspended')], default='active', max_length=10)),
-                ('probation_until', models.DateField(blank=True, null=True)),
-                ('appeal', models.CharField(blank=True, choices=[('', 'No appeal'), ('pending', 'Appeal pending'), ('upheld', 'Suspension upheld'), ('overturned', 'Suspension overturned')], default='', max_length=10)),
-                ('years', models.PositiveSmallIntegerField(default=0, help_text='Years in the trade')),
-                ('exam_passed', models.BooleanField(default=False)),
-                ('specialties', models.JSONField(blank=True, default=list, help_text='Proven specialties')),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrants', to='industry.organisation')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hall_cards', to='people.workerprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("member", "Member"), ("permit", "Permit worker")],
+                        default="member",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("probation", "On probation"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("probation_until", models.DateField(blank=True, null=True)),
+                (
+                    "appeal",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "No appeal"),
+                            ("pending", "Appeal pending"),
+                            ("upheld", "Suspension upheld"),
+                            ("overturned", "Suspension overturned"),
+                        ],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "years",
+                    models.PositiveSmallIntegerField(default=0, help_text="Years in the trade"),
+                ),
+                ("exam_passed", models.BooleanField(default=False)),
+                (
+                    "specialties",
+                    models.JSONField(blank=True, default=list, help_text="Proven specialties"),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrants",
+                        to="industry.organisation",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hall_cards",
+                        to="people.workerprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['worker__display_name'],
+                "ordering": ["worker__display_name"],
             },
         ),
         migrations.CreateModel(
-            name='LogEntry',
+            name="LogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('sign', 'Signed the list'), ('unavailable', 'Marked unavailable'), ('offer', 'Offered'), ('accept', 'Accepted'), ('pass', 'Passed'), ('decline', 'Declined'), ('no_answer', 'No answer by the deadline'), ('rejected', 'Sent back by the employer'), ('skip', 'Skipped'), ('emergency', 'Emergency dispatch'), ('request', 'Call request'), ('rules', 'Rules announced'), ('publish', 'List published'), ('status', 'Status changed')], max_length=12)),
-                ('channel', models.CharField(default='web', max_length=10)),
-                ('deadline', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('hours', models.DecimalField(decimal_places=2, default=0, max_digits=6)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hall_log', to='industry.organisation')),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='booking.offer')),
-                ('request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='log', to='hall.callrequest')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='log', to='hall.dispatchrun')),
-                ('registrant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='log', to='hall.registrant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign", "Signed the list"),
+                            ("unavailable", "Marked unavailable"),
+                            ("offer", "Offered"),
+                            ("accept", "Accepted"),
+                            ("pass", "Passed"),
+                            ("decline", "Declined"),
+                            ("no_answer", "No answer by the deadline"),
+                            ("rejected", "Sent back by the employer"),
+                            ("skip", "Skipped"),
+                            ("emergency", "Emergency dispatch"),
+                            ("request", "Call request"),
+                            ("rules", "Rules announced"),
+                            ("publish", "List published"),
+                            ("status", "Status changed"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("channel", models.CharField(default="web", max_length=10)),
+                ("deadline", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("hours", models.DecimalField(decimal_places=2, default=0, max_digits=6)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hall_log",
+                        to="industry.organisation",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="booking.offer",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="hall.callrequest",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="hall.dispatchrun",
+                    ),
+                ),
+                (
+                    "registrant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="hall.registrant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ListEntry',
+            name="ListEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.PositiveSmallIntegerField(default=0, help_text='0 is group A')),
-                ('classification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='hall.classification')),
-                ('registrant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='hall.registrant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("group", models.PositiveSmallIntegerField(default=0, help_text="0 is group A")),
+                (
+                    "classification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="hall.classification",
+                    ),
+                ),
+                (
+                    "registrant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="hall.registrant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['classification', 'group', 'pk'],
+                "ordering": ["classification", "group", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='callrequest',
-            name='by_name',
-            field=models.ManyToManyField(blank=True, related_name='+', to='hall.registrant'),
+            model_name="callrequest",
+            name="by_name",
+            field=models.ManyToManyField(blank=True, related_name="+", to="hall.registrant"),
         ),
         migrations.CreateModel(
-            name='RuleVersion',
+            name="RuleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('announced_at', models.DateTimeField()),
-                ('in_force_from', models.DateTimeField()),
-                ('placement', models.JSONField(default=list)),
-                ('penalties', models.JSONField(default=dict)),
-                ('dispatch', models.JSONField(default=dict)),
-                ('summary', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hall_rules', to='industry.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("announced_at", models.DateTimeField()),
+                ("in_force_from", models.DateTimeField()),
+                ("placement", models.JSONField(default=list)),
+                ("penalties", models.JSONField(default=dict)),
+                ("dispatch", models.JSONField(default=dict)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hall_rules",
+                        to="industry.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='ListPublication',
+            name="ListPublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField()),
-                ('entries', models.JSONField(default=list)),
-                ('moved', models.PositiveIntegerField(default=0)),
-                ('local', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='industry.organisation')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rules', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='hall.ruleversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("published_at", models.DateTimeField()),
+                ("entries", models.JSONField(default=list)),
+                ("moved", models.PositiveIntegerField(default=0)),
+                (
+                    "local",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="industry.organisation",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rules",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="hall.ruleversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='dispatchrun',
-            name='rules',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='hall.ruleversion'),
+            model_name="dispatchrun",
+            name="rules",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="runs",
+                to="hall.ruleversion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='classification',
-            constraint=models.UniqueConstraint(fields=('local', 'slug'), name='one_classification_per_slug'),
+            model_name="classification",
+            constraint=models.UniqueConstraint(
+                fields=("local", "slug"), name="one_classification_per_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registrant',
-            constraint=models.UniqueConstraint(fields=('local', 'worker'), name='one_registration_per_local'),
+            model_name="registrant",
+            constraint=models.UniqueConstraint(
+                fields=("local", "worker"), name="one_registration_per_local"
+            ),
         ),
         migrations.AddIndex(
-            model_name='logentry',
-            index=models.Index(fields=['local', 'at'], name='hall_logent_local_i_c38c88_idx'),
+            model_name="logentry",
+            index=models.Index(fields=["local", "at"], name="hall_logent_local_i_c38c88_idx"),
         ),
         migrations.AddConstraint(
-            model_name='listentry',
-            constraint=models.UniqueConstraint(fields=('registrant', 'classification'), name='one_entry_per_list'),
+            model_name="listentry",
+            constraint=models.UniqueConstraint(
+                fields=("registrant", "classification"), name="one_entry_per_list"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ruleversion',
-            constraint=models.UniqueConstraint(fields=('local', 'number'), name='one_rule_version_number'),
+            model_name="ruleversion",
+            constraint=models.UniqueConstraint(
+                fields=("local", "number"), name="one_rule_version_number"
+            ),
         ),
     ]
