@@ -138,6 +138,7 @@ def test_employer_rejection_restores_the_place_a_long_call_took(hall):
     services.dispatch_run(actor=hall["dispatcher"], local=hall["local"])
     offer = Offer.objects.get(worker=regs["ana"].worker, position=position)
     booking = services.offer_answer(actor=regs["ana"].worker.user, offer=offer, answer="accept")
+
     def group_a():
         rows = selectors.list_rows(hall["local"], group=0)
         return [r["entry"].registrant.worker.display_name for r in rows]
