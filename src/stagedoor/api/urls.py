@@ -16,6 +16,7 @@ from . import (
     careers,
     crew_templates,
     gigs,
+    hall,
     industry,
     matching,
     orgs,
@@ -87,3 +88,4 @@ api.add_router("/", careers.router)
 api.add_router("/", boards.router)
 api.add_router("/", titles.router)
 api.add_router("/", week.router)
+api.add_router("/", hall.router)

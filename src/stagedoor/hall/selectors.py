@@ -213,5 +213,11 @@ def history(registrant: Registrant):
     )
 
 
+def hall_zone(local: Organisation) -> str:
+    """The time zone the hall's pages read in: its jurisdiction's venues'."""
+    venue = local.venues_in_jurisdiction.order_by("pk").first()
+    return venue.timezone if venue is not None else "UTC"
+
+
 def group_name(index: int) -> str:
     return GROUP_NAMES[index] if 0 <= index < len(GROUP_NAMES) else str(index + 1)

@@ -76,6 +76,7 @@ def desk(request, slug: str):
         "rows": rows,
         "rules": selectors.rules_in_force(local, now),
         "log": selectors.recent_log(local, 25),
+        "zone": selectors.hall_zone(local),
         "waiting": _unrequested(local, now),
     }
     return render(request, "hall/desk.html", context)
@@ -269,6 +270,7 @@ def me(request):
                 "passed": passed_over(reg),
                 "history": list(reversed(selectors.history(reg)))[:20],
                 "rules": selectors.rules_in_force(reg.local),
+                "zone": selectors.hall_zone(reg.local),
             }
         )
     return render(request, "hall/me.html", {"sections": sections})

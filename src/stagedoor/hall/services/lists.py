@@ -62,7 +62,6 @@ def list_sign(*, actor, registrant: Registrant, now=None, channel: str = "web") 
         actor=actor,
         channel=channel,
         registrant=registrant,
-        reason="Signed the out-of-work list.",
     )
 
 
