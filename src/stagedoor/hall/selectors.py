@@ -35,6 +35,16 @@ REPLAYED = {
     LogEntry.Kind.NO_ANSWER: eng.NO_ANSWER,
     LogEntry.Kind.REJECTED: eng.REJECTED,
 }
+DESK_KINDS = (
+    LogEntry.Kind.OFFER,
+    LogEntry.Kind.EMERGENCY,
+    LogEntry.Kind.ACCEPT,
+    LogEntry.Kind.PASS,
+    LogEntry.Kind.DECLINE,
+    LogEntry.Kind.NO_ANSWER,
+    LogEntry.Kind.REJECTED,
+    LogEntry.Kind.REQUEST,
+)
 ANSWERS = (
     LogEntry.Kind.ACCEPT,
     LogEntry.Kind.PASS,
@@ -95,7 +105,7 @@ def list_rows(local: Organisation, *, classification=None, group=None, status=No
     rows.sort(key=lambda r: (r["entry"].classification.name, *r["key"]))
     counters: dict[int, int] = {}
     for row in rows:
-        if row["standing"].on_list:
+        if row_status(row) not in ("off", "suspended"):
             n = counters.get(row["entry"].classification_id, 0) + 1
             counters[row["entry"].classification_id] = n
             row["place"] = n
@@ -164,11 +174,14 @@ def booked_count(position: Position) -> int:
     return position.bookings.filter(status__in=BUSY_STATUSES).count()
 
 
-def recent_log(local: Organisation, limit: int = 30):
+def recent_log(local: Organisation, limit: int = 30, kinds=None):
+    rows = LogEntry.objects.filter(local=local)
+    if kinds is not None:
+        rows = rows.filter(kind__in=kinds)
     return list(
-        LogEntry.objects.filter(local=local)
-        .select_related("registrant__worker", "request__position__role", "actor")
-        .order_by("-at", "-pk")[:limit]
+        rows.select_related("registrant__worker", "request__position__role", "actor").order_by(
+            "-at", "-pk"
+        )[:limit]
     )
 
 

@@ -75,7 +75,7 @@ def desk(request, slug: str):
         "local": local,
         "rows": rows,
         "rules": selectors.rules_in_force(local, now),
-        "log": selectors.recent_log(local, 25),
+        "log": selectors.recent_log(local, 25, selectors.DESK_KINDS),
         "zone": selectors.hall_zone(local),
         "waiting": _unrequested(local, now),
     }
@@ -164,6 +164,7 @@ def rule_versions(request, slug: str):
             "in_force": in_force,
             "now": timezone.now(),
             "dispatcher": rules.can_dispatch(request.user, local),
+            "zone": selectors.hall_zone(local),
         },
     )
 
