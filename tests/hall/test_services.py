@@ -222,3 +222,45 @@ def test_signing_twice_is_refused_and_signing_again_after_rolling_off_goes_to_th
         "Ed",
         "Ana",
     ]
+
+
+def test_emergency_dispatch_needs_a_reason_and_logs_it(hall):
+    regs = hall["registrants"]
+    request = services.request_from_position(actor=hall["manager"], position=hall["position"])
+    with pytest.raises(ValidationError, match="Say why the list order is set aside"):
+        services.dispatch_emergency(
+            actor=hall["dispatcher"], request=request, registrant=regs["jo"], reason="hurry"
+        )
+    offer = services.dispatch_emergency(
+        actor=hall["dispatcher"],
+        request=request,
+        registrant=regs["jo"],
+        reason="Only certified forklift driver free at two hours' notice",
+    )
+    entry = LogEntry.objects.get(offer=offer)
+    assert (entry.kind, entry.reason, entry.actor) == (
+        "emergency",
+        "Outside list order: Only certified forklift driver free at two hours' notice",
+        hall["dispatcher"],
+    )
+
+
+def test_a_runs_saved_snapshot_replans_to_the_same_offers_and_skips(hall):
+    from stagedoor.engine.hall.dispatch import plan
+    from stagedoor.hall.snapshot import from_json
+
+    services.registrant_set_status(
+        actor=hall["dispatcher"],
+        registrant=hall["registrants"]["bo"],
+        status="suspended",
+        reason="Test",
+    )
+    services.request_from_position(actor=hall["manager"], position=hall["position"])
+    run = services.dispatch_run(actor=hall["dispatcher"], local=hall["local"])
+    again = plan(*from_json(run.snapshot))
+    assert [o.registrant for o in again.offers] == [
+        e.registrant_id for e in run.log.filter(kind="offer").order_by("pk")
+    ]
+    assert [(s.registrant, s.reason) for s in again.skips] == [
+        (hall["registrants"]["bo"].pk, "suspended")
+    ]
