@@ -99,7 +99,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stagedoor.booking.context.inbox",
-                "stagedoor.hall.context.hall_links",
             ],
         },
     }

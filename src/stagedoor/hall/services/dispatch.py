@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from stagedoor.booking.services.checks import MIN_OFFER_MINUTES
 from stagedoor.booking.services.offers import send_offer
+from stagedoor.core.http import absolute_url
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import Errors
 from stagedoor.engine.hall import dispatch as eng
@@ -198,7 +200,8 @@ def dispatch_run(*, actor, local, request_ids=None, now=None, channel: str = "we
             position=position,
             worker=registrant.worker,
             expires_at=deadline,
-            message=f"Dispatched by {local.name} ({why.lower()}). Answer by the deadline.",
+            message=f"Dispatched by {local.name} ({why.lower()}). Accept, pass or decline on your "
+            f"hiring hall page by the deadline: {absolute_url(reverse('hall:me'))}",
             now=now,
         )
         write(
