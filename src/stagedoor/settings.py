@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stagedoor.booking",
     "stagedoor.matching",
     "stagedoor.staffing",
+    "stagedoor.hall",
     "stagedoor.careers",
     "stagedoor.studio",
     "stagedoor.boards",

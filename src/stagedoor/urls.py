@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("stagedoor.people.urls")),
     path("", include("stagedoor.matching.urls")),
     path("", include("stagedoor.staffing.urls")),
+    path("", include("stagedoor.hall.urls")),
     path("", include("stagedoor.booking.urls")),
     path("", include("stagedoor.careers.urls")),
     path("", include("stagedoor.studio.urls")),

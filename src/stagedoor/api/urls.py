@@ -16,6 +16,7 @@ from . import (
     careers,
     crew_templates,
     gigs,
+    hall,
     industry,
     matching,
     ops,
@@ -112,3 +113,4 @@ api.add_router("/", studio.router)
 api.add_router("/", ops.router)
 api.add_router("/", tokens.router)
 api.add_router("/", tasks.router)
+api.add_router("/", hall.router)

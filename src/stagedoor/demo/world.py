@@ -88,7 +88,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     places.update({v[3]: find_place(v[3]) for v in cast.VENUES})
     workers = plan_workers(catalog, places, anchor)
     shows = plan_shows(catalog, anchor)
-    total = 4 + len(workers) + len(shows) + len(cast.PROJECTS)
+    total = 5 + len(workers) + len(shows) + len(cast.PROJECTS)
     progress.start(total, "Organisations and logins")
     users = save_logins([(u, f, last) for u, f, last, _ in cast.LOGINS if u != "will.worker"])
     orgs = _save_organisations(users, places)
@@ -126,6 +126,10 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     progress.advance(1, "The past week: worked calls and timesheets")
     warm_up = save_coordinator_week(catalog, orgs)
     progress.advance(1, "The coordinator's week: a warm-up show with offers out")
+    from .hall import save_hall
+
+    registrants = save_hall(orgs)
+    progress.advance(1, "The hiring hall: Local 88's lists, rules and requests")
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],
@@ -135,6 +139,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         "past_shows_created": past.shows,
         "past_bookings_created": past.bookings,
         "warm_up_shows_created": warm_up,
+        "hall_registrants_created": registrants,
         "workers": WorkerProfile.objects.count(),
         "shows": Show.objects.count(),
         "positions": Position.objects.count(),

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from stagedoor.core.http import or_404, render_partial
 from stagedoor.gigs.models import Position
@@ -20,10 +22,21 @@ def _find_workers(text: str) -> list[WorkerProfile]:
     )
 
 
+def _dispatches_for(user, position) -> bool:
+    parent = position.show or position.project
+    venue = getattr(parent, "venue", None)
+    local = venue.union_local if venue is not None and venue.union_local_id else None
+    return position.union_required and local is not None and can_manage(user, local)
+
+
 @login_required
 def find_crew(request, pk: int):
     position = or_404(Position, "No such position", selectors.load_position, pk)
     if not can_manage(request.user, position.organisation):
+        if _dispatches_for(request.user, position):
+            # The hall's dispatcher fills a union call from the lists, in list order, not
+            # from the employer's ranking: Find crew opens the call's hall request.
+            return redirect(reverse("hall:call", args=[position.pk]))
         raise PermissionDenied("Only the organisation's managers can see its crew.")
     form = CrewFilterForm(request.GET or None)
     filters, k, why = selectors.CrewFilters(), 20, None
