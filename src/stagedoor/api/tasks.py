@@ -13,7 +13,8 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
 from stagedoor.core.models import TaskRecord
-from stagedoor.core.tasks import may_cancel, task_cancel
+from stagedoor.core.rules import may_cancel
+from stagedoor.core.tasks import task_cancel
 
 from .auth import WRITE_AUTH
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404, render_partial
-from stagedoor.core.tasks import may_cancel
+from stagedoor.core.rules import may_cancel
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs import selectors as gigs_selectors
 from stagedoor.gigs import services as gigs_services

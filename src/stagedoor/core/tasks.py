@@ -34,6 +34,7 @@ from django.utils import timezone
 from . import outbox
 from .locking import lock_rows
 from .models import TaskRecord
+from .rules import may_cancel
 from .signals import task_stopped
 from .validation import refuse
 
@@ -66,27 +67,6 @@ def task_kinds() -> frozenset[str]:
 
 class Cancelled(Exception):
     """Raised from Progress when someone stopped the task; the runner records it."""
-
-
-# (actor, organisation id) -> may they manage it; set by the app that owns organisations.
-_manages: Callable[[Any, int], bool] = lambda actor, organisation_id: False  # noqa: E731
-
-
-def register_manager_check(fn: Callable[[Any, int], bool]) -> None:
-    """Tell the kernel who manages an organisation (industry does, from its ready())."""
-    global _manages
-    _manages = fn
-
-
-def may_cancel(actor, record: TaskRecord) -> bool:
-    """Whoever started the task, a manager of its organisation, or an admin."""
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_superuser", False):
-        return True
-    if record.created_by_id is not None and record.created_by_id == actor.pk:
-        return True
-    return record.organisation_id is not None and _manages(actor, record.organisation_id)
 
 
 class Progress:

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from .http import is_htmx, render_partial
 from .models import TaskRecord
-from .rules import can_see_task
-from .tasks import may_cancel, task_cancel
+from .rules import can_see_task, may_cancel
+from .tasks import task_cancel
 from .validation import messages_of
 
 

@@ -3,7 +3,6 @@ the hall"; the registrant's own page on the phone, with her record to export."""
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.booking.models import Offer
+from stagedoor.core.csvsafe import safe_writer
 from stagedoor.core.locking import Busy
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
@@ -322,8 +322,9 @@ def export(request, pk: int, fmt: str):
         response = HttpResponse(json.dumps(rows, indent=2), content_type="application/json")
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]) if rows else ["when"])
-        writer.writeheader()
-        writer.writerows(rows)
+        fields = list(rows[0]) if rows else ["when"]
+        writer = safe_writer(response)
+        writer.writerow(fields)
+        writer.writerows([row.get(field, "") for field in fields] for row in rows)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

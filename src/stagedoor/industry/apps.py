@@ -6,7 +6,7 @@ class IndustryConfig(AppConfig):
     label = "industry"
 
     def ready(self) -> None:
-        from stagedoor.core.tasks import register_manager_check
+        from stagedoor.core.rules import register_manager_check
 
         from .models import Organisation
         from .rules import can_manage
