@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stagedoor.matching",
     "stagedoor.staffing",
     "stagedoor.careers",
+    "stagedoor.touring",
     "stagedoor.boards",
     "stagedoor.accounts",
     "stagedoor.api",

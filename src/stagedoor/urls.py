@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("stagedoor.staffing.urls")),
     path("", include("stagedoor.booking.urls")),
     path("", include("stagedoor.careers.urls")),
+    path("", include("stagedoor.touring.urls")),
     path("", include("stagedoor.boards.urls")),
 ]
