@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from stagedoor.booking.models import BUSY_STATUSES, Booking
 from stagedoor.booking.pay.selectors import pay_for_show
+from stagedoor.core.text import in_zone
 from stagedoor.engine.pay import touring as engine
 from stagedoor.gigs.models import Position, Show, Tour
 
@@ -55,12 +56,17 @@ def engagement_pay(engagement: TourEngagement) -> engine.TourPay:
     """Wages and per diems the engagement earns on the itinerary's days."""
     rate = engine.TourRate(engagement.rate_amount, engagement.rate_unit, engagement.currency)
     rules = engine.TourPayRules(engagement.travel_day_share, engagement.day_off_share)
-    days = _engine_days(
-        engagement.tour_id, engagement.first_day, engagement.last_day, engagement.currency
+    first, last = engagement.first_day, engagement.last_day
+    days = _engine_days(engagement.tour_id, first, last, engagement.currency)
+    legs = TravelLeg.objects.filter(
+        day__tour_id=engagement.tour_id, day__date__gte=first, day__date__lte=last
     )
-    return engine.tour_pay(
-        rate, engine.engaged_days(engagement.first_day, engagement.last_day, days), rules
-    )
+    lost = [d for leg in legs for d in engine.lost_dates(engine.leg_times(*_local(leg)))]
+    return engine.tour_pay(rate, engine.engaged_days(first, last, days, lost), rules)
+
+
+def _local(leg: TravelLeg) -> tuple[dt.datetime, dt.datetime]:
+    return in_zone(leg.depart_at, leg.depart_zone), in_zone(leg.arrive_at, leg.arrive_zone)
 
 
 @dataclass(frozen=True)

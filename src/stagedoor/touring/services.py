@@ -246,7 +246,7 @@ def _reprice(actor, tour: Tour) -> None:
     """Keep each engagement's call paying what its days earn under the itinerary, so pay
     summaries and the income planner read the tour's wages."""
     for engagement in TourEngagement.objects.filter(tour=tour).select_related("position"):
-        wages = selectors.engagement_pay(engagement).total(engagement.currency)
+        wages = selectors.engagement_pay(engagement).wages
         if wages != engagement.position.pay_amount and engagement.position.call_end > timezone.now():
             position_update(actor=actor, position=engagement.position, pay_amount=wages)
 
@@ -310,7 +310,7 @@ def engagement_create(
         currency=currency,
         **shares,
     )
-    wages = selectors.engagement_pay(engagement).total(currency)
+    wages = selectors.engagement_pay(engagement).wages
     unit = RateUnit(rate_unit).label
     position = position_create(
         actor=actor,

@@ -63,6 +63,12 @@ class TourPay:
     def total(self, currency: str) -> Decimal:
         return self.totals.get(currency, Decimal("0"))
 
+    @property
+    def wages(self) -> Decimal:
+        """The wage lines alone (all in the rate's currency): what the tour pays for work,
+        per diems aside."""
+        return sum((line.amount for line in self.lines if line.kind == "wage"), Decimal("0"))
+
 
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -146,14 +152,30 @@ def leg_times(depart: dt.datetime, arrive: dt.datetime) -> LegTimes:
     return LegTimes(hours, depart.date(), arrive.date())
 
 
-def engaged_days(first: dt.date, last: dt.date, itinerary: dict[dt.date, TourDay]) -> list[TourDay]:
-    """The days of an engagement from `first` to `last`: the itinerary's day where there is
-    one; a day the itinerary skips (lost crossing the date line eastward) is not paid, as
-    it never happened for the party."""
+def lost_dates(leg: LegTimes) -> tuple[dt.date, ...]:
+    """The calendar days a leg skips over the date line: the dates strictly between its
+    local departure and arrival dates when it is shorter than a day (a longer leg spends
+    them in transit, so they are travel, not lost)."""
+    if leg.hours >= 24 or leg.date_shift < 2:
+        return ()
+    return tuple(leg.depart_date + dt.timedelta(days=n) for n in range(1, leg.date_shift))
+
+
+def engaged_days(
+    first: dt.date,
+    last: dt.date,
+    itinerary: dict[dt.date, TourDay],
+    lost: Sequence[dt.date] = (),
+) -> list[TourDay]:
+    """The paid days of an engagement from `first` to `last`: the itinerary's day where
+    there is one, a show day (no per diem) where the itinerary is not planned yet, and
+    nothing for a day lost crossing the date line, which never happens for the party."""
     out = []
     day = first
     while day <= last:
         if day in itinerary:
             out.append(itinerary[day])
+        elif day not in lost:
+            out.append(TourDay(day, SHOW))
         day += dt.timedelta(days=1)
     return out
