@@ -27,6 +27,7 @@ from . import (
     timesheets,
     titles,
     today,
+    touring,
     week,
 )
 from .errors import field_errors
@@ -87,3 +88,4 @@ api.add_router("/", careers.router)
 api.add_router("/", boards.router)
 api.add_router("/", titles.router)
 api.add_router("/", week.router)
+api.add_router("/", touring.router)
