@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from stagedoor.booking.models import Booking, Notification
 from stagedoor.booking.selectors import clashes
+from stagedoor.core.text import day as day_words
 from stagedoor.gigs.models import Position
 from stagedoor.touring import selectors, services
 from stagedoor.touring.models import TourDay, TravelLeg
@@ -41,7 +42,9 @@ def test_the_engaged_worker_is_busy_for_every_day_of_the_engagement():
     )
     assert [b.position for b in clashes(world["ada"], call)] == [world["engagement"].position]
     after = PositionFactory(
-        show=ShowFactory(organisation=world["org"], venue=world["venue"], date=dt.date(YEAR, 12, 12)),
+        show=ShowFactory(
+            organisation=world["org"], venue=world["venue"], date=dt.date(YEAR, 12, 12)
+        ),
         call_start=dt.datetime(YEAR, 12, 12, 9, tzinfo=BERLIN),
         call_end=dt.datetime(YEAR, 12, 12, 14, tzinfo=BERLIN),
     )
@@ -60,7 +63,8 @@ def test_itinerary_days_reprice_the_engagement_and_notify_the_party():
     assert world["engagement"].position.pay_amount == Decimal("1830.00")
     notes = Notification.objects.filter(user=world["ada"].user, kind="call_sheet")
     assert notes.count() == 7
-    assert notes.order_by("pk").first().subject == f"Nadia Velour: day sheet for Wed 2 Dec changed"
+    first = notes.order_by("pk").first()
+    assert first.subject == f"Nadia Velour: day sheet for {day_words(FIRST)} changed"
 
 
 def test_a_day_with_bad_fields_is_refused_naming_each_and_saves_nothing():
@@ -100,7 +104,9 @@ def test_one_day_per_date():
     day(world, FIRST)
     with pytest.raises(ValidationError) as refused:
         day(world, FIRST, "off")
-    assert refused.value.message_dict == {"date": ["The itinerary already has Wed 2 Dec."]}
+    assert refused.value.message_dict == {
+        "date": [f"The itinerary already has {day_words(FIRST)}."]
+    }
 
 
 def test_a_leg_arriving_before_it_departs_is_refused_and_nothing_saved():
@@ -153,7 +159,9 @@ def test_labour_cost_adds_touring_crew_per_diems_and_local_calls_against_the_bud
         show=world["show"], pay_amount=Decimal("300"), pay_unit="flat", currency="EUR"
     )
     Booking.objects.create(position=local, worker=world["ben"], status="confirmed")
-    services.tour_budget_set(actor=world["manager"], tour=world["tour"], amount="2500", currency="EUR")
+    services.tour_budget_set(
+        actor=world["manager"], tour=world["tour"], amount="2500", currency="EUR"
+    )
     cost = selectors.labour_cost(actor=world["manager"], tour=world["tour"])
     assert cost.touring == {"EUR": Decimal("2100.00")}
     assert cost.per_diems == {"EUR": Decimal("140.00")}

@@ -143,7 +143,9 @@ class CostOut(Schema):
     totals: dict[str, Decimal]
     budget: Decimal | None
     budget_currency: str | None
-    left: Decimal | None = Field(None, description="budget left in its currency; negative when over")
+    left: Decimal | None = Field(
+        None, description="budget left in its currency; negative when over"
+    )
 
 
 class BudgetIn(Schema):
@@ -213,7 +215,9 @@ def add_leg(request, slug: str, date: dt.date, payload: LegIn):
 
 @router.delete("/tours/{slug}/legs/{leg_id}", response={204: None}, auth=WRITE_AUTH)
 def delete_leg(request, slug: str, leg_id: int):
-    leg = get_object_or_404(TravelLeg.objects.select_related("day__tour"), pk=leg_id, day__tour__slug=slug)
+    leg = get_object_or_404(
+        TravelLeg.objects.select_related("day__tour"), pk=leg_id, day__tour__slug=slug
+    )
     services.travel_leg_delete(actor=request.auth, leg=leg)
     return Reply(204, None)
 

@@ -39,7 +39,11 @@ def _legs(day) -> str:
     return "; ".join(
         f"{leg.get_mode_display()} {leg.depart_place} {moment(leg.depart_at, leg.depart_zone)} "
         f"to {leg.arrive_place} {moment(leg.arrive_at, leg.arrive_zone)}"
-        + (f" ({' '.join(p for p in (leg.carrier, leg.reference) if p)})" if leg.carrier or leg.reference else "")
+        + (
+            f" ({' '.join(p for p in (leg.carrier, leg.reference) if p)})"
+            if leg.carrier or leg.reference
+            else ""
+        )
         for leg in day.legs.all()
     )
 

@@ -28,7 +28,9 @@ class DayForm(forms.Form):
     kind = forms.ChoiceField(choices=DayKind.choices, label="What kind of day")
     city = forms.CharField(max_length=120)
     timezone = forms.CharField(
-        max_length=64, label="Time zone", help_text="Where the party is that day, e.g. Europe/Berlin"
+        max_length=64,
+        label="Time zone",
+        help_text="Where the party is that day, e.g. Europe/Berlin",
     )
     per_diem = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Per diem")
     per_diem_currency = forms.CharField(required=False, max_length=3, label="Per diem currency")

@@ -93,9 +93,7 @@ def day_sheet(*, actor, tour: Tour, date: dt.date) -> DaySheet | None:
     if day is None:
         return None
     engaged = [
-        e
-        for e in engagements(tour)
-        if e.first_day <= date <= e.last_day and e.position.live
+        e for e in engagements(tour) if e.first_day <= date <= e.last_day and e.position.live
     ]
     crew = tuple((e.worker.display_name, e.position.role.name, e.worker.phone) for e in engaged)
     local = ()

@@ -247,7 +247,10 @@ def _reprice(actor, tour: Tour) -> None:
     summaries and the income planner read the tour's wages."""
     for engagement in TourEngagement.objects.filter(tour=tour).select_related("position"):
         wages = selectors.engagement_pay(engagement).wages
-        if wages != engagement.position.pay_amount and engagement.position.call_end > timezone.now():
+        if (
+            wages != engagement.position.pay_amount
+            and engagement.position.call_end > timezone.now()
+        ):
             position_update(actor=actor, position=engagement.position, pay_amount=wages)
 
 

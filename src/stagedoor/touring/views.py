@@ -45,7 +45,9 @@ def _plan_page(request, tour, *, day_form=None, leg_forms=None, budget_form=None
         "days": [(d, leg_forms.get(d.pk) or LegForm(prefix=f"leg{d.pk}")) for d in days],
         "day_form": day_form or DayForm(),
         "budget_form": budget_form
-        or BudgetForm(initial={"amount": budget.amount, "currency": budget.currency} if budget else {}),
+        or BudgetForm(
+            initial={"amount": budget.amount, "currency": budget.currency} if budget else {}
+        ),
         "cost": selectors.labour_cost(actor=request.user, tour=tour),
         "engagements": selectors.engagements(tour),
     }
@@ -205,5 +207,9 @@ def itinerary_page(request, slug: str):
     """The itinerary for the touring party: every day, linking to its day sheet."""
     tour = _tour(slug)
     require_reader(request.user, tour)
-    context = {"tour": tour, "days": selectors.itinerary(tour), "plans": can_plan(request.user, tour)}
+    context = {
+        "tour": tour,
+        "days": selectors.itinerary(tour),
+        "plans": can_plan(request.user, tour),
+    }
     return render(request, "touring/itinerary.html", context)

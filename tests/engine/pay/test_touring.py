@@ -24,7 +24,8 @@ MON = dt.date(2026, 3, 2)
 
 def week(kinds, per_diem=D("0"), currency="USD"):
     return [
-        TourDay(MON + dt.timedelta(days=i), kind, per_diem, currency) for i, kind in enumerate(kinds)
+        TourDay(MON + dt.timedelta(days=i), kind, per_diem, currency)
+        for i, kind in enumerate(kinds)
     ]
 
 
