@@ -72,7 +72,8 @@ def test_a_per_diem_in_another_currency_is_kept_apart():
 
 
 def test_a_leg_crossing_the_date_line_eastward_loses_a_day():
-    # Los Angeles Mon 2 Mar 23:00 (-08:00) to Sydney Wed 4 Mar 08:30 (+11:00) is 14 h 30 min (07:00 to 21:30 UTC on Tue);
+    # Los Angeles Mon 2 Mar 23:00 (-08:00) to Sydney Wed 4 Mar 08:30 (+11:00) is 14 h 30 min
+    # (07:00 to 21:30 UTC on Tue);
     # Tue 3 Mar never happens for the party, so it is not paid: Mon (travel) and Wed (off)
     # at 300 a day, 100% travel, 50% off = 450. Without the lost day, the unplanned
     # Tuesday would be paid as a working day: 750.
@@ -95,7 +96,8 @@ def test_a_leg_crossing_the_date_line_eastward_loses_a_day():
 
 
 def test_a_leg_crossing_the_date_line_westward_lands_the_day_before():
-    # Auckland Sat 7 Mar 19:00 (+13:00) to Honolulu Sat 7 Mar 06:20 (-10:00): 06:00 to 16:20 UTC, 10 h 20 min.
+    # Auckland Sat 7 Mar 19:00 (+13:00) to Honolulu Sat 7 Mar 06:20 (-10:00): 06:00 to
+    # 16:20 UTC, 10 h 20 min, landing on the same date it left.
     akl, hnl = zoneinfo.ZoneInfo("Pacific/Auckland"), zoneinfo.ZoneInfo("Pacific/Honolulu")
     leg = leg_times(
         dt.datetime(2026, 3, 7, 19, 0, tzinfo=akl), dt.datetime(2026, 3, 7, 6, 20, tzinfo=hnl)
