@@ -195,3 +195,24 @@ def test_the_engagement_refuses_bad_terms_and_posts_nothing():
         "role",
     ]
     assert Position.objects.count() == before
+
+
+def test_find_crew_and_the_income_planner_see_the_engagement():
+    from stagedoor.careers.income import income_plan
+    from stagedoor.matching.selectors import why_not
+
+    world = tour_world()
+    other = ShowFactory(organisation=world["org"], venue=world["venue"], date=dt.date(YEAR, 12, 6))
+    call = PositionFactory(
+        show=other,
+        call_start=dt.datetime(YEAR, 12, 6, 9, tzinfo=BERLIN),
+        call_end=dt.datetime(YEAR, 12, 6, 14, tzinfo=BERLIN),
+    )
+    found = why_not(actor=world["manager"], position=call, worker=world["ada"])
+    assert found.eligible is False
+    assert found.rules == ["booked on another call that overlaps or leaves less than the turnaround"]
+    plan = income_plan(actor=world["ada"].user, worker=world["ada"], today=FIRST)
+    # The week's 2,100 counted as she earns it: 300 on each of the seven days.
+    assert [(line.day, line.kind, line.amount) for line in plan.lines] == [
+        (FIRST + dt.timedelta(days=n), "booked", Decimal("300.00")) for n in range(7)
+    ]

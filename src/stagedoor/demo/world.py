@@ -20,6 +20,7 @@ from .crew_templates import save_crew_templates
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
+from .touring import save_tour_itinerary
 from .week import save_coordinator_week
 
 
@@ -124,6 +125,8 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     progress.advance(1, "The past week: worked calls and timesheets")
     warm_up = save_coordinator_week(catalog, orgs)
     progress.advance(1, "The coordinator's week: a warm-up show with offers out")
+    # Last, so engaging touring crew withdraws nothing the steps above set up.
+    road = save_tour_itinerary()
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],
@@ -132,6 +135,9 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         "past_shows_created": past.shows,
         "past_bookings_created": past.bookings,
         "warm_up_shows_created": warm_up,
+        "tour_days_created": road["tour_days"],
+        "travel_legs_created": road["travel_legs"],
+        "tour_engagements_created": road["engagements"],
         "workers": WorkerProfile.objects.count(),
         "shows": Show.objects.count(),
         "positions": Position.objects.count(),

@@ -24,6 +24,10 @@ def daysheet_path(tour: Tour, date: dt.date) -> str:
     return reverse("touring:daysheet", args=[tour.slug, date.isoformat()])
 
 
+def itinerary_path(tour: Tour) -> str:
+    return reverse("touring:itinerary", args=[tour.slug])
+
+
 def itinerary(tour: Tour) -> list[TourDay]:
     legs = Prefetch("legs", queryset=TravelLeg.objects.order_by("depart_at", "pk"))
     return list(

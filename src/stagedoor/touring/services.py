@@ -336,6 +336,7 @@ def engagement_create(
         actor=actor,
         position=position,
         worker=worker,
-        message=message or f"Tour with {tour.artist}: {money(amount, currency)} {unit}.",
+        message=(message or f"Tour with {tour.artist}: {money(amount, currency)} {unit}.")[:300]
+        + f" Itinerary and day sheets: {absolute_url(selectors.itinerary_path(tour))}",
     )
     return engagement
