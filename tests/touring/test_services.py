@@ -210,9 +210,19 @@ def test_find_crew_and_the_income_planner_see_the_engagement():
     )
     found = why_not(actor=world["manager"], position=call, worker=world["ada"])
     assert found.eligible is False
-    assert found.rules == ["booked on another call that overlaps or leaves less than the turnaround"]
+    busy = "booked on another call that overlaps or leaves less than the turnaround"
+    assert found.rules == [busy]
     plan = income_plan(actor=world["ada"].user, worker=world["ada"], today=FIRST)
     # The week's 2,100 counted as she earns it: 300 on each of the seven days.
     assert [(line.day, line.kind, line.amount) for line in plan.lines] == [
         (FIRST + dt.timedelta(days=n), "booked", Decimal("300.00")) for n in range(7)
     ]
+
+
+def test_templates_and_tour_copies_leave_the_engagement_call_out():
+    from stagedoor.gigs.crewtemplates.services import crew_template_save
+
+    world = tour_world()
+    PositionFactory(show=world["show"], title="Load-in")
+    template = crew_template_save(actor=world["manager"], show=world["show"], name="Stop")
+    assert list(template.lines.values_list("title", flat=True)) == ["Load-in"]

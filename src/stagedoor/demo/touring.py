@@ -6,6 +6,7 @@ tour's planning page. The engaged crew accept their offers as they would in thei
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 from decimal import Decimal
 
@@ -77,7 +78,8 @@ def _itinerary(tour: Tour, manager) -> list[TourDay]:
             after = [i for d, (i, _) in by_date.items() if d < date]
             index = max(after) if after else -1
             previous_stop = stops[index].date if index >= 0 else None
-            kind = "travel" if previous_stop is None or date == previous_stop + dt.timedelta(days=1) else "off"
+            moving = previous_stop is None or date == previous_stop + dt.timedelta(days=1)
+            kind = "travel" if moving else "off"
             if kind == "travel":
                 here = stops[index + 1].venue
         usd = here.country != "GB"
@@ -107,7 +109,7 @@ def _legs(tour: Tour, manager) -> int:
     stops = list(tour.stops.select_related("venue").order_by("tour_order"))
     made = 0
     for (mode, hours, carrier, reference), (origin, target) in zip(
-        LEGS, zip(stops, stops[1:], strict=False), strict=False
+        LEGS, itertools.pairwise(stops), strict=False
     ):
         day = TourDay.objects.filter(tour=tour, date=origin.date + dt.timedelta(days=1)).first()
         if day is None:

@@ -326,6 +326,7 @@ def engagement_create(
         pay_unit=PayUnit.FLAT,
         currency=currency,
         crew=Crew.TOURING,
+        engagement=True,
         title=f"Touring {role_row.name.lower()}",
         notes=f"Tour engagement: {money(amount, currency)} {unit}, "
         f"{day_words(first_day)} to {day_words(last_day)}.",
