@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -238,3 +239,34 @@ def test_daysheet_command_writes_a_pdf(tmp_path):
         stdout=io.StringIO(),
     )
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_plan_page_engages_touring_crew_by_offer(client):
+    from stagedoor.booking.models import Offer
+
+    world = tour_world()
+    world["ben"].willing_to_tour = True
+    world["ben"].save()
+    client.force_login(world["manager"])
+    form = {
+        "worker": world["ben"].pk,
+        "role": "stagehand",
+        "first_day": FIRST.isoformat(),
+        "last_day": SECOND.isoformat(),
+        "rate_amount": "300",
+        "rate_unit": "day",
+        "currency": "XYZ",
+        "travel_day_share": "1",
+        "day_off_share": "0.5",
+    }
+    refused = client.post("/tours/night-drive/plan/engage/", form)
+    assert refused.status_code == 422
+    assert "&#x27;XYZ&#x27; is not a known ISO 4217 currency code" in refused.content.decode()
+    assert not Offer.objects.filter(worker=world["ben"]).exists()
+    sent = client.post("/tours/night-drive/plan/engage/", form | {"currency": "eur"})
+    assert sent.status_code == 302
+    offer = Offer.objects.get(worker=world["ben"])
+    assert offer.position.pay_amount == Decimal("600.00")
+    assert offer.position.engagement is True
+    page = client.get("/tours/night-drive/plan/").content.decode()
+    assert "Ben: Stagehand" in page and "(offered, not booked yet)" in page

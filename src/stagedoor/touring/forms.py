@@ -9,8 +9,10 @@ import zoneinfo
 from django import forms
 
 from stagedoor.core.validation import known_timezones
+from stagedoor.industry.models import Role
+from stagedoor.people.models import WorkerProfile
 
-from .enums import DayKind, TravelMode
+from .enums import DayKind, RateUnit, TravelMode
 
 
 def aware(value: dt.datetime | None, zone: str) -> dt.datetime | None:
@@ -72,3 +74,32 @@ class LegForm(forms.Form):
 class BudgetForm(forms.Form):
     amount = forms.DecimalField(min_value=0, decimal_places=2, label="Labour budget")
     currency = forms.CharField(max_length=3)
+
+
+class EngageForm(forms.Form):
+    worker = forms.ModelChoiceField(
+        queryset=WorkerProfile.objects.filter(willing_to_tour=True).order_by("display_name"),
+        help_text="Crew who say they will tour",
+    )
+    role = forms.ModelChoiceField(queryset=Role.objects.order_by("name"), to_field_name="slug")
+    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    rate_amount = forms.DecimalField(min_value=0, decimal_places=2, label="Tour rate")
+    rate_unit = forms.ChoiceField(choices=RateUnit.choices, label="Paid")
+    currency = forms.CharField(max_length=3)
+    travel_day_share = forms.DecimalField(
+        initial=1,
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        label="A travel day pays",
+        help_text="Share of a show day: 1 is a full day, 0.5 half",
+    )
+    day_off_share = forms.DecimalField(
+        initial=0.5,
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        label="A day off pays",
+        help_text="Share of a show day: 0 is unpaid",
+    )

@@ -129,6 +129,19 @@ class LabourCost:
             return None
         return self.budget.amount - self.totals.get(self.budget.currency, Decimal("0"))
 
+    def by_currency(self) -> list[dict]:
+        """One row per currency: touring crew, per diems, local crew and the total."""
+        return [
+            {
+                "currency": currency,
+                "touring": self.touring.get(currency),
+                "per_diems": self.per_diems.get(currency),
+                "local": self.local.get(currency),
+                "total": total,
+            }
+            for currency, total in sorted(self.totals.items())
+        ]
+
     @property
     def over(self) -> Decimal | None:
         """How far over the budget the cost runs, or None when within it."""

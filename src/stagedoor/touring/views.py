@@ -18,7 +18,7 @@ from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Tour
 
 from . import calendar, exports, selectors, services
-from .forms import BudgetForm, DayForm, LegForm
+from .forms import BudgetForm, DayForm, EngageForm, LegForm
 from .models import TourBudget, TourDay, TravelLeg
 from .rules import can_plan, require_planner, require_reader
 
@@ -35,11 +35,14 @@ def _into_form(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, text)
 
 
-def _plan_page(request, tour, *, day_form=None, leg_forms=None, budget_form=None, status=200):
+def _plan_page(
+    request, tour, *, day_form=None, leg_forms=None, budget_form=None, engage_form=None, status=200
+):
     require_planner(request.user, tour)
     days = selectors.itinerary(tour)
     leg_forms = leg_forms or {}
     budget = TourBudget.objects.filter(tour=tour).first()
+    cost = selectors.labour_cost(actor=request.user, tour=tour)
     context = {
         "tour": tour,
         "days": [(d, leg_forms.get(d.pk) or LegForm(prefix=f"leg{d.pk}")) for d in days],
@@ -48,8 +51,10 @@ def _plan_page(request, tour, *, day_form=None, leg_forms=None, budget_form=None
         or BudgetForm(
             initial={"amount": budget.amount, "currency": budget.currency} if budget else {}
         ),
-        "cost": selectors.labour_cost(actor=request.user, tour=tour),
+        "cost": cost,
+        "cost_lines": cost.by_currency(),
         "engagements": selectors.engagements(tour),
+        "engage_form": engage_form or EngageForm(),
     }
     return render(request, "touring/plan.html", context, status=status)
 
@@ -141,6 +146,28 @@ def budget_set(request, slug: str):
             messages.success(request, "Labour budget saved.")
             return redirect("touring:plan", tour.slug)
     return _plan_page(request, tour, budget_form=form, status=422)
+
+
+@login_required
+@require_POST
+def engage(request, slug: str):
+    tour = _tour(slug)
+    form = EngageForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        data["role"] = data["role"].slug
+        data["currency"] = data["currency"].upper()
+        try:
+            engagement = services.engagement_create(actor=request.user, tour=tour, **data)
+        except ValidationError as error:
+            _into_form(form, error)
+        except Busy:
+            form.add_error(None, "Someone else is changing this tour: busy, try again.")
+        else:
+            name = engagement.worker.display_name
+            messages.success(request, f"Offer sent to {name}; once accepted they are booked.")
+            return redirect("touring:plan", tour.slug)
+    return _plan_page(request, tour, engage_form=form, status=422)
 
 
 def _date(value: str) -> dt.date:
