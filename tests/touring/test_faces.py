@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from stagedoor.booking.calendars import worker_calendar
 from stagedoor.core.text import day as day_words
+from stagedoor.gigs.models import Position
 from stagedoor.touring import services
 from stagedoor.touring.exports import safe_cell
 from stagedoor.touring.models import TourDay, TravelLeg
@@ -270,3 +271,53 @@ def test_the_plan_page_engages_touring_crew_by_offer(client):
     assert offer.position.engagement is True
     page = client.get("/tours/night-drive/plan/").content.decode()
     assert "Ben: Stagehand" in page and "(offered, not booked yet)" in page
+
+
+def test_api_engages_crew_and_reads_the_itinerary_with_legs_in_their_zones(client):
+    world = tour_world()
+    _three_days(world)
+    made = client.post(
+        "/api/tours/night-drive/engagements",
+        json.dumps(
+            {
+                "worker": "ben",
+                "role": "stagehand",
+                "first_day": FIRST.isoformat(),
+                "last_day": SECOND.isoformat(),
+                "rate_amount": "300",
+                "rate_unit": "day",
+                "currency": "EUR",
+            }
+        ),
+        content_type="application/json",
+        **bearer(world["manager"]),
+    )
+    assert made.status_code == 201
+    # A show day and a full-pay travel day at 300 a day.
+    assert Position.objects.get(pk=made.json()["call"]).pay_amount == Decimal("600.00")
+    days = client.get("/api/tours/night-drive/itinerary", **bearer(world["ada"].user)).json()
+    assert [d["kind"] for d in days] == ["show", "travel", "off"]
+    leg = days[1]["legs"][0]
+    assert (leg["depart_at"], leg["arrive_at"]) == (
+        f"{SECOND.isoformat()}T10:00:00+01:00",
+        f"{SECOND.isoformat()}T10:05:00Z",
+    )
+    assert days[0]["show"] == world["show"].slug
+    refused = client.post(
+        "/api/tours/night-drive/engagements",
+        json.dumps(
+            {
+                "worker": "nobody",
+                "role": "stagehand",
+                "first_day": FIRST.isoformat(),
+                "last_day": SECOND.isoformat(),
+                "rate_amount": "300",
+                "rate_unit": "day",
+                "currency": "EUR",
+            }
+        ),
+        content_type="application/json",
+        **bearer(world["manager"]),
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "worker"]

@@ -226,3 +226,17 @@ def test_templates_and_tour_copies_leave_the_engagement_call_out():
     PositionFactory(show=world["show"], title="Load-in")
     template = crew_template_save(actor=world["manager"], show=world["show"], name="Stop")
     assert list(template.lines.values_list("title", flat=True)) == ["Load-in"]
+
+
+def test_the_income_planner_spreads_an_uneven_flat_fee_cent_by_cent():
+    from stagedoor.careers.income import _spread
+
+    world = tour_world()
+    position = world["engagement"].position
+    position.call_end = dt.datetime(YEAR, 12, 5, tzinfo=BERLIN)  # 2, 3 and 4 December
+    shares = _spread(FIRST, Decimal("1000.00"), position)
+    assert shares == [
+        (FIRST, Decimal("333.34")),
+        (FIRST + dt.timedelta(days=1), Decimal("333.33")),
+        (FIRST + dt.timedelta(days=2), Decimal("333.33")),
+    ]
