@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stagedoor.booking import services as booking
+from stagedoor.booking.models import Notification
 from stagedoor.booking.services.notify import notify_many
 from stagedoor.core.http import absolute_url
 from stagedoor.core.locking import lock_rows
@@ -66,7 +67,7 @@ def _tell_party(tour: Tour, day: dt.date, what: str) -> None:
     path = selectors.daysheet_path(tour, day)
     notify_many(
         [w.user for w in party(tour)],
-        kind="call_sheet",
+        kind=Notification.Kind.CALL_SHEET,
         subject=f"{tour.artist}: day sheet for {day_words(day)} changed",
         body=f"{what}\n\nDay sheet: {absolute_url(path)}",
         url=path,
