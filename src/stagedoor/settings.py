@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stagedoor.hall",
     "stagedoor.careers",
     "stagedoor.studio",
+    "stagedoor.touring",
     "stagedoor.boards",
     "stagedoor.accounts",
     "stagedoor.api",

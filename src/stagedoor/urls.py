@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("stagedoor.booking.urls")),
     path("", include("stagedoor.careers.urls")),
     path("", include("stagedoor.studio.urls")),
+    path("", include("stagedoor.touring.urls")),
     path("", include("stagedoor.boards.urls")),
 ]

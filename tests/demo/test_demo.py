@@ -20,6 +20,7 @@ from stagedoor.people.models import (
     WorkerRole,
     WorkerSkill,
 )
+from stagedoor.touring.models import TourDay, TourEngagement, TravelLeg
 from tests.factories import UserFactory
 
 from .past_week import assert_past_week, past_snapshot
@@ -85,11 +86,24 @@ def test_demo_world_is_realistic_and_idempotent(client):
     assert len(set(tour.stops.values_list("venue__city", flat=True))) == 6
     # Issue 16: the tour's own crew are touring calls; the hands hired at each stop are local.
     on_tour = Position.objects.filter(show__tour=tour)
-    assert set(on_tour.filter(crew="touring").values_list("role__slug", flat=True)) == {
+    per_stop = on_tour.filter(crew="touring", engagement=False)
+    assert set(per_stop.values_list("role__slug", flat=True)) == {
         "foh-engineer",
         "monitor-engineer",
     }
-    assert on_tour.filter(crew="touring").values("show").distinct().count() == 6
+    # Issue 20: the tour on the road: every kind of day, legs, hotels, touring crew booked.
+    days = TourDay.objects.filter(tour=tour)
+    assert set(days.values_list("kind", flat=True)) == {"show", "travel", "off"}
+    assert days.filter(kind="show").count() == 6
+    assert set(TravelLeg.objects.filter(day__tour=tour).values_list("mode", flat=True)) == {
+        "bus",
+        "flight",
+    }
+    assert not days.filter(hotel_name="").exists()
+    engaged = TourEngagement.objects.filter(tour=tour, position__bookings__status="confirmed")
+    # The FOH and monitor engineers for the whole tour; Will when his diary leaves room.
+    assert engaged.filter(first_day=days.first().date, last_day=days.last().date).count() >= 2
+    assert per_stop.values("show").distinct().count() == 6
     assert {"stagehand", "runner", "audio-tech"} <= set(
         on_tour.filter(crew="local").values_list("role__slug", flat=True)
     )
@@ -115,9 +129,10 @@ def test_demo_world_is_realistic_and_idempotent(client):
         "Lanterns Tour: touring crew only",
     ]
     first_stop = Position.objects.filter(show__tour=tour, show__tour_order=1)
-    assert templates[0].lines.count() == first_stop.filter(cancelled_at__isnull=True).count()
+    calls = first_stop.filter(cancelled_at__isnull=True, engagement=False)
+    assert templates[0].lines.count() == calls.count()
     assert sorted(templates[1].lines.values_list("role__slug", flat=True)) == sorted(
-        first_stop.filter(crew="touring").values_list("role__slug", flat=True)
+        calls.filter(crew="touring").values_list("role__slug", flat=True)
     )
 
     # The demo logins work and see their worlds.

@@ -32,6 +32,7 @@ from . import (
     titles,
     today,
     tokens,
+    touring,
     week,
 )
 from .errors import document_errors, field_errors
@@ -114,3 +115,4 @@ api.add_router("/", ops.router)
 api.add_router("/", tokens.router)
 api.add_router("/", tasks.router)
 api.add_router("/", hall.router)
+api.add_router("/", touring.router)

@@ -278,6 +278,16 @@ def _pending_entries(worker: WorkerProfile, now: dt.datetime) -> list[Entry]:
     return entries
 
 
+# Apps above booking (touring: travel legs and hotels) add their own events to a worker's
+# feed by registering a function of (worker, now) -> list[Entry] from their AppConfig.ready.
+FEED_SOURCES: list = []
+
+
+def register_feed_source(source) -> None:
+    if source not in FEED_SOURCES:
+        FEED_SOURCES.append(source)
+
+
 def worker_calendar(worker: WorkerProfile, now: dt.datetime | None = None) -> bytes:
     """The worker's personal feed: every call they are booked on (confirmed or worked),
     and, as tentative, the offers waiting for their answer and their holds.
@@ -285,6 +295,8 @@ def worker_calendar(worker: WorkerProfile, now: dt.datetime | None = None) -> by
     now = now or timezone.now()
     entries = _booking_entries(_bookings().filter(worker=worker), user_id=worker.user_id)
     entries += _pending_entries(worker, now)
+    for source in FEED_SOURCES:
+        entries += source(worker, now)
     entries.sort(key=lambda e: (e.start, e.uid))
     return to_ical(f"Stagedoor: {worker.display_name}", entries)
 

@@ -101,6 +101,24 @@ def _decimal(errors: Errors, name: str, value, default: Decimal | None) -> Decim
     return amount
 
 
+def _spread(day: dt.date, amount: Decimal, position) -> list[tuple[dt.date, Decimal]]:
+    """A flat fee for a call that spans several days (a touring engagement) counted as a
+    worker counts it: an even share on each day of the call, cents to the first days, so a
+    tour across a month's end lands in both months. Any other pay stays on its day."""
+    zone = zoneinfo.ZoneInfo(position.timezone_name)
+    first = position.call_start.astimezone(zone).date()
+    last = (position.call_end - dt.timedelta(microseconds=1)).astimezone(zone).date()
+    days = (last - first).days + 1
+    if position.pay_unit != "flat" or days <= 1:
+        return [(day, amount)]
+    cents = int((amount * 100).to_integral_value())
+    share, extra = divmod(cents, days)
+    return [
+        (first + dt.timedelta(days=i), Decimal(share + (1 if i < extra else 0)) / 100)
+        for i in range(days)
+    ]
+
+
 def _offer_lines(worker: WorkerProfile, start: dt.date, end: dt.date, now) -> list[IncomeLine]:
     offers = (
         Offer.objects.filter(
@@ -141,11 +159,11 @@ def _offer_lines(worker: WorkerProfile, start: dt.date, end: dt.date, now) -> li
         )
         amount = compute_pay([call], rules[p.organisation.pk]).total_for(str(offer.pk))
         day = p.call_start.astimezone(zoneinfo.ZoneInfo(tz)).date()
-        lines.append(
-            IncomeLine(
-                day, "offer", f"Offer: {call_label(p, venue=False, when=False)}", amount, p.currency
-            )
-        )
+        label = f"Offer: {call_label(p, venue=False, when=False)}"
+        lines += [
+            IncomeLine(when, "offer", label, share, p.currency)
+            for when, share in _spread(day, amount, p)
+        ]
     return lines
 
 
@@ -201,14 +219,11 @@ def income_plan(
     summary = pay_for_worker(actor=actor, worker=worker, start_date=first, end_date=last)
     lines = [
         IncomeLine(
-            paid.date,
-            "booked",
-            call_label(paid.position, venue=False, when=False),
-            paid.total,
-            paid.currency,
+            day, "booked", call_label(paid.position, venue=False, when=False), share, paid.currency
         )
         for paid in summary.bookings
         if paid.lines
+        for day, share in _spread(paid.date, paid.total, paid.position)
     ]
     lines += _offer_lines(worker, first, last, timezone.now())
     # Project milestones (studio work): promised pay, counted as booked on the day due.

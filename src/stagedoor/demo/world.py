@@ -21,6 +21,7 @@ from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
 from .studio import save_studio_projects
+from .touring import save_tour_itinerary
 from .week import save_coordinator_week
 
 
@@ -130,6 +131,8 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
 
     registrants = save_hall(orgs)
     progress.advance(1, "The hiring hall: Local 88's lists, rules and requests")
+    # Last, so engaging touring crew withdraws nothing the steps above set up.
+    road = save_tour_itinerary()
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],
@@ -140,6 +143,9 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
         "past_bookings_created": past.bookings,
         "warm_up_shows_created": warm_up,
         "hall_registrants_created": registrants,
+        "tour_days_created": road["tour_days"],
+        "travel_legs_created": road["travel_legs"],
+        "tour_engagements_created": road["engagements"],
         "workers": WorkerProfile.objects.count(),
         "shows": Show.objects.count(),
         "positions": Position.objects.count(),

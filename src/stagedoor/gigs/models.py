@@ -140,6 +140,10 @@ class Position(models.Model):
         default=Crew.LOCAL,
         help_text="Touring crew may be offered the call beyond their travel radius",
     )
+    # A touring engagement's call (app `touring`): one worker for a whole tour or a leg,
+    # spanning days. Crew-call templates and tour copies leave it out: it is not a call to
+    # repeat at every stop.
+    engagement = models.BooleanField(default=False, editable=False)
     auto_backfill = models.BooleanField(
         default=False,
         help_text="When someone drops out, offer the seat to the next ranked candidate",

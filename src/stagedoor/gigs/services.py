@@ -301,8 +301,10 @@ def position_create(
     required_skills: dict[str, int] | None = None,
     required_certifications: list[str] | None = None,
     notes: str = "",
+    engagement: bool = False,
 ) -> Position:
-    """Add a crew call to a show or a studio project; only its organisation's managers may."""
+    """Add a crew call to a show or a studio project; only its organisation's managers may.
+    `engagement` marks a touring engagement's call spanning days (see `Position`)."""
     errors = Errors()
     if (show is None) == (project is None):
         errors.add("show", "A position belongs to exactly one show or studio project.")
@@ -328,6 +330,7 @@ def position_create(
         union_required=union_required,
         crew=crew,
         notes=notes,
+        engagement=engagement,
     )
     _save_requirements(position, resolved)
     return position

@@ -23,7 +23,7 @@ MAX_NAME = 120
 
 def _live_calls(show: Show) -> list[Position]:
     return list(
-        show.positions.filter(cancelled_at__isnull=True)
+        show.positions.filter(cancelled_at__isnull=True, engagement=False)
         .select_related("role")
         .prefetch_related("skill_needs__skill", "required_certifications")
         .order_by("call_start", "pk")

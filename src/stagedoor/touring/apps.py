@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class TouringConfig(AppConfig):
+    name = "stagedoor.touring"
+    label = "touring"
+    verbose_name = "Touring"
+
+    def ready(self) -> None:
+        from stagedoor.booking.calendars import register_feed_source
+
+        from .calendar import worker_tour_entries
+
+        register_feed_source(worker_tour_entries)
