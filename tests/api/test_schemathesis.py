@@ -10,7 +10,9 @@ the documented answer."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
@@ -28,6 +30,18 @@ CONFIG = SchemathesisConfig.from_dict(
     {"seed": 18, "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}}}
 )
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(), config=CONFIG)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Called through WSGI, each request's end would close "old" connections, and inside
+    a test's transaction (autocommit off) PostgreSQL's counts as old: Django's test client
+    disconnects that handler for the same reason, so this run does too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

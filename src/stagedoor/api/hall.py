@@ -57,7 +57,7 @@ class DispatchIn(Schema):
     requests: list[int] | None = None
 
 
-class RunOut(Schema):
+class DispatchRunOut(Schema):
     id: int
     at: dt.datetime
     rules_version: int
@@ -174,7 +174,7 @@ def request_create(request, payload: RequestIn):
     return Reply(201, request_out(req))
 
 
-@router.post("/hall/{slug}/dispatch", response={201: RunOut}, auth=WRITE_AUTH)
+@router.post("/hall/{slug}/dispatch", response={201: DispatchRunOut}, auth=WRITE_AUTH)
 def dispatch(request, slug: str, payload: DispatchIn):
     """Dispatch the open requests (or those named) in list order under the rules in force."""
     local = _local(request, slug)
@@ -184,7 +184,7 @@ def dispatch(request, slug: str, payload: DispatchIn):
     return Reply(201, run_out(run))
 
 
-@router.get("/hall/{slug}/runs", response=list[RunOut], auth=WRITE_AUTH)
+@router.get("/hall/{slug}/runs", response=list[DispatchRunOut], auth=WRITE_AUTH)
 def runs(request, slug: str):
     local = _local(request, slug)
     return [
