@@ -261,7 +261,8 @@ def test_page_shows_phones_to_booked_crew_and_managers(client, world):
         assert '<a href="geo:52.5106,13.4224">geo:52.5106,13.4224</a>' in body
         assert "Dock on Schillingstraße, two trucks at a time." in body
         assert "Carol Clay" not in body
-        assert "@media print" in body
+        # Print rules live in the page's own stylesheet (no inline style under the CSP).
+        assert 'href="/static/stagedoor/callsheet.css"' in body
         assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
 
 
@@ -651,7 +652,8 @@ def test_api_call_sheet_permissions_and_department(client, world):
     url = "/api/shows/mara-berlin/call-sheet"
     assert client.get(url).status_code == 403
     assert client.get(url, **bearer(world["eve"].user)).status_code == 403
-    assert client.get(url, HTTP_AUTHORIZATION="Bearer sd_wrong").status_code == 403
+    # A token that is no token is refused as such (401), never read as anonymous.
+    assert client.get(url, HTTP_AUTHORIZATION="Bearer sd_wrong").status_code == 401
     assert client.get("/api/shows/nope/call-sheet").status_code == 404
     chief = manager_of(world["org"], username="chief", role="crew_chief")
     hidden = client.get(url, **bearer(chief)).json()
