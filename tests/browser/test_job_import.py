@@ -30,7 +30,7 @@ def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
     page.fill("input[name=source]", "crewboard")
     page.click("button:has-text('Import')")
     page.wait_for_selector("h1:has-text('Import #')")
-    page.wait_for_selector("#import-stats", timeout=30000)
+    page.wait_for_selector("#import-stats", timeout=120000)  # the classifier loads first
 
     assert page.locator("#import-new").inner_text() == "1"
     assert page.locator("#import-rejected").inner_text() == "1"

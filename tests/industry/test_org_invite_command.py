@@ -46,7 +46,9 @@ def test_org_invite_refusals():
     manager_of(org, "cody", role="crew_chief")
     with pytest.raises(CommandError, match=re.escape("organisation: 'nowhere' does not exist.")):
         run("org-invite", "nowhere", "x@example.test", "--role", "manager")
-    with pytest.raises(CommandError, match="Permission denied: Only the organisation's owner and managers"):
+    with pytest.raises(
+        CommandError, match="Permission denied: Only the organisation's owner and managers"
+    ):
         run("org-invite", "northern-lights", "x@example.test", "--role", "manager", "--as", "cody")
     with pytest.raises(CommandError, match=re.escape("email: 'x' is not an email address.")):
         run("org-invite", "northern-lights", "x", "--role", "manager")
