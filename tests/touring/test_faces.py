@@ -164,6 +164,9 @@ def test_the_plan_page_names_days_by_place_and_the_files_by_what_they_are(client
     assert "Add to calendar (.ics)</a>" in text and "Spreadsheet (.csv)</a>" in text
     # The day's line starts with what the crew gets, not the zone's database name.
     assert "<p>Per diem £30.00 · The Linden, check-in" in text
+    # Removing a day takes a second tap that names the day, so a thumb cannot do it by accident.
+    assert text.count("<summary>Remove this day</summary>") == 3
+    assert f"Remove {day_filter(SECOND)}</button>" in text
 
 
 def test_the_plan_page_adds_a_day_and_shows_refusals(client):
