@@ -153,7 +153,9 @@ def test_the_engaged_worker_schedule_shows_the_days_and_links_the_day_sheets(cli
     text = client.get("/me/schedule/").content.decode()
     assert f"{day_filter(FIRST)} to {day_filter(LAST)}" in text
     assert 'href="/tours/night-drive/itinerary/">Itinerary and day sheets</a>' in text
-    assert client.get("/tours/night-drive/itinerary/").status_code == 200
+    itinerary = client.get("/tours/night-drive/itinerary/").content.decode()
+    travel = f"{day_filter(SECOND)}: travel day in London</a>"
+    assert f"{travel}<small>Flight to London LHR · The Linden</small>" in itinerary
 
 
 def test_the_plan_page_names_days_by_place_and_the_files_by_what_they_are(client):
