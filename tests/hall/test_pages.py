@@ -31,7 +31,14 @@ def test_employer_sends_the_call_and_the_dispatcher_dispatches_it(client, hall):
     assert response.url == reverse("hall:request", args=[request.pk])
     assert list(request.by_name.all()) == [regs["jo"]]
 
+    button = "Dispatch this call in list order</button>"
+    assert button not in client.get(response.url).content.decode()
+
     client.force_login(hall["dispatcher"])
+    page = client.get(response.url).content.decode()
+    assert button in page
+    assert f'<input type="hidden" name="request" value="{request.pk}">' in page
+    assert f'action="{reverse("hall:dispatch", args=["local-88"])}"' in page
     desk = client.get(reverse("hall:desk", args=["local-88"])).content.decode()
     assert 'Next in line: <span class="next-in-line">Jo, Ana, Bo, Cy, Di, Ed</span>' in desk
     client.post(reverse("hall:dispatch", args=["local-88"]), {"request": request.pk})
@@ -86,7 +93,11 @@ def test_find_crew_takes_the_dispatcher_to_the_hall_and_manage_points_to_the_des
     manage = client.get(reverse("booking:manage")).content.decode()
     assert "No shows yet" not in manage
     assert reverse("hall:desk", args=["local-88"]) in manage
-    assert client.get(reverse("hall:lists", args=["local-88"])).status_code == 200
+    lists = client.get(reverse("hall:lists", args=["local-88"]))
+    assert lists.status_code == 200
+    # On a phone each row stacks, every value under its column's name.
+    assert '<table id="hall-list" class="stack">' in lists.content.decode()
+    assert '<td data-label="Standing">' in lists.content.decode()
     assert client.get(reverse("hall:rules", args=["local-88"])).status_code == 200
 
 

@@ -1,8 +1,10 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
+from stagedoor.core.text import moment
 from stagedoor.studio import services
 from stagedoor.studio.models import Deliverable, Quote
 
@@ -57,6 +59,10 @@ def test_studio_pages_are_for_its_managers_and_workers_quote_and_deliver():
     ben = client_for(world["ben"].user)
     assert ben.get(f"/manage/studio/{project.slug}/").status_code == 403
     assert ben.get(f"/me/projects/{project.slug}/quote/").status_code == 404
+    empty = ben.get("/me/projects/").content.decode()
+    assert "Nobody has asked you to quote yet." in empty
+    link = '<a href="/me/portfolio/">add your mixes, reels or credits to your portfolio</a>'
+    assert link in empty
     sam = client_for(world["manager"])
     sent = sam.post(f"/manage/studio/{project.slug}/invite/", {"workers": [world["ben"].pk]})
     assert sent.status_code == 302
@@ -97,6 +103,8 @@ def test_studio_pages_are_for_its_managers_and_workers_quote_and_deliver():
     assert (songs.status, songs.revisions_used) == ("revision", 1)
     work = ben.get(f"/me/projects/{project.slug}/").content.decode()
     assert "Louder vocal" in work and "Deliver the revision" in work
+    revised = songs.events.get(kind="revision")
+    assert f"<li>{moment(revised.at, settings.TIME_ZONE)}: Revision asked (round 1)" in work
 
 
 def test_portfolio_page_adds_links_with_type_and_genres():

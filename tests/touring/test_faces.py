@@ -12,13 +12,14 @@ from django.core.management.base import CommandError
 from icalendar import Calendar
 
 from stagedoor.booking.calendars import worker_calendar
+from stagedoor.core.templatetags.stagedoor_text import day as day_filter
 from stagedoor.core.text import day as day_words
 from stagedoor.gigs.models import Position
 from stagedoor.touring import services
 from stagedoor.touring.models import TourDay, TravelLeg
 from tests.factories import BERLIN, YEAR, bearer
 
-from .helpers import FIRST, day, tour_world
+from .helpers import FIRST, LAST, day, tour_world
 
 pytestmark = pytest.mark.django_db
 SECOND = FIRST + dt.timedelta(days=1)
@@ -136,11 +137,38 @@ def test_the_day_sheet_page_and_pdf_for_the_party(client):
     assert f"{day_words(SECOND)} 10:05 GMT" in text
     assert "The Linden" in text and "LND-4471" in text
     assert "£30.00" in text
+    assert "times are London time unless a leg says otherwise" in text
+    assert "Europe/London" not in text
     pdf = client.get(f"/tours/night-drive/days/{SECOND.isoformat()}/pdf/")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     client.force_login(world["ben"].user)
     assert client.get(f"/tours/night-drive/days/{SECOND.isoformat()}/").status_code == 403
+
+
+def test_the_engaged_worker_schedule_shows_the_days_and_links_the_day_sheets(client):
+    world = tour_world()
+    _three_days(world)
+    client.force_login(world["ada"].user)
+    text = client.get("/me/schedule/").content.decode()
+    assert f"{day_filter(FIRST)} to {day_filter(LAST)}" in text
+    assert 'href="/tours/night-drive/itinerary/">Itinerary and day sheets</a>' in text
+    itinerary = client.get("/tours/night-drive/itinerary/").content.decode()
+    travel = f"{day_filter(SECOND)}: travel day in London</a>"
+    assert f"{travel}<small>Flight to London LHR · The Linden</small>" in itinerary
+
+
+def test_the_plan_page_names_days_by_place_and_the_files_by_what_they_are(client):
+    world = tour_world()
+    _three_days(world)
+    client.force_login(world["manager"])
+    text = client.get("/tours/night-drive/plan/").content.decode()
+    assert "Add to calendar (.ics)</a>" in text and "Spreadsheet (.csv)</a>" in text
+    # The day's line starts with what the crew gets, not the zone's database name.
+    assert "<p>Per diem £30.00 · The Linden, check-in" in text
+    # Removing a day takes a second tap that names the day, so a thumb cannot do it by accident.
+    assert text.count("<summary>Remove this day</summary>") == 3
+    assert f"Remove {day_filter(SECOND)}</button>" in text
 
 
 def test_the_plan_page_adds_a_day_and_shows_refusals(client):

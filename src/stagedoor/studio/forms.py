@@ -47,7 +47,7 @@ class DeliverableForm(forms.Form):
 
 class InviteForm(forms.Form):
     workers = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="Ask to quote"
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Who to ask"
     )
 
     def __init__(self, *args, workers=None, **kwargs):
