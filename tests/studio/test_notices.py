@@ -184,3 +184,14 @@ def test_a_notice_link_opens_the_page_it_names(client, world):
     client.force_login(world["manager"])
     (_, _, _, url), *_ = notices(world["manager"])
     assert client.get(url).status_code == 200
+
+
+def test_a_quote_for_the_whole_project_reads_once(world):
+    hired = quote(world, "cleo", "5900", unit="project")
+    services.quote_accept(actor=world["manager"], quote=hired)
+    ((_, subject, body, _),) = notices(world["cleo"].user)
+    assert (subject, body.split(" Due:")[0]) == (
+        "Hired: Weather Systems: album mix",
+        "Blue Room Studios accepted your quote of $5,900.00 for Weather Systems: album mix: "
+        "$5,900.00 in all, paid as each deliverable is approved.",
+    )

@@ -84,12 +84,16 @@ def quote_accepted(quote, *, total, deliverables) -> dict:
     """To the person hired: their quote is accepted."""
     project = quote.project
     due = "; ".join(f"'{d.title}' by {day(d.due_on)}" for d in deliverables)
+    asked = (
+        money(quote.price, quote.currency)  # "for the project for ..." reads twice
+        if quote.unit == "project"
+        else price_words(quote.price, quote.currency, quote.unit)
+    )
     return {
         "kind": Notification.Kind.CONFIRMED,
         "subject": f"Hired: {project.title}",
         "body": (
-            f"{project.organisation.name} accepted your quote of "
-            f"{price_words(quote.price, quote.currency, quote.unit)} for {project.title}: "
+            f"{project.organisation.name} accepted your quote of {asked} for {project.title}: "
             f"{money(total, quote.currency)} in all, paid as each deliverable is approved. "
             f"Due: {due}."
         ),
