@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -258,6 +259,15 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "stagedoor.outbox.deliver", "schedule": 30.0},
     # Background work whose worker died is marked failed (core.tasks.task_sweep).
     "sweep-tasks": {"task": "stagedoor.core.tasks.sweep_tasks", "schedule": 60.0},
+    # The hiring halls' out-of-work lists, recomputed and published once a day for every
+    # local with placement rules in force (hall.services.lists_recompute_all), before the
+    # morning's dispatch: 10:00 UTC is 04:00-05:00 in Chicago.
+    "recompute-hall-lists": {
+        "task": "stagedoor.hall.tasks.recompute_lists",
+        "schedule": crontab(
+            minute=0, hour=int(os.environ.get("STAGEDOOR_HALL_RECOMPUTE_HOUR_UTC", "10"))
+        ),
+    },
 }
 
 # Background work started from a page (demo data, later imports and staffing) runs in a

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from stagedoor.accounts import services
+from tests.accounts.committed import call
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,17 @@ def run(*args) -> str:
 
 def test_pending_lists_unconfirmed_sign_ups_only(settings):
     assert run("pending") == "No sign-ups are waiting for confirmation.\n"
-    services.signup_create(email="ana@example.com", password="amp-rack-42-loadin", link_for=link)
-    services.signup_create(email="bo@example.com", password="amp-rack-42-loadin", link_for=link)
-    confirmed = services.signup_create(
-        email="cy@example.com", password="amp-rack-42-loadin", link_for=link
+    call(
+        services.signup_create,
+        email="ana@example.com",
+        password="amp-rack-42-loadin",
+        link_for=link,
+    )
+    call(
+        services.signup_create, email="bo@example.com", password="amp-rack-42-loadin", link_for=link
+    )
+    confirmed = call(
+        services.signup_create, email="cy@example.com", password="amp-rack-42-loadin", link_for=link
     )
     services.signup_confirm(token=services.make_token(confirmed.signup))
     text = run("pending")
@@ -38,7 +46,12 @@ def test_pending_lists_unconfirmed_sign_ups_only(settings):
 
 
 def test_operators_see_sign_ups_in_the_admin(client):
-    services.signup_create(email="ana@example.com", password="amp-rack-42-loadin", link_for=link)
+    call(
+        services.signup_create,
+        email="ana@example.com",
+        password="amp-rack-42-loadin",
+        link_for=link,
+    )
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     page = client.get("/admin/accounts/signup/?confirmed_at__isempty=1").content.decode()
     assert "ana@example.com" in page

@@ -10,7 +10,10 @@ from django.core.exceptions import ValidationError
 
 from stagedoor.accounts import services
 from stagedoor.accounts.models import Onboarding, SignUp
+from stagedoor.core import outbox
+from stagedoor.core.models import OutboxMessage
 from stagedoor.core.validation import messages_of
+from tests.accounts.committed import call
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +38,12 @@ def nothing_saved(count_users: int) -> None:
 
 
 def test_sign_up_makes_an_inactive_account_and_mails_a_link():
-    user = services.signup_create(
-        email="Nina.Newcomer@Example.COM", password=GOOD, link_for=link, next_url="/jobs/?x=1"
+    user = call(
+        services.signup_create,
+        email="Nina.Newcomer@Example.COM",
+        password=GOOD,
+        link_for=link,
+        next_url="/jobs/?x=1",
     )
     assert (user.username, user.email, user.is_active) == (
         "nina.newcomer@example.com",
@@ -52,8 +59,12 @@ def test_sign_up_makes_an_inactive_account_and_mails_a_link():
 
 
 def test_a_chosen_username_is_kept():
-    user = services.signup_create(
-        email="sam@example.com", password=GOOD, username="sam.sound", link_for=link
+    user = call(
+        services.signup_create,
+        email="sam@example.com",
+        password=GOOD,
+        username="sam.sound",
+        link_for=link,
     )
     assert user.username == "sam.sound"
 
@@ -68,16 +79,16 @@ def test_a_chosen_username_is_kept():
 def test_a_taken_email_is_refused_in_any_case_and_nothing_is_saved(existing):
     UserFactory(**existing)
     with pytest.raises(ValidationError) as info:
-        services.signup_create(email="ana@EXAMPLE.com", password=GOOD, link_for=link)
+        call(services.signup_create, email="ana@EXAMPLE.com", password=GOOD, link_for=link)
     assert messages_of(info.value) == {"email": [services.TAKEN]}
     nothing_saved(1)
 
 
 def test_an_unconfirmed_sign_up_holds_its_email():
-    services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     mail.outbox.clear()
     with pytest.raises(ValidationError) as info:
-        services.signup_create(email="Ana@example.com", password=GOOD, link_for=link)
+        call(services.signup_create, email="Ana@example.com", password=GOOD, link_for=link)
     assert messages_of(info.value) == {"email": [services.TAKEN]}
     assert SignUp.objects.count() == 1
     assert mail.outbox == []
@@ -95,7 +106,7 @@ def test_an_unconfirmed_sign_up_holds_its_email():
 )
 def test_a_weak_password_is_refused_and_nothing_is_saved(password, messages):
     with pytest.raises(ValidationError) as info:
-        services.signup_create(email="ana@example.com", password=password, link_for=link)
+        call(services.signup_create, email="ana@example.com", password=password, link_for=link)
     assert messages_of(info.value) == {"password": messages}
     nothing_saved(0)
 
@@ -103,11 +114,15 @@ def test_a_weak_password_is_refused_and_nothing_is_saved(password, messages):
 def test_a_bad_email_and_a_taken_username_are_named():
     UserFactory(username="sam")
     with pytest.raises(ValidationError) as info:
-        services.signup_create(email="not-an-address", password=GOOD, link_for=link)
+        call(services.signup_create, email="not-an-address", password=GOOD, link_for=link)
     assert messages_of(info.value) == {"email": ["Give an email address like name@example.com."]}
     with pytest.raises(ValidationError) as info:
-        services.signup_create(
-            email="sam@example.com", password=GOOD, username="SAM", link_for=link
+        call(
+            services.signup_create,
+            email="sam@example.com",
+            password=GOOD,
+            username="SAM",
+            link_for=link,
         )
     assert messages_of(info.value) == {
         "username": ["Someone already has this username; choose another."]
@@ -116,18 +131,26 @@ def test_a_bad_email_and_a_taken_username_are_named():
 
 
 def test_a_next_path_off_the_site_is_dropped():
-    user = services.signup_create(
-        email="ana@example.com", password=GOOD, link_for=link, next_url="https://evil.test/"
+    user = call(
+        services.signup_create,
+        email="ana@example.com",
+        password=GOOD,
+        link_for=link,
+        next_url="https://evil.test/",
     )
     assert user.onboarding.next_url == ""
-    user = services.signup_create(
-        email="bo@example.com", password=GOOD, link_for=link, next_url="//evil.test/x"
+    user = call(
+        services.signup_create,
+        email="bo@example.com",
+        password=GOOD,
+        link_for=link,
+        next_url="//evil.test/x",
     )
     assert user.onboarding.next_url == ""
 
 
 def test_the_link_activates_once():
-    user = services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    user = call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     token = token_in(mail.outbox[0])
     confirmed, now = services.signup_confirm(token=token)
     assert (confirmed.pk, now) == (user.pk, True)
@@ -138,7 +161,7 @@ def test_the_link_activates_once():
 
 
 def test_an_expired_link_is_refused_and_changes_nothing(settings):
-    user = services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    user = call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     token = token_in(mail.outbox[0])
     settings.STAGEDOOR_JOIN_LINK_HOURS = -1
     with pytest.raises(services.LinkExpired) as info:
@@ -158,7 +181,7 @@ def test_an_expired_link_is_refused_and_changes_nothing(settings):
     ],
 )
 def test_a_tampered_link_is_refused_and_changes_nothing(spoil):
-    user = services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    user = call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     with pytest.raises(services.LinkInvalid) as info:
         services.signup_confirm(token=spoil(token_in(mail.outbox[0])))
     assert messages_of(info.value) == {"token": ["This link is not valid."]}
@@ -167,7 +190,7 @@ def test_a_tampered_link_is_refused_and_changes_nothing(spoil):
 
 
 def test_a_link_for_an_address_since_changed_is_refused():
-    user = services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    user = call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     token = token_in(mail.outbox[0])
     SignUp.objects.filter(user=user).update(email="ana.new@example.com")
     with pytest.raises(services.LinkInvalid):
@@ -175,15 +198,51 @@ def test_a_link_for_an_address_since_changed_is_refused():
 
 
 def test_a_new_link_goes_to_unconfirmed_sign_ups_only(settings):
-    services.signup_create(email="ana@example.com", password=GOOD, link_for=link)
+    call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
     old = token_in(mail.outbox[0])
-    assert services.signup_resend(link_for=link, email="ANA@example.com") is True
-    assert services.signup_resend(link_for=link, email="nobody@example.com") is False
+    assert call(services.signup_resend, link_for=link, email="ANA@example.com") is True
+    assert call(services.signup_resend, link_for=link, email="nobody@example.com") is False
     settings.STAGEDOOR_JOIN_LINK_HOURS = -1
-    assert services.signup_resend(link_for=link, token=old) is True
-    assert services.signup_resend(link_for=link, token="x" + old) is False
+    assert call(services.signup_resend, link_for=link, token=old) is True
+    assert call(services.signup_resend, link_for=link, token="x" + old) is False
     settings.STAGEDOOR_JOIN_LINK_HOURS = 48
     assert len(mail.outbox) == 3
     services.signup_confirm(token=token_in(mail.outbox[-1]))
-    assert services.signup_resend(link_for=link, email="ana@example.com") is False
+    assert call(services.signup_resend, link_for=link, email="ana@example.com") is False
     assert len(mail.outbox) == 3
+
+
+def test_a_mail_server_outage_neither_loses_nor_fails_the_sign_up(settings):
+    settings.EMAIL_BACKEND = "tests.core.test_outbox.RefusingBackend"
+    user = call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
+    assert (user.email, user.is_active, SignUp.objects.get().email) == (
+        "ana@example.com",
+        False,
+        "ana@example.com",
+    )
+    waiting = OutboxMessage.objects.get()
+    assert (waiting.task, waiting.state, waiting.attempts, waiting.kwargs["to"]) == (
+        "stagedoor.outbox.email",
+        "failing",
+        1,
+        ["ana@example.com"],
+    )
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.deliver(now=waiting.next_attempt_at).sent == 1
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["ana@example.com"], "Confirm your email for Stagedoor")
+    ]
+    call(services.signup_confirm, token=token_in(mail.outbox[0]))
+    assert User.objects.get(email="ana@example.com").is_active is True
+
+
+def test_a_new_link_waits_out_an_outage_too(settings):
+    call(services.signup_create, email="ana@example.com", password=GOOD, link_for=link)
+    settings.EMAIL_BACKEND = "tests.core.test_outbox.RefusingBackend"
+    assert call(services.signup_resend, link_for=link, email="ana@example.com") is True
+    assert [(m.state, m.attempts) for m in OutboxMessage.objects.order_by("pk")] == [
+        ("delivered", 0),
+        ("failing", 1),
+    ]

@@ -11,6 +11,7 @@ from django.core import mail
 
 from stagedoor.accounts.models import Onboarding, SignUp
 from stagedoor.people.models import WorkerProfile
+from tests.accounts.committed import committed
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,8 @@ def confirm_path() -> str:
 
 
 def join(client, **data):
-    return client.post("/join/", {"email": "nina@example.com", "password": GOOD} | data)
+    with committed():
+        return client.post("/join/", {"email": "nina@example.com", "password": GOOD} | data)
 
 
 def test_join_page_speaks_to_a_newcomer(client):
@@ -105,7 +107,9 @@ def test_an_expired_link_offers_a_new_one(client, settings):
     assert User.objects.get(email="nina@example.com").is_active is False
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     settings.STAGEDOOR_JOIN_LINK_HOURS = 48
-    assert client.post("/join/new-link/", {"token": token})["Location"] == "/join/sent/"
+    with committed():
+        answer = client.post("/join/new-link/", {"token": token})
+    assert answer["Location"] == "/join/sent/"
     assert len(mail.outbox) == 2
     assert client.get(confirm_path())["Location"] == "/welcome/"
     assert User.objects.get(email="nina@example.com").is_active is True
@@ -301,3 +305,11 @@ def test_start_results_name_the_roles_they_lead_to(client):
     name = Role.objects.get(slug="audio-tech").name
     assert name != "audio-tech"
     assert (role_name("audio-tech"), role_name("no-such-role")) == (name, "no-such-role")
+
+
+def test_the_join_page_answers_normally_while_the_mail_server_is_down(client, settings):
+    settings.EMAIL_BACKEND = "tests.core.test_outbox.RefusingBackend"
+    response = join(client)
+    assert (response.status_code, response["Location"]) == (302, "/join/sent/")
+    assert SignUp.objects.get().email == "nina@example.com"
+    assert mail.outbox == []

@@ -8,6 +8,7 @@ from django.core import mail
 
 from stagedoor.accounts.models import SignUp
 from stagedoor.api.models import ApiToken
+from tests.accounts.committed import committed
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,8 @@ GOOD = "amp-rack-42-loadin"
 
 
 def post(client, path, body, **extra):
-    return client.post(path, body, content_type="application/json", **extra)
+    with committed():
+        return client.post(path, body, content_type="application/json", **extra)
 
 
 def token_in(message) -> str:

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -399,3 +400,30 @@ def test_list_positions_filters_by_role(client, world, settings):
     PositionFactory(show=world["show"], call_start=future, call_end=future + dt.timedelta(hours=4))
     assert client.get("/api/positions?role=stagehand").json()["count"] == 1
     assert client.get("/api/positions?role=rigger").json()["count"] == 0
+
+
+def test_worker_rates_show_as_on_the_profile_page(client):
+    chose = WorkerFactory(
+        slug="ana", day_rate=Decimal("420"), hourly_rate=Decimal("55"), currency="EUR"
+    )
+    chose.show_rates = True
+    chose.save(update_fields=["show_rates"])
+    private = WorkerFactory(slug="bo", day_rate=Decimal("300"), currency="USD")
+    rates = {"day_rate": "420.00", "hourly_rate": "55.00", "currency": "EUR"}
+    assert client.get("/api/workers/ana").json()["rates"] == rates
+    assert "<dt>Day rate</dt><dd>€420.00</dd>" in client.get("/crew/ana/").content.decode()
+    assert client.get("/api/workers/bo").json()["rates"] is None
+    assert "Day rate" not in client.get("/crew/bo/").content.decode()
+
+    client.force_login(private.user)  # the worker sees their own
+    assert client.get("/api/workers/bo").json()["rates"] == {
+        "day_rate": "300.00",
+        "hourly_rate": None,
+        "currency": "USD",
+    }
+    client.force_login(UserFactory(username="nosy"))  # neither chose nor manages
+    assert client.get("/api/workers/bo").json()["rates"] is None
+    manager = show_world(manager="boss")["manager"]
+    _, key = ApiToken.issue(user=manager, scope="read")
+    client.logout()
+    assert client.get("/api/workers/bo", **bearer(key)).json()["rates"]["day_rate"] == "300.00"

@@ -115,6 +115,25 @@ def test_demo_world_is_realistic_and_idempotent(client):
         == Show.objects.count()
     )
     assert Position.objects.filter(union_required=True).exists()
+    # Every other crew member, and Will, chose to show their rates: their public profile
+    # and the API show them to anyone; the others' stay hidden from visitors.
+    crew_rates = WorkerProfile.objects.filter(user__username__startswith="crew")
+    assert sorted(set(crew_rates.values_list("show_rates", flat=True))) == [False, True]
+    assert all(
+        shown == (int(name[4:]) % 2 == 0)
+        for name, shown in crew_rates.values_list("user__username", "show_rates")
+    )
+    will = WorkerProfile.objects.get(user__username="will.worker")
+    assert will.show_rates is True
+    assert "<dt>Day rate</dt><dd>$280.00</dd>" in client.get(f"/crew/{will.slug}/").content.decode()
+    assert client.get(f"/api/workers/{will.slug}").json()["rates"] == {
+        "day_rate": "280.00",
+        "hourly_rate": "32.00",
+        "currency": "USD",
+    }
+    hidden = crew_rates.filter(show_rates=False, is_public=True).first()
+    assert client.get(f"/api/workers/{hidden.slug}").json()["rates"] is None
+    assert "<dt>Day rate</dt>" not in client.get(f"/crew/{hidden.slug}/").content.decode()
 
     again = io.StringIO()
     call_command("demo-data", "--quiet", stdout=again)

@@ -14,12 +14,12 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from stagedoor.core import outbox
 from stagedoor.core.places import find_place
 from stagedoor.core.validation import Errors, known_currencies, refuse
 from stagedoor.people.models import WorkerProfile
@@ -102,14 +102,16 @@ def _send_link(signup: SignUp, link_for: LinkFor) -> None:
         "link": link_for(make_token(signup)),
         "hours": settings.STAGEDOOR_JOIN_LINK_HOURS,
     }
-    send_mail(
-        "Confirm your email for Stagedoor",
-        render_to_string("accounts/email_confirm.txt", context),
-        None,
-        [signup.email],
-    )
+    # Through the outbox: saved with the sign-up, sent after the commit and retried while
+    # the mail server is down, so an outage neither loses the sign-up nor fails it.
     signup.last_sent_at = timezone.now()
     signup.save(update_fields=["last_sent_at"])
+    outbox.email_later(
+        "Confirm your email for Stagedoor",
+        render_to_string("accounts/email_confirm.txt", context),
+        [signup.email],
+        key=f"join-link:{signup.pk}:{signup.last_sent_at.isoformat()}",
+    )
 
 
 @transaction.atomic

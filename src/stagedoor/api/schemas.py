@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from stagedoor.people.rules import may_see_rates
+
 
 class SkillOut(Schema):
     slug: str
@@ -265,12 +267,31 @@ class WorkerListOut(Schema):
         return list(obj.roles.all())
 
 
+class RatesOut(Schema):
+    day_rate: Decimal | None
+    hourly_rate: Decimal | None
+    currency: str
+
+
 class WorkerOut(WorkerListOut):
     bio: str
     travel_radius_km: int
     skills: list[WorkerSkillOut]
     certifications: list[WorkerCertificationOut]
     credits: list[CreditOut]
+    rates: RatesOut | None = Field(
+        None,
+        description="The worker's day and hourly rates, as their profile page shows them: "
+        "to everyone when the worker chose to show them, else only to the worker and to "
+        "managers; null otherwise",
+    )
+
+    @staticmethod
+    def resolve_rates(obj, context) -> dict | None:
+        request = (context or {}).get("request")
+        if not may_see_rates(getattr(request, "user", None), obj):
+            return None
+        return {"day_rate": obj.day_rate, "hourly_rate": obj.hourly_rate, "currency": obj.currency}
 
     @staticmethod
     def resolve_skills(obj) -> list:

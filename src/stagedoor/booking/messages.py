@@ -8,7 +8,7 @@ Each function returns the keyword arguments of `services.notify.notify`.
 from __future__ import annotations
 
 from stagedoor.core.text import in_zone, money, span
-from stagedoor.gigs.labels import call_label, call_time, parent_name
+from stagedoor.gigs.labels import call_label, call_time, call_when, parent_name
 from stagedoor.gigs.models import Status
 
 from . import links
@@ -35,7 +35,7 @@ def offer_sent(position, *, expires_at, message: str) -> dict:
         "subject": f"Offer: {call_label(position)}",
         "body": (
             f"{position.organisation.name} offers you {position.display_title} for "
-            f"{parent_name(position)}, call {call_time(position.call_start, position)}, "
+            f"{parent_name(position)}, {call_when(position)}, "
             f"{money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}. "
             f"Answer by {call_time(expires_at, position)}." + (f"\n\n{message}" if message else "")
         ),
@@ -49,7 +49,7 @@ def offer_booked(position) -> dict:
         "kind": Notification.Kind.CONFIRMED,
         "subject": f"Booked: {call_label(position)}",
         "body": f"You are booked as {position.display_title} for {parent_name(position)}, "
-        f"call {call_time(position.call_start, position)}.",
+        f"{call_when(position)}.",
         "url": links.schedule_url(),
     }
 

@@ -90,6 +90,7 @@ def _extra_workers(n: int, rng: random.Random) -> list[WorkerProfile]:
             longitude=-87.63 + rng.uniform(-0.1, 0.1),
             day_rate=Decimal(rng.choice([280, 300, 320, 340])),
             currency="USD",
+            show_rates=i % 2 == 0,
         )
         WorkerRole.objects.create(
             worker=worker, role=stagehand, level="mid", years=rng.randint(1, 14), is_primary=True

@@ -172,6 +172,8 @@ def _plan_worker(catalog, rng, n, role, city, currency, places, anchor, first, l
         "day_rate": day_rate,
         "hourly_rate": hourly,
         "currency": currency,
+        # Every other crew member chooses to show their rates on the public profile.
+        "show_rates": n % 2 == 0,
         "phone": f"+1 555 01{n:02d}" if currency == "USD" else f"+44 7700 9{n:05d}",
     }
     return WorkerPlan(
@@ -218,6 +220,7 @@ def _demo_worker(catalog: Catalog, places: dict[str, Place], anchor: dt.date) ->
             "day_rate": Decimal("280.00"),
             "hourly_rate": Decimal("32.00"),
             "currency": "USD",
+            "show_rates": True,
             "phone": "+1 555 0100",
         },
         roles=[("audio-tech", "mid", 3, True), ("stagehand", "mid", 4, False)],

@@ -5,6 +5,7 @@ Saved with the run as JSON, so a grievance can see exactly what the dispatcher's
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
 from django.db.models import Q
@@ -14,11 +15,23 @@ from stagedoor.engine.hall import dispatch as eng
 from stagedoor.people.models import AvailabilityBlock
 
 from . import selectors
-from .models import CallRequest, ListEntry, Registrant
+from .models import CallRequest, ListEntry, LogEntry, Registrant
 
 
 def _iv(start, end) -> tuple[dt.datetime, dt.datetime]:
     return (start, end)
+
+
+def declined_today(local, now: dt.datetime) -> set[int]:
+    """The registrants who answered a hall offer "not available today" earlier on `now`'s
+    day in the hall's zone: every run for the rest of that day passes them over."""
+    zone = zoneinfo.ZoneInfo(selectors.hall_zone(local))
+    midnight = dt.datetime.combine(now.astimezone(zone).date(), dt.time(), tzinfo=zone)
+    return set(
+        LogEntry.objects.filter(
+            local=local, kind=LogEntry.Kind.DECLINE, at__gte=midnight, at__lte=now
+        ).values_list("registrant_id", flat=True)
+    )
 
 
 def build(local, requests: list[CallRequest], now: dt.datetime):
@@ -53,6 +66,7 @@ def build(local, requests: list[CallRequest], now: dt.datetime):
         window, worker_id__in=workers, status=Offer.Status.PENDING
     ).select_related("position"):
         busy.setdefault(o.worker_id, []).append(_iv(o.position.call_start, o.position.call_end))
+    declined = declined_today(local, now)
     entries = []
     for e in entries_db:
         reg = e.registrant
@@ -71,6 +85,7 @@ def build(local, requests: list[CallRequest], now: dt.datetime):
                 specialties=frozenset(reg.specialties),
                 unavailable=tuple(unavailable.get(reg.worker_id, ())),
                 busy=tuple(busy.get(reg.worker_id, ())),
+                declined_today=reg.pk in declined,
             )
         )
     registrant_of = {e.registrant.worker_id: e.registrant_id for e in entries_db}
@@ -123,6 +138,7 @@ def as_json(entries, requests, rules) -> dict:
                 "specialties": sorted(e.specialties),
                 "unavailable": iv(e.unavailable),
                 "busy": iv(e.busy),
+                "declined_today": e.declined_today,
             }
             for e in entries
         ],
@@ -160,6 +176,7 @@ def from_json(data: dict):
             frozenset(e["specialties"]),
             iv(e["unavailable"]),
             iv(e["busy"]),
+            e.get("declined_today", False),
         )
         for e in data.get("entries", [])
     ]

@@ -14,6 +14,7 @@ from stagedoor.booking.models import BUSY_STATUSES, Booking
 from stagedoor.booking.pay.selectors import pay_for_show
 from stagedoor.core.text import in_zone
 from stagedoor.engine.pay import touring as engine
+from stagedoor.gigs.labels import EngagementWords
 from stagedoor.gigs.models import Position, Show, Tour
 
 from .models import TourBudget, TourDay, TourEngagement, TravelLeg
@@ -190,3 +191,56 @@ def labour_cost(*, actor, tour: Tour) -> LabourCost:
 
 def party_of(tour: Tour):
     return list(party(tour))
+
+
+def days_words(first: dt.date, last: dt.date) -> str:
+    """'13-20 Dec', '28 Nov-5 Dec', '28 Dec 2026-3 Jan 2027' (each an en dash), '13 Dec'."""
+    if first == last:
+        return f"{first.day} {first:%b}"
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y}–{last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b}–{last.day} {last:%b}"
+    return f"{first.day}–{last.day} {last:%b}"
+
+
+def _cities(engagement: TourEngagement) -> list[str]:
+    """The cities of the show days the engagement covers, in order, each once: from the
+    itinerary, else from the tour's stops."""
+    first, last = engagement.first_day, engagement.last_day
+    cities = list(
+        TourDay.objects.filter(
+            tour_id=engagement.tour_id, kind="show", date__gte=first, date__lte=last
+        )
+        .order_by("date")
+        .values_list("city", flat=True)
+    ) or list(
+        Show.objects.filter(tour_id=engagement.tour_id, date__gte=first, date__lte=last)
+        .exclude(status="cancelled")
+        .order_by("date")
+        .values_list("venue__city", flat=True)
+    )
+    return list(dict.fromkeys(c for c in cities if c))
+
+
+def engagement_words(position: Position) -> EngagementWords | None:
+    """How notices and pages name an engagement's call: the tour, the leg when it is not
+    the whole tour ('London leg', 'Chicago to London leg'), and its days."""
+    engagement = (
+        TourEngagement.objects.filter(position_id=position.pk).select_related("tour").first()
+    )
+    if engagement is None:
+        return None
+    tour = engagement.tour
+    name = tour.name if tour.name.lower().endswith("tour") else f"{tour.name} tour"
+    parts = [f"the {name}"]
+    stops = (
+        Show.objects.filter(tour=tour).exclude(status="cancelled").values_list("date", flat=True)
+    )
+    whole = all(engagement.first_day <= d <= engagement.last_day for d in stops)
+    cities = _cities(engagement)
+    if cities and not whole:
+        parts.append(f"{cities[0]} leg" if len(cities) == 1 else f"{cities[0]} to {cities[-1]} leg")
+    return EngagementWords(
+        name=", ".join(parts), days=days_words(engagement.first_day, engagement.last_day)
+    )

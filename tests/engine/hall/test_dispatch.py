@@ -104,7 +104,7 @@ intervals = st.lists(
 
 entries_strategy = st.lists(
     st.builds(
-        lambda r, c, g, p, s, sp, un, bu: Entry(r, c, g, (p,), s, frozenset(sp), un, bu),
+        lambda r, c, g, p, s, sp, un, bu, de: Entry(r, c, g, (p,), s, frozenset(sp), un, bu, de),
         st.integers(1, 25),
         st.integers(1, 2),
         st.integers(0, 2),
@@ -113,6 +113,7 @@ entries_strategy = st.lists(
         st.sets(st.sampled_from(["rig", "fly", "cert"]), max_size=2),
         intervals,
         intervals,
+        st.booleans(),
     ),
     max_size=25,
     unique_by=lambda e: (e.registrant, e.classification),

@@ -26,11 +26,12 @@ from decimal import Decimal
 # Skip reasons, in the order they are checked: the first that applies is the one recorded.
 OFF_LIST = "off_list"
 SUSPENDED = "suspended"
+DECLINED_TODAY = "declined_today"  # answered "not available today" earlier the same day
 UNAVAILABLE = "unavailable"
 BOOKED = "booked"
 TURNAROUND = "turnaround"
 SPECIALTY = "specialty"
-REASONS = (OFF_LIST, SUSPENDED, UNAVAILABLE, BOOKED, TURNAROUND, SPECIALTY)
+REASONS = (OFF_LIST, SUSPENDED, DECLINED_TODAY, UNAVAILABLE, BOOKED, TURNAROUND, SPECIALTY)
 
 BY_NAME = "by_name"
 LIST_ORDER = "list"
@@ -50,6 +51,9 @@ class Entry:
     specialties: frozenset[str] = frozenset()
     unavailable: tuple[Interval, ...] = ()
     busy: tuple[Interval, ...] = ()  # live bookings and offers out
+    # Declined a hall offer ("not available today") earlier on the run's day, in the hall's
+    # zone: out of every run for the rest of that day, whatever the call.
+    declined_today: bool = False
 
     @property
     def order(self) -> tuple:
@@ -111,6 +115,8 @@ def skip_reason(entry: Entry, request: Request, extra_busy=()) -> str | None:
         return OFF_LIST
     if entry.status == "suspended":
         return SUSPENDED
+    if entry.declined_today:
+        return DECLINED_TODAY
     if _touches(entry.unavailable, request.start, request.end):
         return UNAVAILABLE
     busy = (*entry.busy, *extra_busy)
@@ -203,6 +209,8 @@ def reference_plan(entries, requests, rules: Rules = Rules()) -> Plan:
             return OFF_LIST
         if entry.status == "suspended":
             return SUSPENDED
+        if entry.declined_today:
+            return DECLINED_TODAY
         for a, b in entry.unavailable:
             if a < request.end and request.start < b:
                 return UNAVAILABLE

@@ -3,7 +3,13 @@ recomputes and rule versions. Each runs in one transaction and writes its log en
 
 from .answers import answers_sync, employer_reject, offer_answer
 from .dispatch import dispatch_emergency, dispatch_run, request_from_position
-from .lists import list_sign, lists_recompute, registrant_set_status, rules_announce
+from .lists import (
+    list_sign,
+    lists_recompute,
+    lists_recompute_all,
+    registrant_set_status,
+    rules_announce,
+)
 
 __all__ = [
     "answers_sync",
@@ -12,6 +18,7 @@ __all__ = [
     "employer_reject",
     "list_sign",
     "lists_recompute",
+    "lists_recompute_all",
     "offer_answer",
     "registrant_set_status",
     "request_from_position",

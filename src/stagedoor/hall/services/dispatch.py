@@ -41,6 +41,7 @@ from .log import write
 SKIP_WORDS = {
     eng.OFF_LIST: "not on the list (rolled off, or not signed)",
     eng.SUSPENDED: "suspended",
+    eng.DECLINED_TODAY: "unavailable (declined earlier today)",
     eng.UNAVAILABLE: "marked unavailable at that time",
     eng.BOOKED: "already booked or offered on an overlapping call",
     eng.TURNAROUND: "booked on a call inside the turnaround",

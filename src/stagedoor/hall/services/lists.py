@@ -13,6 +13,7 @@ from stagedoor.booking.models import BUSY_STATUSES, Booking
 from stagedoor.core.text import day
 from stagedoor.core.validation import Errors
 from stagedoor.engine.hall import standing as eng
+from stagedoor.industry.models import Organisation
 
 from .. import selectors
 from ..models import GROUP_NAMES, ListEntry, ListPublication, LogEntry, Registrant, RuleVersion
@@ -88,6 +89,23 @@ def lists_recompute(*, actor, local, now=None, channel: str = "web") -> ListPubl
     if rules is None or not rules.placement:
         errors.add("rules", "No placement rules are in force; post them first.")
     errors.raise_if_any()
+    return _recompute(local, rules, actor=actor, now=now, channel=channel)
+
+
+def lists_recompute_all(*, now=None) -> list[ListPublication]:
+    """The scheduled recompute (Celery beat): every local with placement rules in force,
+    each in its own transaction, recomputed and published by the system."""
+    now = now or timezone.now()
+    published = []
+    for local in Organisation.objects.filter(kind="union_local").order_by("pk"):
+        with transaction.atomic():
+            rules = selectors.rules_in_force(local, now)
+            if rules is not None and rules.placement:
+                published.append(_recompute(local, rules, actor=None, now=now, channel="system"))
+    return published
+
+
+def _recompute(local, rules, *, actor, now, channel: str) -> ListPublication:
     registrants = list(Registrant.objects.filter(local=local).select_related("worker"))
     hours = _hours_last_year([r.worker_id for r in registrants], now)
     events = selectors.log_events(local)

@@ -10,10 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from stagedoor.booking.models import Booking
+from stagedoor.booking.services.notify import notify, notify_many
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import Errors
+from stagedoor.industry.rules import managers_of
 from stagedoor.people.models import Credit
 
+from .. import messages
 from ..enums import DeliveryStatus, EventKind
 from ..models import Brief, Deliverable, DeliveryEvent
 from ..rules import accepted_quote, require_hired, require_runs
@@ -28,7 +31,7 @@ def _locked(deliverable: Deliverable) -> Deliverable:
 @transaction.atomic
 def deliverable_deliver(*, actor, deliverable: Deliverable, note: str = "", link: str = ""):
     """The hired person hands the deliverable over (first time or after a revision)."""
-    require_hired(actor, deliverable.project)
+    hired = require_hired(actor, deliverable.project)
     deliverable = _locked(deliverable)
     errors = Errors()
     if link:
@@ -50,6 +53,12 @@ def deliverable_deliver(*, actor, deliverable: Deliverable, note: str = "", link
         note=note,
         link=link,
         by=actor,
+    )
+    notify_many(
+        managers_of(deliverable.project.organisation),
+        **messages.delivery_arrived(
+            deliverable, who=hired.worker.display_name, note=note, link=link
+        ),
     )
     return deliverable
 
@@ -85,6 +94,8 @@ def deliverable_revise(*, actor, deliverable: Deliverable, note: str = "", extra
         note=note,
         by=actor,
     )
+    hired = accepted_quote(deliverable.project)
+    notify(hired.worker.user, **messages.revision_asked(deliverable, extra=beyond, note=note))
     return deliverable
 
 
@@ -141,4 +152,8 @@ def deliverable_approve(*, actor, deliverable: Deliverable, note: str = "") -> D
         brief.approved_at = timezone.now()
         brief.save(update_fields=["approved_at"])
         _credit_everyone(project, brief, actor, today)
+    hired = accepted_quote(project)
+    notify(
+        hired.worker.user, **messages.deliverable_approved(deliverable, last=not left, note=note)
+    )
     return deliverable

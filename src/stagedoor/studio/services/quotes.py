@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from stagedoor.booking.services.notify import notify, notify_many
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.validation import Errors, check_choice, check_currency
 from stagedoor.engine.studio import fit as engine
 from stagedoor.gigs.models import StudioProject
+from stagedoor.industry.rules import managers_of
 from stagedoor.people.models import WorkerProfile
 
+from .. import messages
 from ..enums import QuoteStatus, Unit
 from ..models import Brief, Milestone, Quote
 from ..rules import may_quote, require_runs, worker_of
@@ -90,6 +93,8 @@ def quote_submit(
     days = _whole(errors, "turnaround_days", turnaround_days, 1, MAX_TURNAROUND_DAYS)
     rounds = _whole(errors, "revisions_included", revisions_included, 0, MAX_REVISIONS)
     errors.raise_if_any()
+    before = Quote.objects.filter(project=project, worker=worker).values_list("status", flat=True)
+    replaced = before.first() == QuoteStatus.SUBMITTED
     quote, _ = Quote.objects.update_or_create(
         project=project,
         worker=worker,
@@ -103,6 +108,9 @@ def quote_submit(
             "note": note,
             "submitted_at": timezone.now(),
         },
+    )
+    notify_many(
+        managers_of(project.organisation), **messages.quote_arrived(quote, replaced=replaced)
     )
     return quote
 
@@ -167,4 +175,8 @@ def quote_accept(*, actor, quote: Quote) -> Quote:
             currency=quote.currency,
             due_on=deliverable.due_on,
         )
+    notify(
+        quote.worker.user,
+        **messages.quote_accepted(quote, total=total, deliverables=deliverables),
+    )
     return quote
