@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema
 
 from stagedoor.booking.rules import worker_of
-from stagedoor.careers import income
+from stagedoor.careers import income, pathways
 from stagedoor.careers.selectors.navigator import career_path_for, navigator
 from stagedoor.careers.selectors.start import DEFAULT_RADIUS_KM, newcomer_start
 from stagedoor.core.validation import refuse
@@ -23,6 +24,24 @@ from stagedoor.people.models import WorkerProfile
 from .auth import WRITE_AUTH
 
 router = Router(tags=["careers"])
+
+
+class PathLinkOut(Schema):
+    text: str
+    url: str
+    detail: str
+    when: dt.datetime | None
+    distance_km: float | None
+    online: bool
+    tag: str
+
+
+class PathSectionOut(Schema):
+    key: str
+    title: str
+    intro: str
+    links: list[PathLinkOut]
+    more_url: str
 
 
 class PathStepOut(Schema):
@@ -74,6 +93,7 @@ class PlanStepOut(Schema):
     subject: str
     why: str
     position: int | None = None
+    links: list[PathLinkOut] = []
 
 
 class PlanOut(Schema):
@@ -83,6 +103,7 @@ class PlanOut(Schema):
     path: PathOut
     gap: GapOut
     steps: list[PlanStepOut]
+    sections: list[PathSectionOut]
 
 
 class OpeningOut(Schema):
@@ -113,6 +134,7 @@ class StartOut(Schema):
     longitude: float
     radius_km: int
     roles: list[StartRoleOut]
+    sections: list[PathSectionOut]
 
 
 class BucketOut(Schema):
@@ -188,6 +210,8 @@ def career_plan(request, target: str = ""):
     path you are eligible for now."""
     worker = _me(request)
     nav = navigator(target=target, worker=worker)
+    context = pathways.plan_context(request.auth, nav, timezone.localdate())
+    links = pathways.step_links(context)
     gap = nav.plan.gap
     exp = gap.experience
     return {
@@ -220,9 +244,11 @@ def career_plan(request, target: str = ""):
                 "subject": s.subject,
                 "why": s.why,
                 "position": int(s.subject) if s.kind == "position" else None,
+                "links": [pathways.link_out(x) for x in links.get((s.kind, s.subject), [])],
             }
             for s in nav.plan.steps
         ],
+        "sections": [pathways.section_out(x) for x in pathways.plan_sections(context)],
     }
 
 
@@ -242,6 +268,10 @@ def career_start(
         city=city,
         radius_km=radius_km,
         availability=[a for a in availability.split(",") if a.strip()],
+    )
+    user = request.user if request.user.is_authenticated else None
+    context = pathways.start_context(
+        user, worker_of(user) if user else None, start, timezone.localdate()
     )
     return {
         "city": start.place.label,
@@ -273,6 +303,7 @@ def career_start(
             }
             for o in start.options
         ],
+        "sections": [pathways.section_out(x) for x in pathways.start_sections(context)],
     }
 
 

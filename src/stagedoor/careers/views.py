@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.http import render_partial
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Role
 
-from . import income
+from . import income, pathways
 from .forms import IncomeForm, StartForm, TargetForm
 from .selectors.navigator import navigator
 from .selectors.start import DEFAULT_RADIUS_KM, newcomer_start
@@ -45,7 +46,15 @@ def role(request, slug: str):
         nav = navigator(target=slug, worker=_worker(request.user))
     except ValidationError as exc:
         raise Http404("No such role") from exc
-    context = {"nav": nav, "plan": nav.plan, "role": nav.role, "graph": nav.graph}
+    path_context = pathways.plan_context(request.user, nav, timezone.localdate())
+    context = {
+        "nav": nav,
+        "plan": nav.plan,
+        "role": nav.role,
+        "graph": nav.graph,
+        "steps": pathways.with_links(nav.plan.steps, pathways.step_links(path_context)),
+        "sections": pathways.plan_sections(path_context),
+    }
     return render_partial(request, "careers/_plan.html", "careers/role.html", context)
 
 
@@ -63,7 +72,13 @@ def start(request):
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-    context = {"form": form, "result": result}
+    sections = []
+    if result is not None:
+        path_context = pathways.start_context(
+            request.user, _worker(request.user), result, timezone.localdate()
+        )
+        sections = pathways.start_sections(path_context)
+    context = {"form": form, "result": result, "sections": sections}
     return render_partial(request, "careers/_start_results.html", "careers/start.html", context)
 
 
