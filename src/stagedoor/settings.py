@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A load balancer's probe of /healthz is answered before any redirect or host check.
+    "stagedoor.core.health.HealthMiddleware",
+    # One log line a request (method, path, status, duration, user id, request id).
+    "stagedoor.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost but security: every error under /api/ leaves as JSON, Django's own included.
     "stagedoor.core.input.ApiJsonErrorsMiddleware",
@@ -93,7 +97,10 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # In production whitenoise serves the collected static files; the demo uses runserver's.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "stagedoor.urls"
 WSGI_APPLICATION = "stagedoor.wsgi.application"
@@ -114,12 +121,20 @@ TEMPLATES = [
     }
 ]
 
+# Production keeps each process's connection for a minute (DB_CONN_MAX_AGE seconds; 0 opens
+# one a request) and checks a kept one still answers before a request uses it.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'stagedoor.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0" if DEBUG else "60")),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails the request (and /healthz) instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a writer instead of failing at once when the demo server and a
     # background task write together.
@@ -140,7 +155,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Where `stagedoor collectstatic` gathers the files whitenoise serves (hashed, compressed).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # Front-end packages come from the npm registry at setup (make), never from a CDN.
 NODE_MODULES = PROJECT_DIR / "node_modules"
 _VENDOR = [
@@ -223,6 +239,27 @@ NINJA_NUM_PROXIES = int(os.environ.get("STAGEDOOR_NUM_PROXIES", "0"))
 STAGEDOOR_API_TOKEN_MAX_DAYS = int(os.environ.get("STAGEDOOR_API_TOKEN_MAX_DAYS", "365"))
 STAGEDOOR_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("STAGEDOOR_API_TOKEN_DEFAULT_DAYS", "90"))
 
+# The cache: the API's rate limits count in it, and /healthz writes to it. One per process
+# by default; with several web processes or machines set CACHE_URL (redis://host:6379/2) so
+# they all count together.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "stagedoor",
+            # A cache that does not answer fails fast instead of hanging a request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long /healthz waits for the broker before calling it down (seconds).
+STAGEDOOR_HEALTH_TIMEOUT = float(os.environ.get("STAGEDOOR_HEALTH_TIMEOUT", "2"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -235,6 +272,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that stops answering holds a Celery worker this long at most.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stagedoor <crew@stagedoor.localhost>")
 # How long the link that confirms a new worker's email address works.
@@ -247,6 +287,8 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = "UTC"
+# Celery's processes log through LOGGING below (stagedoor.celery), not its own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work (run `celery -A stagedoor beat`); every task is idempotent when run twice.
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "stagedoor.booking.tasks.expire_offers", "schedule": 60.0},
@@ -309,18 +351,26 @@ STAGEDOOR_STAFFING_PARTS = os.environ.get("STAGEDOOR_STAFFING_PARTS", "local")
 STAGEDOOR_STAFFING_PROCESSES = int(os.environ.get("STAGEDOOR_STAFFING_PROCESSES", "1"))
 
 if not DEBUG:
+    # TLS ends at the proxy, which says so in X-Forwarded-Proto (and must overwrite a
+    # client's own). `make serve` turns the redirect, HSTS and secure cookies off for plain
+    # HTTP on this machine; a deployment leaves them on (`stagedoor check --deploy`).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# The proxy's Host header names the site (when it passes the original one as
+# X-Forwarded-Host instead).
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Logs go to stderr, one line a record: JSON objects in production (LOG_FORMAT=json, the
+# default with DEBUG off), readable lines in development (text). Web requests, Celery
+# tasks and gunicorn write the same way (core.logs).
+from stagedoor.core.logs import logging_config  # noqa: E402
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
-from stagedoor.core import outbox
+from stagedoor.core import health, outbox
 
 from .auth import WRITE_AUTH
 
@@ -39,3 +39,24 @@ def outbox_backlog(request):
         summary=backlog.words(),
         last_error=backlog.last_error,
     )
+
+
+class CheckOut(Schema):
+    ok: bool
+    ms: float
+    detail: str
+
+
+class HealthOut(Schema):
+    status: str
+    failed: list[str]
+    checks: dict[str, CheckOut]
+
+
+@router.get("/ops/health", response={200: HealthOut, 503: HealthOut}, auth=None)
+def health_report(request):
+    """Whether the database, the Celery broker and the cache answer (what `/healthz` says):
+    200 when all do, 503 naming those that did not in `failed`. No sign-in; the answer
+    holds no address or credential."""
+    report = health.report()
+    return (200 if report.ok else 503), report.as_dict()

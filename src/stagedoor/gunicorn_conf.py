@@ -1,0 +1,74 @@
+"""gunicorn's settings for Stagedoor's web processes, read from the environment.
+
+    gunicorn --config python:stagedoor.gunicorn_conf stagedoor.wsgi
+
+(the Procfile's `web` line). Every value below has an environment variable; the README's
+"Running in production" lists them. No Django import: gunicorn's master reads this first.
+"""
+
+from __future__ import annotations
+
+import os
+
+from stagedoor.core.logs import logging_config
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
+
+
+# Where to listen: GUNICORN_BIND, else all addresses on PORT (what platforms set). Behind a
+# proxy on the same machine, bind 127.0.0.1:PORT or a unix socket instead.
+bind = [os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
+
+# Processes (WEB_CONCURRENCY, the platforms' name) and threads in each. Requests are short
+# and CPU-bound (ranking, rendering): about two processes a core, one thread each.
+workers = _env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1))
+threads = _env_int("GUNICORN_THREADS", 1)
+
+# A request still running after GUNICORN_TIMEOUT seconds has its process restarted; long
+# work (imports, auto-staffing) goes to Celery, never the request. On a restart or deploy,
+# requests in flight get graceful_timeout to finish.
+timeout = _env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# The proxy keeps connections to gunicorn open between requests.
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+# Recycling processes after N requests is off by default: each new process loads its
+# matching index again. Set it if memory grows.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = max_requests // 10
+
+# Load Django (and numpy, numba, OR-Tools) once in the master, then fork: faster starts
+# and memory shared between the processes. Safe because nothing connects at import: the
+# database connection is opened per process on first use (the master closes any it made
+# before each fork), and per-process state such as the matching index is built lazily.
+# GUNICORN_PRELOAD=0 loads in each process instead (and lets HUP reload the code).
+preload_app = _env_bool("GUNICORN_PRELOAD", True)
+
+# The heartbeat files on tmpfs, not a disk that may stall.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# gunicorn's own lines (starts, restarts, timeouts) in the same format as the app's. The
+# app already logs every request with its user and request id (core.requestlog); gunicorn's
+# access log repeats it from outside Django, so it is off unless GUNICORN_ACCESS_LOG=- .
+_debug = _env_bool("DEBUG", False)
+logconfig_dict = logging_config(
+    fmt=os.environ.get("LOG_FORMAT", "text" if _debug else "json"),
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+)
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+
+
+def pre_fork(server, worker):
+    """The master holds no database connection a child would inherit and share."""
+    from django.db import connections
+
+    connections.close_all()
