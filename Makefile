@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-suite lint bench clean
+.PHONY: demo serve test test-suite lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,37 @@ demo: $(VENV)/.app node_modules/.installed
 	$(BIN)/stagedoor demo-data
 	@echo "Stagedoor is serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/stagedoor runserver $(HOST):$(PORT)
+
+# The production processes on this machine (the Procfile, through honcho): gunicorn, a
+# Celery worker, the staffing-part worker and beat, against PostgreSQL and Redis. Point
+# DATABASE_URL, CELERY_BROKER_URL, CELERY_RESULT_BACKEND and CACHE_URL elsewhere to use other
+# servers. DEBUG stays off; plain HTTP on this machine needs the HTTPS redirect, HSTS and
+# secure cookies off, which a deployment behind TLS leaves on. A secret key is made once
+# under var/ unless SECRET_KEY is set.
+serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stagedoor
+serve: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+serve: export CELERY_RESULT_BACKEND ?= redis://127.0.0.1:6379/1
+serve: export CACHE_URL ?= redis://127.0.0.1:6379/2
+serve: export STAGEDOOR_STAFFING_PARTS ?= celery
+serve: export STAGEDOOR_SITE_URL ?= http://$(HOST):$(PORT)
+serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
+serve: export SECURE_SSL_REDIRECT ?= 0
+serve: export SECURE_HSTS_SECONDS ?= 0
+serve: export SECURE_COOKIES ?= 0
+serve: export LOG_FORMAT ?= text
+serve: $(VENV)/.serve node_modules/.installed
+	mkdir -p var
+	test -s var/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" PATH="$(CURDIR)/$(BIN):$$PATH" && \
+	stagedoor migrate --noinput && \
+	stagedoor collectstatic --noinput --verbosity 0 && \
+	stagedoor health && \
+	echo "Stagedoor is serving on http://$(HOST):$(PORT)/ (Ctrl-C stops every process)" && \
+	exec honcho start --procfile Procfile
+
+$(VENV)/.serve: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[serve]'
+	touch $@ $(VENV)/.app
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks

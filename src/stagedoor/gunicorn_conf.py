@@ -69,6 +69,9 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-i
 
 def pre_fork(server, worker):
     """The master holds no database connection a child would inherit and share."""
-    from django.db import connections
+    from django.conf import settings
 
-    connections.close_all()
+    if settings.configured:  # only when preloaded; otherwise Django is in the children only
+        from django.db import connections
+
+        connections.close_all()
