@@ -63,8 +63,22 @@ logconfig_dict = logging_config(
     fmt=os.environ.get("LOG_FORMAT", "text" if _debug else "json"),
     level=os.environ.get("LOG_LEVEL", "INFO"),
 )
+# gunicorn's loggers keep handlers of their own unless told: send them through ours.
+for _name in ("gunicorn.error", "gunicorn.access"):
+    logconfig_dict["loggers"][_name] = {"handlers": ["console"], "propagate": False}
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+
+
+def when_ready(server):
+    """Preloaded: import every page's code (the URLconf) in the master too, so no process
+    spends its first request on it (seconds: numba, OR-Tools, SciPy)."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns
 
 
 def pre_fork(server, worker):
