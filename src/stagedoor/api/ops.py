@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from stagedoor.core import health, outbox
 
@@ -59,4 +59,4 @@ def health_report(request):
     200 when all do, 503 naming those that did not in `failed`. No sign-in; the answer
     holds no address or credential."""
     report = health.report()
-    return (200 if report.ok else 503), report.as_dict()
+    return Status(200 if report.ok else 503, report.as_dict())

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from stagedoor import celery  # noqa: F401
 
         # The outbox's Celery tasks (run a message, deliver what is due, send an email).
-        from . import outbox  # noqa: F401
+        from . import deploychecks, outbox  # noqa: F401  (deploychecks: check --deploy)
         from .receivers import refuse_overlong_text
 
         pre_save.connect(refuse_overlong_text, dispatch_uid="stagedoor-text-lengths")
