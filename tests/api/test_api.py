@@ -97,6 +97,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/offers/{offer_id}/accept",
         "/api/offers/{offer_id}/decline",
         "/api/offers/{offer_id}/withdraw",
+        "/api/ops/health",
         "/api/ops/outbox",
         "/api/organisations",
         "/api/organisations/{slug}",
