@@ -66,7 +66,11 @@ def settings_of(names: str, **env) -> dict:
         f"print(json.dumps({{n: getattr(settings, n) for n in {names.split()!r}}}, default=str))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environment(**env)
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment(**env),
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -79,10 +83,9 @@ def test_check_deploy_is_clean_with_the_documented_environment(tmp_path):
 
 
 def test_check_deploy_names_what_a_deployment_forgot():
-    env = {
-        k: PRODUCTION_ENV[k] for k in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
-    }
-    result = stagedoor("check", "--deploy", "--fail-level", "WARNING", STAGEDOOR_STAFFING_PARTS="celery", **env)
+    names = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+    env = {k: PRODUCTION_ENV[k] for k in names} | {"STAGEDOOR_STAFFING_PARTS": "celery"}
+    result = stagedoor("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 1
     found = sorted(
         word.strip("():") for word in result.stderr.split() if word.startswith("(stagedoor.")
@@ -151,7 +154,8 @@ def test_development_defaults_and_make_serve_overrides():
 
 def test_a_cache_url_that_is_not_redis_is_refused():
     result = subprocess.run(
-        [sys.executable, "-c", "import os; os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings';"
+        [sys.executable, "-c", "import os;"
+         "os.environ['DJANGO_SETTINGS_MODULE']='stagedoor.settings';"
          "from django.conf import settings; settings.CACHES"],
         capture_output=True, text=True, cwd=ROOT,
         env=environment(DEBUG="1", CACHE_URL="memcached://cache:11211"),
@@ -199,7 +203,8 @@ def test_gunicorn_with_the_config_serves_healthz(tmp_path):
     """The web line of the Procfile, on a free port, against the test database."""
     if connection.vendor == "postgresql":
         s = connection.settings_dict
-        database = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
+        database = f"postgres://{s['USER']}@{host}/{s['NAME']}"
     else:  # the suite's SQLite database lives in memory: an empty file answers SELECT 1
         database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     port = free_port()

@@ -14,14 +14,17 @@ app.autodiscover_tasks()
 
 
 @signals.setup_logging.connect
-def _log_as_the_web_does(**kwargs):
+def _log_as_the_web_does(loglevel=None, **kwargs):
     """Workers and beat log through settings.LOGGING (JSON lines in production), not
-    Celery's own format."""
+    Celery's own format; `--loglevel` still sets the level."""
+    import logging
     import logging.config
 
     from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
 
 
 @signals.task_prerun.connect

@@ -78,7 +78,7 @@ def when_ready(server):
     if settings.configured:
         from django.urls import get_resolver
 
-        get_resolver().url_patterns
+        get_resolver().url_patterns  # noqa: B018  (the attribute imports the pages)
 
 
 def pre_fork(server, worker):

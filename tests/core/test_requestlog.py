@@ -18,7 +18,8 @@ def json_lines():
     """What the loggers write, through the production formatter, one dict a line."""
     out = io.StringIO()
     handler = logging.StreamHandler(out)
-    handler.setFormatter(logs.JsonLines(**{k: v for k, v in logs.json_formatter().items() if k != "()"}))
+    options = {k: v for k, v in logs.json_formatter().items() if k != "()"}
+    handler.setFormatter(logs.JsonLines(**options))
     handler.addFilter(logs.ContextFilter())
     root = logging.getLogger()
     saved = root.level

@@ -48,7 +48,8 @@ def stagedoor_deploy(app_configs=None, **kwargs):
         found.append(
             Warning(
                 "Emails (offers, confirmations, password resets) never leave this machine.",
-                hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST.",
+                hint="Set EMAIL_BACKEND (django.core.mail.backends.smtp.EmailBackend) "
+                "and EMAIL_HOST.",
                 id="stagedoor.W004",
             )
         )

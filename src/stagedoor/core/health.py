@@ -14,7 +14,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,7 +51,7 @@ class Report:
         return {
             "status": "ok" if self.ok else "failing",
             "failed": self.failed,
-            "checks": {c.name: {k: v for k, v in asdict(c).items() if k != "name"} for c in self.checks},
+            "checks": {c.name: {"ok": c.ok, "ms": c.ms, "detail": c.detail} for c in self.checks},
         }
 
 
