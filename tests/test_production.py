@@ -176,12 +176,13 @@ def test_procfile_runs_gunicorn_workers_for_both_queues_and_beat():
     assert find_spec(web[3]) is not None  # stagedoor.wsgi
     for name, queue in (("worker", "celery"), ("parts", "staffing")):
         argv = commands[name]
-        assert argv[1:4] == ["-A", "stagedoor", "worker"]
+        # --quiet: no banner on stdout, only log lines (JSON in production).
+        assert argv[1:5] == ["-A", "stagedoor", "--quiet", "worker"]
         assert argv[argv.index("--queues") + 1] == queue
     from stagedoor.staffing.parts import PARTS_QUEUE
 
     assert PARTS_QUEUE == "staffing"
-    assert commands["beat"][1:4] == ["-A", "stagedoor", "beat"]
+    assert commands["beat"][1:5] == ["-A", "stagedoor", "--quiet", "beat"]
 
 
 def test_make_serve_runs_the_procfile_against_postgresql_and_redis():
