@@ -248,3 +248,34 @@ def test_gunicorn_with_the_config_serves_healthz(tmp_path):
         line["logger"] == "gunicorn.error" and line["message"].startswith("Booting worker")
         for line in lines
     ), log.read_text()
+    # The app logs each request itself; gunicorn's access lines are off by default.
+    assert not any(line["logger"] == "gunicorn.access" for line in lines), log.read_text()
+
+
+def test_gunicorn_config_reads_the_environment():
+    code = (
+        "import json, stagedoor.gunicorn_conf as c;"
+        "print(json.dumps([c.bind, c.workers, c.threads, c.timeout, c.preload_app, c.accesslog,"
+        " c.logconfig_dict['formatters']['main'].get('format'),"
+        " c.logconfig_dict['loggers']['gunicorn.access']['level']]))"
+    )
+    defaults = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+        env=environment(PORT="5000"),
+    )  # fmt: skip
+    assert defaults.returncode == 0, defaults.stderr
+    workers = 2 * (os.cpu_count() or 1)
+    assert json.loads(defaults.stdout) == [
+        ["0.0.0.0:5000"], workers, 1, 30, True, None, None, "WARNING"
+    ]  # fmt: skip
+    tuned = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+        env=environment(
+            GUNICORN_BIND="127.0.0.1:9000", WEB_CONCURRENCY="3", GUNICORN_THREADS="2",
+            GUNICORN_TIMEOUT="60", GUNICORN_PRELOAD="0", GUNICORN_ACCESS_LOG="1", LOG_FORMAT="text",
+        ),
+    )  # fmt: skip
+    assert json.loads(tuned.stdout) == [
+        ["127.0.0.1:9000"], 3, 2, 60, False, "-",
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", "INFO",
+    ]  # fmt: skip

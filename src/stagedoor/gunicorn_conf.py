@@ -57,16 +57,22 @@ if os.path.isdir("/dev/shm"):
 
 # gunicorn's own lines (starts, restarts, timeouts) in the same format as the app's. The
 # app already logs every request with its user and request id (core.requestlog); gunicorn's
-# access log repeats it from outside Django, so it is off unless GUNICORN_ACCESS_LOG=- .
+# access log repeats it from outside Django, so it is off unless GUNICORN_ACCESS_LOG=1.
 _debug = _env_bool("DEBUG", False)
+_access = _env_bool("GUNICORN_ACCESS_LOG", False)
 logconfig_dict = logging_config(
     fmt=os.environ.get("LOG_FORMAT", "text" if _debug else "json"),
     level=os.environ.get("LOG_LEVEL", "INFO"),
 )
-# gunicorn's loggers keep handlers of their own unless told: send them through ours.
-for _name in ("gunicorn.error", "gunicorn.access"):
-    logconfig_dict["loggers"][_name] = {"handlers": ["console"], "propagate": False}
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# gunicorn's loggers keep handlers of their own unless told: send them through ours. (With
+# a logging config gunicorn writes access lines whatever `accesslog` says: the level decides.)
+logconfig_dict["loggers"]["gunicorn.error"] = {"handlers": ["console"], "propagate": False}
+logconfig_dict["loggers"]["gunicorn.access"] = {
+    "handlers": ["console"],
+    "propagate": False,
+    "level": "INFO" if _access else "WARNING",
+}
+accesslog = "-" if _access else None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
 
 
