@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class MentoringConfig(AppConfig):
+    name = "stagedoor.mentoring"
+    label = "mentoring"
+    verbose_name = "Mentoring"
+
+    def ready(self) -> None:
+        from stagedoor.careers import pathways
+        from stagedoor.matching.notes import register_candidate_notes
+
+        from .sections import find_a_mentor, mentor_notes, your_mentor
+
+        pathways.register_plan_section("mentoring-find", find_a_mentor)
+        pathways.register_plan_section("mentoring-yours", your_mentor)
+        register_candidate_notes("mentoring", mentor_notes)
