@@ -37,8 +37,15 @@ def mentor(id, name, roles, where, *, mode="either", cadence="monthly", capacity
 
 def test_in_person_keeps_mentors_within_both_reaches_and_drops_full_ones():
     mentors = [
-        mentor(1, "Dana", ["rigger", "head-rigger"], WEST_LOOP, capacity=3, taken=2,
-               known_for="Rigs arenas"),  # fmt: skip
+        mentor(
+            1,
+            "Dana",
+            ["rigger", "head-rigger"],
+            WEST_LOOP,
+            capacity=3,
+            taken=2,
+            known_for="Rigs arenas",
+        ),
         mentor(2, "Far", ["rigger"], NEW_YORK, city="New York City"),
         mentor(3, "Full", ["rigger"], LOOP, capacity=1, taken=1),
         mentor(4, "Online only", ["rigger"], LOOP, mode="remote"),
@@ -88,8 +95,9 @@ def test_either_prefers_meeting_in_person_then_online_and_cadence_breaks_the_res
     mentors = [
         mentor(10, "Remote monthly", ["rigger"], NEW_YORK, mode="remote", city="New York City"),
         mentor(11, "Near weekly", ["rigger"], WEST_LOOP, cadence="weekly"),
-        mentor(12, "Remote quarterly", ["rigger"], NEW_YORK, city="New York City",
-               cadence="quarterly"),  # fmt: skip
+        mentor(
+            12, "Remote quarterly", ["rigger"], NEW_YORK, city="New York City", cadence="quarterly"
+        ),
     ]
     found = suggest(ask(mode="either"), mentors, NAMES)
     assert [(s.mentor_id, s.in_person) for s in found] == [(11, True), (10, False), (12, False)]
@@ -138,6 +146,4 @@ cards = st.builds(
 def test_array_version_equals_the_reference(mentors, where, reach, mode, cadence, target, k):
     route = {"rigger": ROUTE, "head-rigger": (*ROUTE, "head-rigger")}.get(target, (target,))
     request = Ask(target, route, *where, reach_km=reach, mode=mode, cadence=cadence)
-    assert suggest(request, mentors, NAMES, k=k) == suggest_reference(
-        request, mentors, NAMES, k=k
-    )
+    assert suggest(request, mentors, NAMES, k=k) == suggest_reference(request, mentors, NAMES, k=k)

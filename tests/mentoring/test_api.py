@@ -48,9 +48,7 @@ def test_offer_put_and_get(client):
 def test_suggest_ask_accept_session_recommend(world, client):
     rosa, dana = world["rosa"], world["dana"]
     mine = bearer(rosa.user)
-    found = client.get(
-        "/api/mentoring/suggestions?target=rigger&mode=in_person&k=2", **mine
-    ).json()
+    found = client.get("/api/mentoring/suggestions?target=rigger&mode=in_person&k=2", **mine).json()
     assert [(s["name"], s["distance_km"], s["role"]) for s in found] == [
         ("Dana Whitfield", 1.3, "rigger"),
         ("Hal Hand", 1.3, "stagehand"),
@@ -80,7 +78,11 @@ def test_suggest_ask_accept_session_recommend(world, client):
     )  # fmt: skip
     assert again.status_code == 422
     assert again.json()["detail"] == [
-        {"loc": ["body", "mentor"], "msg": "You already asked Dana Whitfield.", "type": "value_error"}
+        {
+            "loc": ["body", "mentor"],
+            "msg": "You already asked Dana Whitfield.",
+            "type": "value_error",
+        }
     ]
     pk = asked["id"]
     assert client.post(f"/api/mentoring/mentorships/{pk}/accept", **mine).status_code == 403

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from stagedoor.booking.calendars import worker_calendar
 from stagedoor.booking.models import Notification
 from stagedoor.careers import pathways
+from stagedoor.core.text import day
 from stagedoor.industry.models import Role
 from stagedoor.mentoring import selectors, services
 from stagedoor.mentoring.models import MentorOffer, MentorSession, Mentorship
@@ -54,7 +56,9 @@ def test_offer_roles_must_be_held_at_mid_level_or_credited():
     newbie = person("New Bee")
     give_role(newbie, "stagehand", "entry", 0)
     with pytest.raises(ValidationError) as caught:
-        services.mentor_offer_save(actor=newbie.user, worker=newbie, roles=["stagehand"], capacity=1)
+        services.mentor_offer_save(
+            actor=newbie.user, worker=newbie, roles=["stagehand"], capacity=1
+        )
     assert caught.value.message_dict == {
         "roles": [
             "You can mentor toward roles you hold at mid level or above, or have verified "
@@ -95,9 +99,7 @@ def test_ask_accept_decline_and_capacity(world):
     with pytest.raises(ValidationError) as caught:
         services.mentorship_answer(actor=dana.worker.user, mentorship=second, accept=True)
     assert caught.value.message_dict == {
-        "capacity": [
-            "You mentor 1 of 1 already; raise how many mentees you take, or decline."
-        ]
+        "capacity": ["You mentor 1 of 1 already; raise how many mentees you take, or decline."]
     }
     services.mentorship_answer(actor=dana.worker.user, mentorship=second, accept=False)
     assert Mentorship.objects.get(pk=second.pk).status == "declined"
@@ -126,13 +128,11 @@ def test_session_logged_shows_as_the_plan_step(world, client):
     )  # fmt: skip
     services.session_log(
         actor=world["dana"].worker.user, mentorship=m, held_on=today + dt.timedelta(days=7),
-        minutes=90, covered="Walk an arena load-in",
+        at=dt.time(18, 30), minutes=90, covered="Walk an arena load-in",
     )  # fmt: skip
-    from stagedoor.core.text import day
-
     body = client.get("/careers/rigger/").content.decode()
     assert (
-        f"Next session with Dana Whitfield: {day(today + dt.timedelta(days=7))}, "
+        f"Next session with Dana Whitfield: {day(today + dt.timedelta(days=7))}, 18:30, "
         "Walk an arena load-in"
     ) in body
     assert f"Last session {day(today - dt.timedelta(days=3))}: Knots and bridles (60 min)" in body
@@ -149,6 +149,13 @@ def test_session_logged_shows_as_the_plan_step(world, client):
             actor=world["far"].worker.user, mentorship=m, held_on=today, minutes=30, covered="x"
         )
     assert MentorSession.objects.count() == 2
+    # Both sides have the sessions in their calendar feeds, at 18:30 Chicago time.
+    for who in (rosa, world["dana"].worker):
+        feed = worker_calendar(who).decode()
+        assert feed.count("SUMMARY:Mentoring: Dana Whitfield and Rosa Rigger") == 2
+        start = (today + dt.timedelta(days=7)).strftime("%Y%m%d")
+        assert f"DTSTART;TZID=America/Chicago:{start}T183000" in feed
+    assert "Mentoring:" not in worker_calendar(world["far"].worker).decode()
 
 
 def test_plan_suggests_mentors_before_a_match(world, client):

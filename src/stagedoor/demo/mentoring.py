@@ -154,6 +154,7 @@ def _sessions(mentorship: Mentorship, anchor: dt.date, topics: list[str]) -> Non
         actor=mentorship.offer.worker.user,
         mentorship=mentorship,
         held_on=anchor + dt.timedelta(days=9),
+        at=dt.time(18, 0),
         minutes=60,
         covered="Walk a load-in together and talk through the paperwork",
         today=anchor,

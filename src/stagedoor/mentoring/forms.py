@@ -50,6 +50,12 @@ class RequestForm(forms.Form):
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    at = forms.TimeField(
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Optional; a session planned ahead goes in both your calendars",
+    )
     minutes = forms.IntegerField(label="Minutes", min_value=5, max_value=600, initial=60)
     covered = forms.CharField(label="What you covered", max_length=300)
 

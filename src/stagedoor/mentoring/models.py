@@ -108,6 +108,7 @@ class MentorSession(models.Model):
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField()
+    at = models.TimeField(null=True, blank=True, help_text="Start time, if set")
     minutes = models.PositiveSmallIntegerField()
     covered = models.CharField(max_length=300)
     logged_by = models.ForeignKey(

@@ -23,6 +23,10 @@ def _hub(**query) -> str:
     return url
 
 
+def _when(session) -> str:
+    return day(session.held_on) + (f", {session.at:%H:%M}" if session.at else "")
+
+
 def your_mentor(context: PathContext) -> Section | None:
     """The worker's mentorships as a plan step: next session, last session, log one."""
     if context.worker is None:
@@ -35,7 +39,7 @@ def your_mentor(context: PathContext) -> Section | None:
         mentor = m.offer.worker.display_name
         coming, last = selectors.next_and_last(m, context.today)
         if coming is not None:
-            text = f"Next session with {mentor}: {day(coming.held_on)}, {coming.covered}"
+            text = f"Next session with {mentor}: {_when(coming)}, {coming.covered}"
         else:
             text = f"Plan your next session with {mentor}, your mentor toward {m.target.name}"
         detail = (

@@ -213,6 +213,7 @@ def session_log(
     held_on: dt.date | None,
     minutes: int | None,
     covered: str,
+    at: dt.time | None = None,
     today: dt.date | None = None,
 ) -> MentorSession:
     """Either side logs a session held (or plans the next one: a date still ahead)."""
@@ -234,7 +235,12 @@ def session_log(
     covered = _text(errors, "covered", covered, 300, required=True)
     errors.raise_if_any()
     return MentorSession.objects.create(
-        mentorship=mentorship, held_on=held_on, minutes=minutes, covered=covered, logged_by=actor
+        mentorship=mentorship,
+        held_on=held_on,
+        at=at,
+        minutes=minutes,
+        covered=covered,
+        logged_by=actor,
     )
 
 
