@@ -13,7 +13,8 @@ NEW_YORK = {"latitude": 40.7128, "longitude": -74.0060}
 def person(name: str, city: str = "Chicago", where=None, radius: int = 50, **fields):
     key = name.lower().replace(" ", "-")
     return WorkerFactory(
-        display_name=name, slug=key, user__username=key, home_city=city, country="US",
+        display_name=name, slug=key, user__username=key, user__password="backstage-pass",
+        home_city=city, country="US",
         travel_radius_km=radius, **(where or LOOP), **fields,
     )  # fmt: skip
 
