@@ -121,7 +121,7 @@ def test_session_logged_shows_as_the_plan_step(world, client):
     body = client.get("/careers/rigger/").content.decode()
     assert '<section class="path-section" id="your-mentor">' in body
     assert "Plan your next session with Dana Whitfield, your mentor toward Rigger" in body
-    assert "No session logged yet." in body
+    assert "No session held yet." in body
     services.session_log(
         actor=rosa.user, mentorship=m, held_on=today - dt.timedelta(days=3), minutes=60,
         covered="Knots and bridles",

@@ -42,14 +42,15 @@ def your_mentor(context: PathContext) -> Section | None:
             text = f"Next session with {mentor}: {_when(coming)}, {coming.covered}"
         else:
             text = f"Plan your next session with {mentor}, your mentor toward {m.target.name}"
-        detail = (
-            f"Last session {day(last.held_on)}: {last.covered} ({last.minutes} min)"
-            if last is not None
-            else "No session logged yet."
-        )
+        if last is not None:
+            detail = f"Last session {day(last.held_on)}: {last.covered} ({last.minutes} min)"
+        elif coming is not None:
+            detail = "Your first session together."
+        else:
+            detail = "No session held yet."
         links.append(Link(text=text, url=_hub() + f"#mentorship-{m.pk}", detail=detail))
         links.append(
-            Link(text=f"Log a session with {mentor}", url=_hub() + f"#log-{m.pk}", tag="Step")
+            Link(text=f"Log a session with {mentor}", url=_hub() + f"#log-{m.pk}")
         )
     return Section(
         key="your-mentor",
