@@ -37,7 +37,7 @@ MENTORS = [
     ),
     (
         "Chicago",
-        ("audio-tech", "foh-engineer"),
+        ("foh-engineer", "audio-tech"),
         "Mixes front of house",
         "either",
         "fortnightly",
@@ -85,6 +85,8 @@ MENTORS = [
     ),
     ("Manchester", ("audio-tech",), "Runs the desk at a music hall", "either", "monthly", 2, ""),
 ]
+# Logins that are mentees, not mentors: Rosa finds her own mentor; Will has one already.
+NOT_MENTORS = ("rosa.rigger", "will.worker")
 MENTORED = {"Chicago": ("lighting-tech", 2), "Nashville": ("audio-tech", 1)}
 
 
@@ -177,14 +179,10 @@ def _recommend_on_find_crew(offers: list[MentorOffer], taken: set[int], anchor) 
         managers = managers_of(call.organisation)
         if not managers:
             continue
-        mentor = next(
-            (
-                o
-                for o in offers
-                if o.worker.home_city == "Chicago" and o.roles.filter(slug=call.role.slug).exists()
-            ),
-            None,
-        ) or next((o for o in offers if o.worker.home_city == "Chicago"), None)
+        chicago = [o for o in offers if o.worker.home_city == "Chicago"]
+        mentor = next((o for o in chicago if _mentors_toward(o, call.role.slug)), None) or next(
+            iter(chicago), None
+        )
         if mentor is None:
             return 0
         for c in matching.candidates(actor=managers[0], position=call, k=8):
@@ -193,7 +191,8 @@ def _recommend_on_find_crew(offers: list[MentorOffer], taken: set[int], anchor) 
                 continue
             if w.user.username in ("rosa.rigger", "will.worker"):
                 continue
-            m = _mentor_for(mentor, w, call.role.slug)
+            toward = min(r.slug for r in mentor.roles.all())
+            m = _mentor_for(mentor, w, toward)
             taken.add(w.pk)
             _sessions(m, anchor, ["Safety on the deck and the crew chief's calls"])
             services.recommendation_save(
@@ -215,9 +214,7 @@ def save_mentoring() -> dict[str, int]:
         return {"mentors": 0, "mentorships": 0, "recommendations": 0}
     anchor = demo_anchor()
     taken: set[int] = set(
-        WorkerProfile.objects.filter(user__username__in=("rosa.rigger",)).values_list(
-            "pk", flat=True
-        )
+        WorkerProfile.objects.filter(user__username__in=NOT_MENTORS).values_list("pk", flat=True)
     )
     offers: list[MentorOffer] = []
     for city, roles, known_for, mode, cadence, capacity, note in MENTORS:
@@ -246,12 +243,7 @@ def save_mentoring() -> dict[str, int]:
     ]
     for city, (role, n) in MENTORED.items():
         offer = next(
-            (
-                o
-                for o in offers
-                if o.worker.home_city == city and o.roles.filter(slug=role).exists()
-            ),
-            None,
+            (o for o in offers if o.worker.home_city == city and _mentors_toward(o, role)), None
         )
         if offer is None:
             continue
@@ -259,6 +251,16 @@ def save_mentoring() -> dict[str, int]:
             taken.add(mentee.pk)
             _sessions(_mentor_for(offer, mentee, role), anchor, topics[: 2 + made % 2])
             made += 1
+    # Will, the demo's audio tech, has a front-of-house mentor in his plan.
+    will = WorkerProfile.objects.filter(user__username="will.worker").first()
+    foh = next((o for o in offers if _mentors_toward(o, "foh-engineer")), None)
+    if will is not None and foh is not None:
+        _sessions(
+            _mentor_for(foh, will, "foh-engineer"),
+            anchor,
+            ["Gain structure on a festival patch", "Talking to the band's own engineer"],
+        )
+        made += 1
     recommended = _recommend_on_find_crew(offers, taken, anchor)
     # Demo data is not emailed: mark these as sent before the queued emails run.
     Notification.objects.filter(emailed_at__isnull=True).update(emailed_at=timezone.now())

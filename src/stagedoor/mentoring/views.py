@@ -75,9 +75,12 @@ def _page(
     today = timezone.localdate()
     offer = selectors.offer_of(worker)
     roles = selectors.mentorable_roles(worker)
+    mentees = selectors.as_mentor(worker)
+    mine = selectors.as_mentee(worker)
     target = request.GET.get("target") or ""
     wanted = selectors.open_request(worker, target or None)
-    if wanted is not None and not target:
+    if wanted is not None and not target and not mine:
+        # back to the suggestions for their request, unless a mentor already answered it
         target = wanted.target.slug
     found = []
     if target:
@@ -91,8 +94,6 @@ def _page(
         except ValidationError as exc:
             _say(request, exc)
             target = ""
-    mentees = selectors.as_mentor(worker)
-    mine = selectors.as_mentee(worker)
     session_forms = session_forms or {}
     recommend_forms = recommend_forms or {}
     sides = []
@@ -104,6 +105,7 @@ def _page(
                 "mentoring": m in mentees,
                 "next": coming,
                 "last": last,
+                "held": [s for s in m.sessions.all() if s.held_on < today],
                 "session_form": session_forms.get(m.pk)
                 or SessionForm(prefix=f"s{m.pk}", initial={"held_on": today}),
                 "recommend_form": recommend_forms.get(m.pk)
