@@ -75,8 +75,10 @@ def test_newcomer_finds_a_mentor_who_accepts_and_the_session_lands_in_the_plan(
     log_in("rosa-rigger")
     page.goto(f"{live_server.url}/careers/rigger/")
     mine = page.locator("#your-mentor")
-    assert mine.locator("li.path-link").first.inner_text().startswith(
-        f"Next session with Dana Whitfield: {day(ahead)}, 18:00, Walk an arena load-in"
+    assert (
+        mine.locator("li.path-link")
+        .first.inner_text()
+        .startswith(f"Next session with Dana Whitfield: {day(ahead)}, 18:00, Walk an arena load-in")
     )
     assert page.locator("#find-a-mentor").count() == 0
     shot(page, "plan-your-mentor")

@@ -9,6 +9,8 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stagedoor.booking.calendars import worker_calendar
@@ -50,6 +52,20 @@ def test_suggestions_in_order_with_reasons(world):
     remote = selectors.suggestions(worker=world["rosa"], target="rigger", mode="remote")
     assert names(remote) == ["Dana Whitfield", "Fay Far", "Sam Sound"]
     assert remote[1].suggestion.distance_km is None
+
+
+def test_suggestions_take_the_same_queries_however_many_mentors(
+    world, django_assert_max_num_queries
+):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            selectors.suggestions(worker=world["rosa"], target="rigger", route=("rigger",))
+        return len(seen.captured_queries)
+
+    few = count()
+    for n in range(6):
+        mentor(f"More {n}", ["rigger"])
+    assert count() == few
 
 
 def test_offer_roles_must_be_held_at_mid_level_or_credited():

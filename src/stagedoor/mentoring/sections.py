@@ -49,9 +49,7 @@ def your_mentor(context: PathContext) -> Section | None:
         else:
             detail = "No session held yet."
         links.append(Link(text=text, url=_hub() + f"#mentorship-{m.pk}", detail=detail))
-        links.append(
-            Link(text=f"Log a session with {mentor}", url=_hub() + f"#log-{m.pk}")
-        )
+        links.append(Link(text=f"Log a session with {mentor}", url=_hub() + f"#log-{m.pk}"))
     return Section(
         key="your-mentor",
         title="Your mentor",
@@ -100,7 +98,7 @@ def find_a_mentor(context: PathContext) -> Section | None:
 
 def _title(rec) -> str:
     mentor = rec.mentorship.offer.worker
-    primary = mentor.roles.filter(is_primary=True).select_related("role").first()
+    primary = next((r for r in mentor.roles.all() if r.is_primary), None)
     what = primary.role.name.lower() if primary else rec.mentorship.offer.known_for.lower()
     return f"{mentor.display_name}, {what}" if what else mentor.display_name
 

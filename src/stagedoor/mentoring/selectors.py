@@ -169,7 +169,7 @@ def recommendations_for(worker_ids) -> dict[int, list[Recommendation]]:
     rows = (
         Recommendation.objects.filter(mentorship__mentee_id__in=list(worker_ids))
         .select_related("mentorship__offer__worker", "mentorship__mentee", "role")
-        .prefetch_related("mentorship__offer__roles")
+        .prefetch_related("mentorship__offer__worker__roles__role")
     )
     for rec in rows:
         found.setdefault(rec.mentorship.mentee_id, []).append(rec)

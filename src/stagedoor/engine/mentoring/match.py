@@ -197,6 +197,7 @@ def suggest_reference(
 ) -> list[Suggestion]:
     """`suggest`, one mentor at a time with no arrays: the rule as written above."""
     names = names or {}
+    name_of = {m.id: m.name for m in mentors}
     found = []
     for m in mentors:
         if m.taken >= m.capacity or not m.roles:
@@ -236,7 +237,7 @@ def suggest_reference(
         key=lambda s: (
             -s.score,
             s.distance_km if s.distance_km is not None else float("inf"),
-            next(m.name for m in mentors if m.id == s.mentor_id),
+            name_of[s.mentor_id],
             s.mentor_id,
         )
     )
