@@ -17,8 +17,9 @@ at a time, and a property test keeps the two equal.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -161,8 +162,11 @@ def suggest(
     else:
         in_person, can = near, near | mentor_remote
     can &= taken < capacity
-    fits = {slug: _role_fit(slug, ask) for m in mentors for slug in m.roles}
-    best_role = [min(m.roles, key=lambda r: (-fits[r], r)) if m.roles else "" for m in mentors]
+    fits = {slug: _role_fit(slug, ask) for slug in {r for m in mentors for r in m.roles}}
+    best_of: dict[tuple[str, ...], str] = {}
+    for roles in {m.roles for m in mentors}:
+        best_of[roles] = min(roles, key=lambda r: (-fits[r], r)) if roles else ""
+    best_role = [best_of[m.roles] for m in mentors]
     role_fit = np.array([fits.get(r, 0.0) for r in best_role])
     can &= role_fit > 0
     ask_c = CADENCES.index(ask.cadence)
@@ -172,17 +176,18 @@ def suggest(
     if ask.mode == "either":
         place = np.where(in_person, place, REMOTE_PLACE)
     room = (capacity - taken) / np.maximum(capacity, 1.0)
-    raw_score = W_ROLE * role_fit + W_PLACE * place + W_CADENCE * cadence_fit + W_ROOM * room
-    score = [round(float(x), 6) for x in raw_score]
+    # The same operations in the same order as the reference, so the floats are identical
+    # and the order (which compares them) is too; only the shown score is rounded.
+    score = (W_ROLE * role_fit + W_PLACE * place + W_CADENCE * cadence_fit + W_ROOM * room).tolist()
     idx = np.flatnonzero(can)
     shown_km = np.where(in_person, km, np.inf)
-    order = sorted(
-        idx.tolist(), key=lambda i: (-score[i], shown_km[i], mentors[i].name, mentors[i].id)
-    )[:k]
+    order = heapq.nsmallest(
+        k, idx.tolist(), key=lambda i: (-score[i], shown_km[i], mentors[i].name, mentors[i].id)
+    )
     return [
         Suggestion(
             mentor_id=mentors[i].id,
-            score=float(score[i]),
+            score=round(score[i], 6),
             distance_km=float(km[i]) if in_person[i] else None,
             in_person=bool(in_person[i]),
             role=best_role[i],
@@ -226,7 +231,7 @@ def suggest_reference(
         found.append(
             Suggestion(
                 mentor_id=m.id,
-                score=round(score, 6),
+                score=score,
                 distance_km=km if meet else None,
                 in_person=meet,
                 role=role,
@@ -241,4 +246,4 @@ def suggest_reference(
             s.mentor_id,
         )
     )
-    return found[:k]
+    return [replace(s, score=round(s.score, 6)) for s in found[:k]]
