@@ -12,9 +12,8 @@ class MentoringConfig(AppConfig):
         from stagedoor.matching.notes import register_candidate_notes
 
         from .calendar import worker_session_entries
-        from .sections import find_a_mentor, mentor_notes, your_mentor
+        from .sections import mentor_notes, plan_section
 
-        pathways.register_plan_section("mentoring-find", find_a_mentor)
-        pathways.register_plan_section("mentoring-yours", your_mentor)
+        pathways.register_plan_section("mentoring", plan_section)
         register_candidate_notes("mentoring", mentor_notes)
         register_feed_source(worker_session_entries)

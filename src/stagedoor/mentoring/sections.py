@@ -27,13 +27,16 @@ def _when(session) -> str:
     return day(session.held_on) + (f", {session.at:%H:%M}" if session.at else "")
 
 
-def your_mentor(context: PathContext) -> Section | None:
-    """The worker's mentorships as a plan step: next session, last session, log one."""
+def plan_section(context: PathContext) -> Section | None:
+    """"Your mentor" once a mentor has accepted, "Find a mentor" before."""
     if context.worker is None:
         return None
     mine = [m for m in selectors.as_mentee(context.worker) if m.status == Status.ACTIVE]
-    if not mine:
-        return None
+    return your_mentor(context, mine) if mine else find_a_mentor(context)
+
+
+def your_mentor(context: PathContext, mine) -> Section:
+    """The worker's mentorships as a plan step: next session, last session, log one."""
     links = []
     for m in mine:
         mentor = m.offer.worker.display_name
@@ -61,9 +64,7 @@ def your_mentor(context: PathContext) -> Section | None:
 
 def find_a_mentor(context: PathContext) -> Section | None:
     """Before a match: the best mentors toward the plan's target near the worker."""
-    if context.worker is None or not context.role:
-        return None
-    if any(m.status == Status.ACTIVE for m in selectors.as_mentee(context.worker)):
+    if not context.role:
         return None
     request = selectors.open_request(context.worker, context.role)
     found = selectors.suggestions(

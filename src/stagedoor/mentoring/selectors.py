@@ -99,6 +99,8 @@ def suggestions(
         mentee=worker, target__slug=target, status=Status.DECLINED
     ).values("offer_id")
     offers = {o.pk: o for o in _open_offers(worker).exclude(pk__in=declined)}
+    if not offers:
+        return []
     ask = Ask(
         target=target,
         route=route or (target,),
