@@ -28,7 +28,7 @@ def _when(session) -> str:
 
 
 def plan_section(context: PathContext) -> Section | None:
-    """ "Your mentor" once a mentor has accepted, "Find a mentor" before."""
+    """The plan's mentoring step: "Your mentor" once one has accepted, else "Find a mentor"."""
     if context.worker is None:
         return None
     mine = [m for m in selectors.as_mentee(context.worker) if m.status == Status.ACTIVE]
