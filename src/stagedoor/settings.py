@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stagedoor.careers",
     "stagedoor.studio",
     "stagedoor.touring",
+    "stagedoor.mentoring",
     "stagedoor.boards",
     "stagedoor.accounts",
     "stagedoor.api",

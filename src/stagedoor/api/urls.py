@@ -19,6 +19,7 @@ from . import (
     hall,
     industry,
     matching,
+    mentoring,
     ops,
     orgs,
     payrules,
@@ -116,3 +117,4 @@ api.add_router("/", tokens.router)
 api.add_router("/", tasks.router)
 api.add_router("/", hall.router)
 api.add_router("/", touring.router)
+api.add_router("/", mentoring.router)

@@ -17,6 +17,7 @@ from stagedoor.people.models import WorkerProfile
 from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
 from .crew_templates import save_crew_templates
+from .mentoring import save_mentoring
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
@@ -133,6 +134,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     progress.advance(1, "The hiring hall: Local 88's lists, rules and requests")
     # Last, so engaging touring crew withdraws nothing the steps above set up.
     road = save_tour_itinerary()
+    save_mentoring()
     return {
         "anchor": anchor.isoformat(),
         "workers_created": created["workers"],

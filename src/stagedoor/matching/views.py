@@ -11,6 +11,7 @@ from stagedoor.people.models import WorkerProfile
 
 from . import selectors
 from .forms import CrewFilterForm
+from .notes import with_notes
 
 
 def _find_workers(text: str) -> list[WorkerProfile]:
@@ -54,6 +55,7 @@ def find_crew(request, pk: int):
             if len(matches) == 1:
                 why = selectors.why_not(actor=request.user, position=position, worker=matches[0])
     crew = selectors.candidates(actor=request.user, position=position, k=k, filters=filters)
+    with_notes(position, crew)
     context = {
         "position": position,
         "parent": position.show or position.project,

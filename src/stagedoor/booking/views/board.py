@@ -17,6 +17,7 @@ from stagedoor.gigs.models import Position, Show, StudioProject
 from stagedoor.gigs.rules import hosts_show
 from stagedoor.industry.rules import can_manage
 from stagedoor.matching import selectors as matching
+from stagedoor.matching.notes import with_notes
 from stagedoor.people.models import WorkerProfile
 
 from .. import selectors, services
@@ -96,7 +97,9 @@ def _candidate_row(request, position: Position, worker: WorkerProfile, action):
     except ValidationError as exc:
         error = f"Nothing changed. {error_text(exc)}"
     context = {
-        "c": matching.candidate(actor=request.user, position=position, worker=worker),
+        "c": with_notes(
+            position, [matching.candidate(actor=request.user, position=position, worker=worker)]
+        )[0],
         "position": position,
         "rank": request.POST.get("rank", ""),
         "here": request.POST.get("next", ""),
