@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stagedoor.careers",
     "stagedoor.studio",
     "stagedoor.touring",
+    "stagedoor.training",
     "stagedoor.boards",
     "stagedoor.accounts",
     "stagedoor.api",

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("stagedoor.careers.urls")),
     path("", include("stagedoor.studio.urls")),
     path("", include("stagedoor.touring.urls")),
+    path("", include("stagedoor.training.urls")),
     path("", include("stagedoor.boards.urls")),
 ]
