@@ -33,6 +33,7 @@ from . import (
     today,
     tokens,
     touring,
+    training,
     week,
 )
 from .errors import document_errors, field_errors
@@ -116,3 +117,4 @@ api.add_router("/", tokens.router)
 api.add_router("/", tasks.router)
 api.add_router("/", hall.router)
 api.add_router("/", touring.router)
+api.add_router("/", training.router)

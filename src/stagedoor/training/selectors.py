@@ -257,18 +257,29 @@ def start_section(context) -> pathways.Section | None:
     )
 
 
+CATALOG_RADIUS_KM = 100
+
+
 def catalog(
-    *, certification: str = "", place=None, online_only: bool = False, now=None
+    *,
+    certification: str = "",
+    place=None,
+    online_only: bool = False,
+    provider: str = "",
+    now=None,
 ) -> list[Near]:
-    """The public catalog: upcoming sessions, filtered by certification and place (in-person
-    sessions within 100 km of a typed city) or online only."""
-    return upcoming(
+    """The public catalog: upcoming sessions, filtered by certification, provider and place
+    (in-person sessions within 100 km of a typed city, and online ones) or online only."""
+    found = upcoming(
         now=now,
         certifications=[certification] if certification else None,
         place=place,
-        radius_km=100 if place is not None and not online_only else None,
+        radius_km=CATALOG_RADIUS_KM if place is not None and not online_only else None,
         online=True if online_only else None,
     )
+    if provider:
+        found = [n for n in found if n.session.course.provider.slug == provider]
+    return found
 
 
 def worker_enrolments(worker) -> QuerySet[Enrolment]:
