@@ -108,9 +108,7 @@ class EnrolmentOut(Schema):
     session: int
     course: str
     worker: str = Field(..., description="the worker's profile slug")
-    status: str = Field(
-        ..., description="enrolled, cancelled, claimed, confirmed or declined"
-    )
+    status: str = Field(..., description="enrolled, cancelled, claimed, confirmed or declined")
     verified_certification: str | None = Field(
         None, description="slug of the certification the confirmation put on the profile"
     )
@@ -284,9 +282,7 @@ def decline(request, enrolment_id: int):
     return _enrolment(enrolment_id)
 
 
-@router.get(
-    "/training/sessions/{session_id}/roster", response=list[EnrolmentOut], auth=WRITE_AUTH
-)
+@router.get("/training/sessions/{session_id}/roster", response=list[EnrolmentOut], auth=WRITE_AUTH)
 def session_roster(request, session_id: int):
     """Who signed up, for the provider's managers."""
     found = get_object_or_404(selectors.sessions(), pk=session_id)

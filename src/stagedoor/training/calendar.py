@@ -20,8 +20,10 @@ def worker_training_entries(worker, now) -> list[Entry]:
         session = enrolment.session
         course = session.course
         url = absolute(session.get_absolute_url())
-        where = "Online" if session.online else ", ".join(
-            p for p in (session.address, session.city) if p
+        where = (
+            "Online"
+            if session.online
+            else ", ".join(p for p in (session.address, session.city) if p)
         )
         entries.append(
             Entry(

@@ -97,9 +97,7 @@ class Session(models.Model):
 
 class Enrolment(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrolments")
-    worker = models.ForeignKey(
-        WorkerProfile, on_delete=models.CASCADE, related_name="enrolments"
-    )
+    worker = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="enrolments")
     status = models.CharField(
         max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stagedoor.careers import pathways
 from stagedoor.careers.selectors.graph import career_graph, worker_snapshot
-from stagedoor.core.text import call_span, money
+from stagedoor.core.text import call_span, in_zone, money, span
 from stagedoor.engine.geo import haversine_km
 from stagedoor.industry.models import Certification
 from stagedoor.people.models import WorkerCertification
@@ -89,6 +89,18 @@ def upcoming(
     return out
 
 
+def when_text(session: Session) -> str:
+    """'Fri 11 Dec 08:00–13:00 CST' for a one-day session, 'Fri 11 Dec 08:00 CST – Sat 12
+    Dec 13:00 CST' for one over several days: in the session's own zone, the zone named."""
+    start, end = (
+        in_zone(session.starts_at, session.timezone),
+        in_zone(session.ends_at, session.timezone),
+    )
+    if start.date() == end.date():
+        return call_span(session.starts_at, session.ends_at, session.timezone)
+    return span(start, end)
+
+
 def distance_text(near: Near) -> str:
     if near.session.online:
         return "Online"
@@ -108,10 +120,10 @@ def seats_text(near: Near) -> str:
 
 
 def session_line(near: Near) -> str:
-    """'OSHA 10 for Entertainment — Sat 12 Dec 09:00–17:00 CST (+1 day), Lakeshore Safety
-    Institute, Chicago, 6 km · $89.00 · 4 of 12 seats left'"""
+    """'OSHA 10 for Entertainment — Sat 12 Dec 09:00–17:00 CST, Lakeshore Safety Institute,
+    Chicago, 6 km · $89.00 · 4 of 12 seats left'"""
     s = near.session
-    when = call_span(s.starts_at, s.ends_at, s.timezone)
+    when = when_text(s)
     return (
         f"{s.course.title} — {when}, {s.course.provider.name}, {distance_text(near)}"
         f" · {price_text(s.course)} · {seats_text(near)}"
@@ -135,9 +147,7 @@ def held_certifications(worker, today: dt.date) -> set[str]:
         return set()
     return {
         wc.certification.slug
-        for wc in WorkerCertification.objects.filter(worker=worker).select_related(
-            "certification"
-        )
+        for wc in WorkerCertification.objects.filter(worker=worker).select_related("certification")
         if wc.valid_on(today)
     }
 
@@ -315,9 +325,7 @@ def provider_courses(provider) -> QuerySet[Course]:
 
 def waiting_claims(provider) -> QuerySet[Enrolment]:
     return (
-        Enrolment.objects.filter(
-            session__course__provider=provider, status=EnrolmentStatus.CLAIMED
-        )
+        Enrolment.objects.filter(session__course__provider=provider, status=EnrolmentStatus.CLAIMED)
         .select_related("worker", "session__course")
         .order_by("session__starts_at", "pk")
     )

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.outbox import email_later
-from stagedoor.core.text import call_span, in_zone
+from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors, check_currency, check_timezone, refuse
 from stagedoor.engine.months import add_months
 from stagedoor.industry.models import Certification, Organisation
@@ -22,7 +22,7 @@ from stagedoor.people.models import WorkerCertification, WorkerProfile
 from .enums import CourseKind, EnrolmentStatus
 from .models import Course, Enrolment, Session
 from .rules import require_provider_manager, require_self
-from .selectors import held_certifications, relevant_hours, seats_taken
+from .selectors import held_certifications, relevant_hours, seats_taken, when_text
 
 
 def _unique_slug(title: str, provider: Organisation) -> str:
@@ -200,7 +200,7 @@ def enrolment_create(
             subject=f"You are signed up: {session.course.title}",
             body=(
                 f"{session.course.title} with {session.course.provider.name}\n"
-                f"{call_span(session.starts_at, session.ends_at, session.timezone)}\n"
+                f"{when_text(session)}\n"
                 f"{'Online' if session.online else session.address or session.city}\n"
             ),
         )
@@ -228,9 +228,7 @@ def enrolment_claim(*, actor, enrolment: Enrolment, now: dt.datetime | None = No
     """The worker says they completed the session; the provider is asked to confirm."""
     require_self(actor, enrolment.worker, "record this completion")
     now = now or timezone.now()
-    enrolment = Enrolment.objects.select_for_update().select_related("session").get(
-        pk=enrolment.pk
-    )
+    enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
     if enrolment.status != EnrolmentStatus.ENROLLED:
         refuse("enrolment", "Only a session you are signed up for can be recorded as completed.")
     if enrolment.session.ends_at > now:
@@ -246,9 +244,7 @@ def _expiry(cert: Certification, issued: dt.date) -> dt.date | None:
 
 
 @transaction.atomic
-def enrolment_confirm(
-    *, actor, enrolment: Enrolment, now: dt.datetime | None = None
-) -> Enrolment:
+def enrolment_confirm(*, actor, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
     """The provider confirms the worker completed: for a certification course, a verified
     certification on their profile, issued on the session's last day (in its zone) and
     valid for the catalog's validity. A completion can be confirmed once the session has
@@ -257,9 +253,11 @@ def enrolment_confirm(
     provider = session.course.provider
     require_provider_manager(actor, provider, "confirm completions")
     now = now or timezone.now()
-    enrolment = Enrolment.objects.select_for_update().select_related(
-        "worker", "session__course__certification"
-    ).get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("worker", "session__course__certification")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.CLAIMED):
         refuse("enrolment", "Only a sign-up not yet decided can be confirmed.")
     if enrolment.session.ends_at > now:
@@ -282,9 +280,7 @@ def enrolment_confirm(
 
 
 @transaction.atomic
-def enrolment_decline(
-    *, actor, enrolment: Enrolment, now: dt.datetime | None = None
-) -> Enrolment:
+def enrolment_decline(*, actor, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
     """The provider says the worker did not complete the course."""
     require_provider_manager(actor, enrolment.session.course.provider, "decline completions")
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)

@@ -66,9 +66,7 @@ def catalog(request):
 
 
 def course(request, slug: str):
-    found = get_object_or_404(
-        Course.objects.select_related("provider", "certification"), slug=slug
-    )
+    found = get_object_or_404(Course.objects.select_related("provider", "certification"), slug=slug)
     worker = _worker(request)
     rows = selectors.upcoming(course=found, place=worker)
     return render(
@@ -150,9 +148,7 @@ def mine(request):
     if worker is None:
         return redirect("accounts:welcome")
     enrolments = list(selectors.worker_enrolments(worker))
-    return render(
-        request, "training/mine.html", {"enrolments": enrolments, "now": timezone.now()}
-    )
+    return render(request, "training/mine.html", {"enrolments": enrolments, "now": timezone.now()})
 
 
 def _provider(request, slug: str) -> Organisation:

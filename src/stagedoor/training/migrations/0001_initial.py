@@ -6,96 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('industry', '0005_training_provider'),
-        ('people', '0005_certification_verified'),
+        ("industry", "0005_training_provider"),
+        ("people", "0005_certification_verified"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('certification', 'Certification course'), ('programme', 'Programme')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('hours_required', models.PositiveIntegerField(blank=True, help_text='Documented hours of relevant work asked for first.', null=True)),
-                ('price', models.DecimalField(decimal_places=2, default=0, max_digits=13)),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('duration_hours', models.DecimalField(decimal_places=1, max_digits=6)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('certification', models.ForeignKey(blank=True, help_text='What completing it earns; empty for a programme such as audio engineering.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='industry.certification')),
-                ('prerequisites', models.ManyToManyField(blank=True, related_name='required_by_courses', to='industry.certification')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='courses', to='industry.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("certification", "Certification course"),
+                            ("programme", "Programme"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "hours_required",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Documented hours of relevant work asked for first.",
+                        null=True,
+                    ),
+                ),
+                ("price", models.DecimalField(decimal_places=2, default=0, max_digits=13)),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                ("duration_hours", models.DecimalField(decimal_places=1, max_digits=6)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "certification",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="What completing it earns; empty for a programme such as audio engineering.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="industry.certification",
+                    ),
+                ),
+                (
+                    "prerequisites",
+                    models.ManyToManyField(
+                        blank=True, related_name="required_by_courses", to="industry.certification"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="courses",
+                        to="industry.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('timezone', models.CharField(help_text='IANA time zone, e.g. America/Chicago', max_length=64)),
-                ('online', models.BooleanField(default=False)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('address', models.CharField(blank=True, max_length=250)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('seats', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='training.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "timezone",
+                    models.CharField(
+                        help_text="IANA time zone, e.g. America/Chicago", max_length=64
+                    ),
+                ),
+                ("online", models.BooleanField(default=False)),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("address", models.CharField(blank=True, max_length=250)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("seats", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="training.course",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('enrolled', 'Signed up'), ('cancelled', 'Cancelled'), ('claimed', 'Completed, waiting for the provider'), ('confirmed', 'Completed and confirmed'), ('declined', 'Not confirmed by the provider')], default='enrolled', max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('certification', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrolment', to='people.workercertification')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='people.workerprofile')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='training.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("enrolled", "Signed up"),
+                            ("cancelled", "Cancelled"),
+                            ("claimed", "Completed, waiting for the provider"),
+                            ("confirmed", "Completed and confirmed"),
+                            ("declined", "Not confirmed by the provider"),
+                        ],
+                        default="enrolled",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "certification",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enrolment",
+                        to="people.workercertification",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="people.workerprofile",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="training.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session__starts_at', 'pk'],
+                "ordering": ["session__starts_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='course_price_not_negative'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="course_price_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_hours__gt', 0)), name='course_duration_positive'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duration_hours__gt", 0)), name="course_duration_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['starts_at'], name='training_se_starts__e48d26_idx'),
+            model_name="session",
+            index=models.Index(fields=["starts_at"], name="training_se_starts__e48d26_idx"),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after_start'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="session_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('online', True), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='session_in_person_has_place'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("online", True),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="session_in_person_has_place",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('session', 'worker'), name='one_live_enrolment_per_session'),
+            model_name="enrolment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("session", "worker"),
+                name="one_live_enrolment_per_session",
+            ),
         ),
     ]

@@ -3,8 +3,6 @@ and how far, its price and the seats left (the same words as the plan's links)."
 
 from django import template
 
-from stagedoor.core.text import call_span
-
 from .. import selectors
 
 register = template.Library()
@@ -12,7 +10,7 @@ register = template.Library()
 
 @register.filter
 def session_span(session) -> str:
-    return call_span(session.starts_at, session.ends_at, session.timezone)
+    return selectors.when_text(session)
 
 
 @register.filter

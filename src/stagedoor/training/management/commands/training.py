@@ -5,7 +5,6 @@ from rich.table import Table
 from stagedoor.core.cli import FieldParser, call_service, progress_bar, user_named
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.places import find_place
-from stagedoor.core.text import call_span
 from stagedoor.industry.models import Certification, Organisation
 from stagedoor.training import selectors, services
 from stagedoor.training.models import Enrolment
@@ -28,8 +27,13 @@ class Command(BaseCommand):
         c.add_argument("--provider", required=True, metavar="SLUG")
         f = sub.add_parser("confirm", help="confirm (or decline) completions")
         f.add_argument("--provider", required=True, metavar="SLUG")
-        f.add_argument("enrolments", nargs="*", type=int, metavar="ID",
-                       help="sign-ups to decide (default: every waiting claim)")
+        f.add_argument(
+            "enrolments",
+            nargs="*",
+            type=int,
+            metavar="ID",
+            help="sign-ups to decide (default: every waiting claim)",
+        )
         f.add_argument("--decline", action="store_true", help="decline instead of confirming")
         f.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this manager")
 
@@ -54,7 +58,7 @@ class Command(BaseCommand):
             table.add_row(
                 str(near_.session.pk),
                 near_.session.course.title,
-                call_span(near_.session.starts_at, near_.session.ends_at, near_.session.timezone),
+                selectors.when_text(near_.session),
                 selectors.distance_text(near_),
                 near_.session.course.provider.name,
                 selectors.price_text(near_.session.course),
@@ -77,7 +81,10 @@ class Command(BaseCommand):
         table = Table("Id", "Who", "Course", "When")
         for e in waiting:
             table.add_row(
-                str(e.pk), e.worker.display_name, e.session.course.title, call_span(e.session.starts_at, e.session.ends_at, e.session.timezone)
+                str(e.pk),
+                e.worker.display_name,
+                e.session.course.title,
+                selectors.when_text(e.session),
             )
         console.print(table)
 
