@@ -50,12 +50,12 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("training:course", args=[self.slug])
+
     @property
     def is_free(self) -> bool:
         return self.price == 0
-
-    def get_absolute_url(self) -> str:
-        return reverse("training:course", args=[self.slug])
 
 
 class Session(models.Model):

@@ -90,7 +90,7 @@ def upcoming(
 
 
 def when_text(session: Session) -> str:
-    """'Fri 11 Dec 08:00–13:00 CST' for a one-day session, 'Fri 11 Dec 08:00 CST – Sat 12
+    """'Fri 11 Dec 08:00-13:00 CST' for a one-day session, 'Fri 11 Dec 08:00 CST - Sat 12
     Dec 13:00 CST' for one over several days: in the session's own zone, the zone named."""
     start, end = (
         in_zone(session.starts_at, session.timezone),
@@ -120,7 +120,7 @@ def seats_text(near: Near) -> str:
 
 
 def session_line(near: Near) -> str:
-    """'OSHA 10 for Entertainment — Sat 12 Dec 09:00–17:00 CST, Lakeshore Safety Institute,
+    """'OSHA 10 for Entertainment — Sat 12 Dec 09:00-17:00 CST, Lakeshore Safety Institute,
     Chicago, 6 km · $89.00 · 4 of 12 seats left'"""
     s = near.session
     when = when_text(s)
