@@ -122,10 +122,12 @@ def session_create(
     now = now or timezone.now()
     errors = Errors()
     check_timezone(errors, "timezone", timezone_name)
+    aware = True
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value is None or timezone.is_naive(value):
             errors.add(name, "Give a date and time with its zone.")
-    if not errors:
+            aware = False
+    if aware:
         if starts_at <= now:
             errors.add("starts_at", "A session must start in the future.")
         if ends_at <= starts_at:
