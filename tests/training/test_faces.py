@@ -57,9 +57,7 @@ def test_the_api_lists_sessions_near_a_city_and_a_worker_signs_up_cancels_and_co
             "type": "value_error",
         }
     ]
-    assert [e["session"] for e in client.get("/api/training/enrolments", **me).json()] == [
-        soon.pk
-    ]
+    assert [e["session"] for e in client.get("/api/training/enrolments", **me).json()] == [soon.pk]
     enrolment = made.json()["id"]
     cancelled = client.post(f"/api/training/enrolments/{enrolment}/cancel", **me)
     assert cancelled.json()["status"] == "cancelled"
@@ -166,16 +164,27 @@ def test_the_pages_sign_up_cancel_and_the_provider_manages():
     assert "Training at Lakeshore Safety Institute" in page
     bad = manager.post(
         "/orgs/lakeshore/training/courses/",
-        {"course-title": "Lift", "course-kind": "certification", "course-price": "10",
-         "course-currency": "USD", "course-duration_hours": "8"},
+        {
+            "course-title": "Lift",
+            "course-kind": "certification",
+            "course-price": "10",
+            "course-currency": "USD",
+            "course-duration_hours": "8",
+        },
     )
     assert bad.status_code == 422
     assert "Name the certification the course leads to." in bad.content.decode()
     good = manager.post(
         "/orgs/lakeshore/training/sessions/",
-        {"session-course": osha.slug, "session-start_date": "2099-01-05",
-         "session-start_time": "09:00", "session-end_date": "2099-01-05",
-         "session-end_time": "14:00", "session-city": "Chicago, US", "session-seats": "10"},
+        {
+            "session-course": osha.slug,
+            "session-start_date": "2099-01-05",
+            "session-start_time": "09:00",
+            "session-end_date": "2099-01-05",
+            "session-end_time": "14:00",
+            "session-city": "Chicago, US",
+            "session-seats": "10",
+        },
     )
     assert good.status_code == 302
     made = osha.sessions.get(starts_at__year=2099)
@@ -202,9 +211,7 @@ def test_the_command_lists_sessions_and_confirms_waiting_completions():
         call_command("training", "sessions", "--cert", "osha-99", stdout=io.StringIO())
 
     out = io.StringIO()
-    call_command(
-        "training", "confirm", "--provider", "lakeshore", stdout=out, stderr=io.StringIO()
-    )
+    call_command("training", "confirm", "--provider", "lakeshore", stdout=out, stderr=io.StringIO())
     assert out.getvalue() == "Confirmed: Rosa Delgado, OSHA 10 for Entertainment\n"
     enrolment.refresh_from_db()
     assert enrolment.status == "confirmed"

@@ -28,7 +28,10 @@ pytestmark = pytest.mark.django_db
 def links_for(worker, target="rigger"):
     nav = navigator(target=target, worker=worker)
     context = pathways.plan_context(worker.user, nav, timezone.localdate())
-    return {key: [(x.url, x.text, x.detail) for x in links] for key, links in plan_step_links(context).items()}, nav
+    return {
+        key: [(x.url, x.text, x.detail) for x in links]
+        for key, links in plan_step_links(context).items()
+    }, nav
 
 
 def when(days: int, hours: int = 5) -> str:
@@ -103,8 +106,13 @@ def give_osha_10(worker):
 def test_etcp_with_too_few_hours_links_the_hours_not_the_exam():
     lakeshore, _, _ = providers()
     exam = course(
-        lakeshore, "ETCP Arena exam window", "etcp-rigger-arena", price="700",
-        prerequisites=["osha-10"], hours_required=3000, duration_hours=3,
+        lakeshore,
+        "ETCP Arena exam window",
+        "etcp-rigger-arena",
+        price="700",
+        prerequisites=["osha-10"],
+        hours_required=3000,
+        duration_hours=3,
     )
     session(exam, 20, hours=3)
     worker = rosa()
@@ -130,8 +138,13 @@ def test_with_the_hours_but_no_osha_10_the_exam_links_osha_10_first():
     lakeshore, _, _ = providers()
     osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
     exam = course(
-        lakeshore, "ETCP Arena exam window", "etcp-rigger-arena", price="700",
-        prerequisites=["osha-10"], hours_required=3000, duration_hours=3,
+        lakeshore,
+        "ETCP Arena exam window",
+        "etcp-rigger-arena",
+        price="700",
+        prerequisites=["osha-10"],
+        hours_required=3000,
+        duration_hours=3,
     )
     early_exam = session(exam, 3, hours=3)  # before any OSHA 10 could be done: left out
     first = session(osha, 6)

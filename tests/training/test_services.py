@@ -40,9 +40,9 @@ def test_signing_up_twice_or_for_a_full_or_started_session_is_refused():
     assert refused(
         services.enrolment_create, actor=worker.user, worker=worker, session=one_seat
     ) == {"session": ["You are already signed up for this session."]}
-    assert refused(
-        services.enrolment_create, actor=other.user, worker=other, session=one_seat
-    ) == {"session": ["This session is full."]}
+    assert refused(services.enrolment_create, actor=other.user, worker=other, session=one_seat) == {
+        "session": ["This session is full."]
+    }
     assert refused(
         services.enrolment_create,
         actor=other.user,
@@ -66,17 +66,24 @@ def test_cancelling_gives_the_seat_back_and_the_worker_may_sign_up_again():
     assert theirs.status == "enrolled"
     services.enrolment_cancel(actor=other.user, enrolment=theirs)
     again = services.enrolment_create(actor=worker.user, worker=worker, session=one_seat)
-    assert list(
-        Enrolment.objects.order_by("pk").values_list("worker__slug", "status")
-    ) == [("rosa", "cancelled"), ("ben", "cancelled"), ("rosa", "enrolled")]
+    assert list(Enrolment.objects.order_by("pk").values_list("worker__slug", "status")) == [
+        ("rosa", "cancelled"),
+        ("ben", "cancelled"),
+        ("rosa", "enrolled"),
+    ]
     assert again.pk != mine.pk
 
 
 def test_a_missing_prerequisite_is_refused_naming_it():
     lakeshore, _, _ = providers()
     exam = course(
-        lakeshore, "ETCP Arena exam window", "etcp-rigger-arena", price="700",
-        prerequisites=["osha-10"], hours_required=3000, duration_hours=3,
+        lakeshore,
+        "ETCP Arena exam window",
+        "etcp-rigger-arena",
+        price="700",
+        prerequisites=["osha-10"],
+        hours_required=3000,
+        duration_hours=3,
     )
     worker = rosa()
     assert refused(

@@ -58,7 +58,12 @@ def session(course, days: int, *, where=WEST_LOOP, city="Chicago", seats=12, hou
     place = (
         {"online": True}
         if where is None
-        else {"city": city, "address": "1450 W Randolph St", "latitude": where[0], "longitude": where[1]}
+        else {
+            "city": city,
+            "address": "1450 W Randolph St",
+            "latitude": where[0],
+            "longitude": where[1],
+        }
     )
     return services.session_create(
         actor=OPERATOR,
