@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_api_lists_sessions_near_a_city_and_a_worker_signs_up_cancels_and_completes():
-    lakeshore, online, lena = providers()
+    lakeshore, online, _ = providers()
     osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
     soon = session(osha, 6)
     web = session(course(online, "OSHA 10 online", "osha-10", price="79"), 8, where=None)
@@ -86,7 +86,7 @@ def test_the_api_lets_the_provider_confirm_and_nobody_else():
 
 
 def test_the_api_posts_courses_and_sessions_for_the_provider_managers():
-    lakeshore, _, lena = providers()
+    _, _, lena = providers()
     client = Client()
     made = client.post(
         "/api/training/courses",

@@ -80,5 +80,6 @@ def test_without_locks_the_session_is_oversold(settings):
         Enrolment.objects.all().delete()
         target.course.provider.delete()
         for w in workers:
-            w.user.delete()        get_user_model().objects.filter(username__in=["lena", "owen"]).delete()
+            w.user.delete()
+        get_user_model().objects.filter(username__in=["lena", "owen"]).delete()
     assert oversold > 2
