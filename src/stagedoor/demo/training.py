@@ -84,6 +84,17 @@ COURSES = [
     ),
     (
         "lakeshore-safety-institute",
+        "General Entertainment Safety 10-hour",
+        "certification",
+        "ges-10",
+        "99",
+        "USD",
+        10,
+        "The OSHA outreach course built around stage, venue and event hazards.",
+        [(10, 8, 2, 5, 14)],
+    ),
+    (
+        "lakeshore-safety-institute",
         "OSHA 30 for Entertainment",
         "certification",
         "osha-30",
