@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('industry', '0004_invitations'),
+        ("industry", "0004_invitations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('promoter', 'Promoter'), ('venue', 'Venue operator'), ('production', 'Production company'), ('union_local', 'Union local'), ('studio', 'Studio'), ('training', 'Training provider')], max_length=20),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("promoter", "Promoter"),
+                    ("venue", "Venue operator"),
+                    ("production", "Production company"),
+                    ("union_local", "Union local"),
+                    ("studio", "Studio"),
+                    ("training", "Training provider"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('industry', '0005_training_provider'),
-        ('people', '0004_rates_visibility'),
+        ("industry", "0005_training_provider"),
+        ("people", "0004_rates_visibility"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workercertification',
-            name='verified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='verified_certifications', to='industry.organisation'),
+            model_name="workercertification",
+            name="verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="verified_certifications",
+                to="industry.organisation",
+            ),
         ),
     ]
