@@ -216,3 +216,25 @@ def test_the_command_lists_sessions_and_confirms_waiting_completions():
     enrolment.refresh_from_db()
     assert enrolment.status == "confirmed"
     assert worker.certifications.get().verified_by == lakeshore
+
+
+def test_the_catalog_page_and_api_list_in_the_same_number_of_queries_for_more_sessions():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lakeshore, _, _ = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    session(osha, 6)
+    client = Client()
+
+    def counted() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get("/training/").status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert client.get("/api/training/sessions").status_code == 200
+        return len(page), len(api)
+
+    few = counted()
+    for days in (8, 10, 12, 14):
+        session(course(lakeshore, f"Course {days}", "first-aid-cpr"), days)
+    assert counted() == few
