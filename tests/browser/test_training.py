@@ -44,6 +44,8 @@ def test_a_chicago_newcomer_finds_osha_10_on_the_plan_signs_up_and_it_is_in_the_
     ics = page.request.get(f"{live_server.url}{feed.get_absolute_url()}").text()
     assert "SUMMARY:Training: OSHA 10 for Entertainment" in ics.replace("\r\n ", "")
 
+    page.goto(f"{live_server.url}/careers/rigger/")
+    assert "OSHA 10 for Entertainment" in page.locator("#training-mine").inner_text()
     page.goto(f"{live_server.url}/training/mine/")
     assert "OSHA 10 for Entertainment" in page.locator("#my-training").inner_text()
     page.screenshot(path="/tmp/training-shots/mine.png", full_page=True)

@@ -189,3 +189,22 @@ def test_start_here_shows_safety_training_near_the_place():
     section = start_section(context)
     assert section.title == "Safety training near you"
     assert [x.url for x in section.links] == [a.get_absolute_url(), b.get_absolute_url()]
+
+
+def test_what_the_worker_signed_up_for_stays_on_their_plan():
+    lakeshore, _, _ = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    soon = session(osha, 6)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=soon)
+    nav = navigator(target="rigger", worker=worker)
+    context = pathways.plan_context(worker.user, nav, timezone.localdate())
+    mine = next(s for s in pathways.plan_sections(context) if s.key == "training-mine")
+    assert [(x.url, x.text) for x in mine.links] == [
+        (
+            soon.get_absolute_url(),
+            f"OSHA 10 for Entertainment \u2014 {when(6)}, Lakeshore Safety Institute, "
+            "Chicago, 2 km",
+        )
+    ]
+    assert mine.more_url == "/training/mine/"

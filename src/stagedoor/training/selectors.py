@@ -270,6 +270,41 @@ def start_section(context) -> pathways.Section | None:
 CATALOG_RADIUS_KM = 100
 
 
+def plan_section(context) -> pathways.Section | None:
+    """ "Your training": what the worker signed up for and has still to go to, so a session
+    signed up for from the plan stays on it."""
+    if context.worker is None:
+        return None
+    mine = [
+        e
+        for e in worker_enrolments(context.worker).filter(status=EnrolmentStatus.ENROLLED)
+        if e.session.ends_at > timezone.now()
+    ]
+    links = []
+    for e in mine:
+        km = distance(e.session, context.place)
+        links.append(
+            pathways.Link(
+                text=f"{e.session.course.title} \u2014 {when_text(e.session)}, "
+                f"{e.session.course.provider.name}, {distance_text(Near(e.session, km))}",
+                url=e.session.get_absolute_url(),
+                detail="You are signed up; it is in your calendar.",
+                when=e.session.starts_at,
+                distance_km=None if km is None else round(km, 1),
+                online=e.session.online,
+                tag="Online" if e.session.online else "",
+            )
+        )
+    return pathways.Section(
+        key="training-mine",
+        title="Your training",
+        links=tuple(links),
+        more_url=reverse("training:mine"),
+        more_text="My training",
+        order=15,
+    )
+
+
 def catalog(
     *,
     certification: str = "",
