@@ -163,7 +163,9 @@ def relevant_hours(worker, certification: str) -> float:
     return worker_snapshot(worker).hours_in(counted)
 
 
-def _nearby(context, certifications, after=None, limit=PLAN_LINKS_PER_STEP) -> list[Near]:
+def _nearby(context, certifications, limit=PLAN_LINKS_PER_STEP) -> list[Near]:
+    """The next sessions with seats for `certifications` within the context's radius, or
+    online (only online when the context has no place)."""
     place = context.place
     found = upcoming(
         certifications=certifications,
@@ -171,25 +173,41 @@ def _nearby(context, certifications, after=None, limit=PLAN_LINKS_PER_STEP) -> l
         radius_km=place.radius_km if place else None,
         online=None if place else True,
         with_seats=True,
-        after=after,
     )
-    return found[:limit]
+    return found[:limit] if limit else found
 
 
-def _cert_links(context, cert: Certification, held: set[str]) -> list[pathways.Link]:
+class _Sessions:
+    """Every fitting session of the plan's certifications, read in one query, then picked
+    per step: the plan's links cost the same queries however many steps it has."""
+
+    def __init__(self, context, certifications) -> None:
+        self.found = _nearby(context, sorted(certifications), limit=None)
+
+    def pick(self, cert: str, *, after=None, limit: int) -> list[Near]:
+        fits = [
+            n
+            for n in self.found
+            if n.session.course.certification.slug == cert
+            and (after is None or n.session.starts_at > after)
+        ]
+        return fits[:limit]
+
+
+def _cert_links(sessions: _Sessions, cert: Certification, held: set[str]) -> list[pathways.Link]:
     """The next sessions for `cert`; when a prerequisite is missing, its next session
     first and then the cert's own sessions that start after it, "after you have" it."""
     links: list[pathways.Link] = []
     missing = [p for p in cert.prerequisites.all() if p.slug not in held]
     after = None
     for pre in missing:
-        first = _nearby(context, [pre.slug], limit=1)
+        first = sessions.pick(pre.slug, limit=1)
         if first:
             links.append(_link(first[0], detail=f"First {pre.name}, which {cert.name} asks for."))
             after = max(after or first[0].session.ends_at, first[0].session.ends_at)
     wanted = PLAN_LINKS_PER_STEP - len(links)
     names = " and ".join(p.name for p in missing)
-    for near in _nearby(context, [cert.slug], after=after, limit=wanted):
+    for near in sessions.pick(cert.slug, after=after, limit=wanted):
         links.append(_link(near, detail=f"After you have {names}." if missing else ""))
     return links
 
@@ -221,20 +239,28 @@ def plan_step_links(context) -> dict[tuple[str, str], list[pathways.Link]]:
         for c in Certification.objects.filter(slug__in=subjects).prefetch_related("prerequisites")
     }
     held = held_certifications(context.worker, context.today)
+    wanted = set(certs) | {p.slug for c in certs.values() for p in c.prerequisites.all()}
+    sessions = _Sessions(context, wanted)
+    hours: dict[str, float] = {}
+
+    def have(cert: Certification) -> float:
+        if cert.slug not in hours:
+            hours[cert.slug] = relevant_hours(context.worker, cert.slug)
+        return hours[cert.slug]
+
     out: dict[tuple[str, str], list[pathways.Link]] = {}
     for step in context.steps:
         cert = certs.get(step.subject)
         if cert is None:
             continue
         if step.kind in ("certification", "renew"):
-            links = _cert_links(context, cert, held)
+            links = _cert_links(sessions, cert, held)
         elif step.kind == "hours" and cert.hours_required:
-            links = [_hours_link(cert, relevant_hours(context.worker, cert.slug))]
+            links = [_hours_link(cert, have(cert))]
         elif step.kind == "gated-certification":
-            have = relevant_hours(context.worker, cert.slug) if cert.hours_required else 0
-            if cert.hours_required and have < cert.hours_required:
+            if cert.hours_required and have(cert) < cert.hours_required:
                 continue  # the hours come first: the step above links them, not the exam
-            links = _cert_links(context, cert, held)
+            links = _cert_links(sessions, cert, held)
         else:
             continue
         if links:
