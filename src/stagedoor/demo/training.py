@@ -113,7 +113,7 @@ COURSES = [
         "USD",
         3,
         "A computer-based exam window for candidates whose documented hours ETCP has accepted.",
-        [(27, 9, 1, 3, 20), (55, 9, 1, 3, 20)],
+        [(33, 9, 1, 3, 20), (55, 9, 1, 3, 20)],
     ),
     (
         "lakeshore-safety-institute",
