@@ -230,7 +230,11 @@ def enrolment_claim(*, actor, enrolment: Enrolment, now: dt.datetime | None = No
     """The worker says they completed the session; the provider is asked to confirm."""
     require_self(actor, enrolment.worker, "record this completion")
     now = now or timezone.now()
-    enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("session")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.status != EnrolmentStatus.ENROLLED:
         refuse("enrolment", "Only a session you are signed up for can be recorded as completed.")
     if enrolment.session.ends_at > now:
@@ -256,7 +260,7 @@ def enrolment_confirm(*, actor, enrolment: Enrolment, now: dt.datetime | None = 
     require_provider_manager(actor, provider, "confirm completions")
     now = now or timezone.now()
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("worker", "session__course__certification")
         .get(pk=enrolment.pk)
     )
@@ -285,7 +289,7 @@ def enrolment_confirm(*, actor, enrolment: Enrolment, now: dt.datetime | None = 
 def enrolment_decline(*, actor, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
     """The provider says the worker did not complete the course."""
     require_provider_manager(actor, enrolment.session.course.provider, "decline completions")
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
     if enrolment.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.CLAIMED):
         refuse("enrolment", "Only a sign-up not yet decided can be declined.")
     enrolment.status = EnrolmentStatus.DECLINED
