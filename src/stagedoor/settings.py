@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stagedoor.studio",
     "stagedoor.touring",
     "stagedoor.mentoring",
+    "stagedoor.training",
     "stagedoor.boards",
     "stagedoor.accounts",
     "stagedoor.api",

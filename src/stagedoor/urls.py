@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("stagedoor.studio.urls")),
     path("", include("stagedoor.touring.urls")),
     path("", include("stagedoor.mentoring.urls")),
+    path("", include("stagedoor.training.urls")),
     path("", include("stagedoor.boards.urls")),
 ]

@@ -254,5 +254,6 @@ def test_the_navigator_page_makes_the_same_queries_however_big_the_plan(
     assert page.content.decode().count('class="live-position"') == 4
 
 
-# 22 for the plan itself; mentoring adds 3 (the mentee's mentorships, their request, open offers).
-QUERIES_NAVIGATOR = 25
+# 22 for the plan itself; mentoring adds 3 (the mentee's mentorships, their request, open
+# offers); training 5 (its step links and "Your training").
+QUERIES_NAVIGATOR = 30

@@ -70,7 +70,7 @@ def test_demo_world_is_realistic_and_idempotent(client):
     assert Venue.objects.exclude(capacity__lt=500).count() >= 5
     assert Venue.objects.values("timezone").distinct().count() >= 2
     kinds = set(Organisation.objects.values_list("kind", flat=True))
-    assert kinds == {"promoter", "venue", "production", "union_local", "studio"}
+    assert kinds == {"promoter", "venue", "production", "union_local", "studio", "training"}
     # Every role has somebody, and every level appears.
     assert set(WorkerRole.objects.values_list("role__slug", flat=True)) == set(
         Role.objects.values_list("slug", flat=True)

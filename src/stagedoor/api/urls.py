@@ -34,6 +34,7 @@ from . import (
     today,
     tokens,
     touring,
+    training,
     week,
 )
 from .errors import document_errors, field_errors
@@ -118,3 +119,4 @@ api.add_router("/", tasks.router)
 api.add_router("/", hall.router)
 api.add_router("/", touring.router)
 api.add_router("/", mentoring.router)
+api.add_router("/", training.router)

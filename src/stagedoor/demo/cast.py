@@ -34,6 +34,12 @@ LOGINS = [
         "newcomer: email confirmed, profile still empty (/welcome/)",
     ),
     ("sam.studio", "Sam", "Achebe", "studio owner at Blue Room Studios (studio projects)"),
+    (
+        "rosa.rigger",
+        "Rosa",
+        "Delgado",
+        "newcomer in Chicago aiming to rig: plan at /careers/rigger/",
+    ),
 ]
 # Logins that have just joined: a confirmed sign-up and onboarding not started.
 NEWCOMERS = ("nina.newcomer",)

@@ -132,6 +132,9 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
 
     registrants = save_hall(orgs)
     progress.advance(1, "The hiring hall: Local 88's lists, rules and requests")
+    from .training import save_training
+
+    created["training_sessions"] = save_training()
     # Last, so engaging touring crew withdraws nothing the steps above set up.
     road = save_tour_itinerary()
     save_mentoring()

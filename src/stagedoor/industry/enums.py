@@ -7,6 +7,7 @@ class OrganisationKind(models.TextChoices):
     PRODUCTION = "production", "Production company"
     UNION_LOCAL = "union_local", "Union local"
     STUDIO = "studio", "Studio"
+    TRAINING = "training", "Training provider"
 
 
 class MemberRole(models.TextChoices):

@@ -95,6 +95,15 @@ class WorkerCertification(models.Model):
     issued_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
     credential_id = models.CharField(max_length=80, blank=True)
+    # The training provider that confirmed the worker completed its course; empty when the
+    # worker listed the certification themselves.
+    verified_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verified_certifications",
+    )
 
     class Meta:
         ordering = ["certification__name"]

@@ -26,7 +26,7 @@ def worker_detail(slug: str, *, public_only: bool = True) -> WorkerProfile:
         Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")),
         Prefetch(
             "certifications",
-            queryset=WorkerCertification.objects.select_related("certification"),
+            queryset=WorkerCertification.objects.select_related("certification", "verified_by"),
         ),
         Prefetch("credits", queryset=Credit.objects.select_related("role", "organisation")),
         "links",

@@ -1,0 +1,392 @@
+"""Reads: the catalog of courses and sessions, who is on a session, what a worker signed up
+for, and the links the career plan and "Start here" show (registered in apps.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from stagedoor.careers import pathways
+from stagedoor.careers.selectors.graph import career_graph, worker_snapshot
+from stagedoor.core.text import call_span, in_zone, money, span
+from stagedoor.engine.geo import haversine_km
+from stagedoor.industry.models import Certification
+from stagedoor.people.models import WorkerCertification
+
+from .enums import SEATED, EnrolmentStatus
+from .models import Course, Enrolment, Session
+
+PLAN_LINKS_PER_STEP = 3
+START_LINKS = 5
+# Courses "Start here" offers a newcomer whatever the role: the safety basics.
+SAFETY_BASICS = ("osha-10", "ges-10", "first-aid-cpr")
+
+
+@dataclass(frozen=True)
+class Near:
+    """A session with how far it is from the reader (None when online or unknown)."""
+
+    session: Session
+    distance_km: float | None
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.session.seats - self.session.seats_taken, 0)
+
+
+def sessions() -> QuerySet[Session]:
+    """Sessions with `seats_taken` counted and what a listing shows loaded."""
+    return Session.objects.select_related(
+        "course", "course__provider", "course__certification"
+    ).annotate(seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEATED)))
+
+
+def seats_taken(session: Session) -> int:
+    return session.enrolments.filter(status__in=SEATED).count()
+
+
+def distance(session: Session, place) -> float | None:
+    if session.online or place is None or session.latitude is None:
+        return None
+    return haversine_km(place.latitude, place.longitude, session.latitude, session.longitude)
+
+
+def upcoming(
+    *,
+    now: dt.datetime | None = None,
+    certifications: list[str] | tuple[str, ...] | None = None,
+    course: Course | None = None,
+    place=None,
+    radius_km: float | None = None,
+    online: bool | None = None,
+    with_seats: bool = False,
+    after: dt.datetime | None = None,
+) -> list[Near]:
+    """Sessions still to start, soonest first. `place` (anything with latitude/longitude)
+    gives each its distance; with `radius_km` too, in-person sessions farther away are left
+    out (online ones stay unless `online` is False). `online=True` keeps only online ones."""
+    now = now or timezone.now()
+    found = sessions().filter(starts_at__gt=max(now, after) if after else now)
+    if certifications is not None:
+        found = found.filter(course__certification__slug__in=certifications)
+    if course is not None:
+        found = found.filter(course=course)
+    if online is not None:
+        found = found.filter(online=online)
+    out = []
+    for session in found.order_by("starts_at", "pk"):
+        km = distance(session, place)
+        if radius_km is not None and not session.online and (km is None or km > radius_km):
+            continue
+        near = Near(session, km)
+        if with_seats and near.seats_left == 0:
+            continue
+        out.append(near)
+    return out
+
+
+def when_text(session: Session) -> str:
+    """'Fri 11 Dec 08:00-13:00 CST' for a one-day session, 'Fri 11 Dec 08:00 CST - Sat 12
+    Dec 13:00 CST' for one over several days: in the session's own zone, the zone named."""
+    start, end = (
+        in_zone(session.starts_at, session.timezone),
+        in_zone(session.ends_at, session.timezone),
+    )
+    if start.date() == end.date():
+        return call_span(session.starts_at, session.ends_at, session.timezone)
+    return span(start, end)
+
+
+def distance_text(near: Near) -> str:
+    if near.session.online:
+        return "Online"
+    if near.distance_km is None:
+        return near.session.city
+    return f"{near.session.city}, {near.distance_km:.0f} km"
+
+
+def price_text(course: Course) -> str:
+    return "Free" if course.is_free else money(course.price, course.currency)
+
+
+def seats_text(near: Near) -> str:
+    if near.seats_left == 0:
+        return "full"
+    return f"{near.seats_left} of {near.session.seats} seats left"
+
+
+def session_line(near: Near) -> str:
+    """'OSHA 10 for Entertainment — Sat 12 Dec 09:00-17:00 CST, Lakeshore Safety Institute,
+    Chicago, 6 km · $89.00 · 4 of 12 seats left'"""
+    s = near.session
+    when = when_text(s)
+    return (
+        f"{s.course.title} — {when}, {s.course.provider.name}, {distance_text(near)}"
+        f" · {price_text(s.course)} · {seats_text(near)}"
+    )
+
+
+def _link(near: Near, detail: str = "") -> pathways.Link:
+    return pathways.Link(
+        text=session_line(near),
+        url=near.session.get_absolute_url(),
+        detail=detail,
+        when=near.session.starts_at,
+        distance_km=None if near.distance_km is None else round(near.distance_km, 1),
+        online=near.session.online,
+        tag="Online" if near.session.online else "",
+    )
+
+
+def held_certifications(worker, today: dt.date) -> set[str]:
+    if worker is None:
+        return set()
+    return {
+        wc.certification.slug
+        for wc in WorkerCertification.objects.filter(worker=worker).select_related("certification")
+        if wc.valid_on(today)
+    }
+
+
+def relevant_hours(worker, certification: str) -> float:
+    """Documented hours that count toward `certification`: in the roles that need it and
+    the roles that lead to them (as the career plan counts them)."""
+    if worker is None:
+        return 0.0
+    graph = career_graph()
+    needing = {slug for slug, role in graph.roles.items() if certification in role.certifications}
+    counted = needing | {p for slug in needing for p in graph.predecessors[slug]}
+    return worker_snapshot(worker).hours_in(counted)
+
+
+def _nearby(context, certifications, limit=PLAN_LINKS_PER_STEP) -> list[Near]:
+    """The next sessions with seats for `certifications` within the context's radius, or
+    online (only online when the context has no place)."""
+    place = context.place
+    found = upcoming(
+        certifications=certifications,
+        place=place,
+        radius_km=place.radius_km if place else None,
+        online=None if place else True,
+        with_seats=True,
+    )
+    return found[:limit] if limit else found
+
+
+class _Sessions:
+    """Every fitting session of the plan's certifications, read in one query, then picked
+    per step: the plan's links cost the same queries however many steps it has."""
+
+    def __init__(self, context, certifications) -> None:
+        self.found = _nearby(context, sorted(certifications), limit=None)
+
+    def pick(self, cert: str, *, after=None, limit: int) -> list[Near]:
+        fits = [
+            n
+            for n in self.found
+            if n.session.course.certification.slug == cert
+            and (after is None or n.session.starts_at > after)
+        ]
+        return fits[:limit]
+
+
+def _cert_links(sessions: _Sessions, cert: Certification, held: set[str]) -> list[pathways.Link]:
+    """The next sessions for `cert`; when a prerequisite is missing, its next session
+    first and then the cert's own sessions that start after it, "after you have" it."""
+    links: list[pathways.Link] = []
+    missing = [p for p in cert.prerequisites.all() if p.slug not in held]
+    after = None
+    for pre in missing:
+        first = sessions.pick(pre.slug, limit=1)
+        if first:
+            links.append(_link(first[0], detail=f"First {pre.name}, which {cert.name} asks for."))
+            after = max(after or first[0].session.ends_at, first[0].session.ends_at)
+    wanted = PLAN_LINKS_PER_STEP - len(links)
+    names = " and ".join(p.name for p in missing)
+    for near in sessions.pick(cert.slug, after=after, limit=wanted):
+        links.append(_link(near, detail=f"After you have {names}." if missing else ""))
+    return links
+
+
+def _hours_link(cert: Certification, have: float) -> pathways.Link:
+    return pathways.Link(
+        text=(
+            f"You have {have:,.0f} of {cert.hours_required:,} documented hours for "
+            f"{cert.name}: add the work you do as credits"
+        ),
+        url=reverse("people:edit") + "#credits",
+        detail=f"{cert.name} exam sessions open to you once the hours are there.",
+    )
+
+
+def plan_step_links(context) -> dict[tuple[str, str], list[pathways.Link]]:
+    """Links under the plan's certification steps: the next sessions near the worker (or
+    online), soonest first, in prerequisite order; for a certification gated by hours,
+    the hours so far instead of the exam."""
+    subjects = {
+        step.subject
+        for step in context.steps
+        if step.kind in ("certification", "renew", "gated-certification", "hours")
+    }
+    if not subjects:
+        return {}
+    certs = {
+        c.slug: c
+        for c in Certification.objects.filter(slug__in=subjects).prefetch_related("prerequisites")
+    }
+    held = held_certifications(context.worker, context.today)
+    wanted = set(certs) | {p.slug for c in certs.values() for p in c.prerequisites.all()}
+    sessions = _Sessions(context, wanted)
+    hours: dict[str, float] = {}
+
+    def have(cert: Certification) -> float:
+        if cert.slug not in hours:
+            hours[cert.slug] = relevant_hours(context.worker, cert.slug)
+        return hours[cert.slug]
+
+    out: dict[tuple[str, str], list[pathways.Link]] = {}
+    for step in context.steps:
+        cert = certs.get(step.subject)
+        if cert is None:
+            continue
+        if step.kind in ("certification", "renew"):
+            links = _cert_links(sessions, cert, held)
+        elif step.kind == "hours" and cert.hours_required:
+            links = [_hours_link(cert, have(cert))]
+        elif step.kind == "gated-certification":
+            if cert.hours_required and have(cert) < cert.hours_required:
+                continue  # the hours come first: the step above links them, not the exam
+            links = _cert_links(sessions, cert, held)
+        else:
+            continue
+        if links:
+            out[(step.kind, step.subject)] = links
+    return out
+
+
+def start_section(context) -> pathways.Section | None:
+    """ "Safety training near you": the next safety basics and the start roles' tickets."""
+    wanted = set(SAFETY_BASICS)
+    if context.start_roles:
+        wanted |= set(
+            Certification.objects.filter(
+                roles__slug__in=context.start_roles,
+                prerequisites__isnull=True,
+                hours_required__isnull=True,
+            ).values_list("slug", flat=True)
+        )
+    held = held_certifications(context.worker, context.today)
+    found = _nearby(context, sorted(wanted - held), limit=START_LINKS)
+    return pathways.Section(
+        key="training-near",
+        title="Safety training near you",
+        intro="Most crews ask for a safety card before your first call.",
+        links=tuple(_link(near) for near in found),
+        empty="No safety courses nearby in the coming months; look at the online ones.",
+        more_url=reverse("training:catalog"),
+        more_text="All courses",
+        order=20,
+    )
+
+
+CATALOG_RADIUS_KM = 100
+
+
+def plan_section(context) -> pathways.Section | None:
+    """ "Your training": what the worker signed up for and has still to go to, so a session
+    signed up for from the plan stays on it."""
+    if context.worker is None:
+        return None
+    mine = [
+        e
+        for e in worker_enrolments(context.worker).filter(status=EnrolmentStatus.ENROLLED)
+        if e.session.ends_at > timezone.now()
+    ]
+    links = []
+    for e in mine:
+        km = distance(e.session, context.place)
+        links.append(
+            pathways.Link(
+                text=f"{e.session.course.title} \u2014 {when_text(e.session)}, "
+                f"{e.session.course.provider.name}, {distance_text(Near(e.session, km))}",
+                url=e.session.get_absolute_url(),
+                detail="You are signed up; it is in your calendar.",
+                when=e.session.starts_at,
+                distance_km=None if km is None else round(km, 1),
+                online=e.session.online,
+                tag="Online" if e.session.online else "",
+            )
+        )
+    return pathways.Section(
+        key="training-mine",
+        title="Your training",
+        links=tuple(links),
+        more_url=reverse("training:mine"),
+        more_text="My training",
+        order=15,
+    )
+
+
+def catalog(
+    *,
+    certification: str = "",
+    place=None,
+    online_only: bool = False,
+    provider: str = "",
+    now=None,
+) -> list[Near]:
+    """The public catalog: upcoming sessions, filtered by certification, provider and place
+    (in-person sessions within 100 km of a typed city, and online ones) or online only."""
+    found = upcoming(
+        now=now,
+        certifications=[certification] if certification else None,
+        place=place,
+        radius_km=CATALOG_RADIUS_KM if place is not None and not online_only else None,
+        online=True if online_only else None,
+    )
+    if provider:
+        found = [n for n in found if n.session.course.provider.slug == provider]
+    return found
+
+
+def worker_enrolments(worker) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(worker=worker)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("session__course__provider", "session__course__certification")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def live_enrolment(worker, session) -> Enrolment | None:
+    if worker is None:
+        return None
+    return (
+        Enrolment.objects.filter(worker=worker, session=session)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .first()
+    )
+
+
+def roster(session: Session) -> QuerySet[Enrolment]:
+    return (
+        session.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("worker")
+        .order_by("worker__display_name", "pk")
+    )
+
+
+def provider_courses(provider) -> QuerySet[Course]:
+    return Course.objects.filter(provider=provider).select_related("certification")
+
+
+def waiting_claims(provider) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(session__course__provider=provider, status=EnrolmentStatus.CLAIMED)
+        .select_related("worker", "session__course")
+        .order_by("session__starts_at", "pk")
+    )
