@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "stagedoor.studio",
     "stagedoor.touring",
     "stagedoor.boards",
+    "stagedoor.openings",
+    "stagedoor.events",
     "stagedoor.accounts",
     "stagedoor.api",
     "stagedoor.demo",

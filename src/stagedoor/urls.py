@@ -25,4 +25,6 @@ urlpatterns = [
     path("", include("stagedoor.studio.urls")),
     path("", include("stagedoor.touring.urls")),
     path("", include("stagedoor.boards.urls")),
+    path("", include("stagedoor.openings.urls")),
+    path("", include("stagedoor.events.urls")),
 ]

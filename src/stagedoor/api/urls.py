@@ -15,10 +15,12 @@ from . import (
     booking,
     careers,
     crew_templates,
+    events,
     gigs,
     hall,
     industry,
     matching,
+    openings,
     ops,
     orgs,
     payrules,
@@ -116,3 +118,5 @@ api.add_router("/", tokens.router)
 api.add_router("/", tasks.router)
 api.add_router("/", hall.router)
 api.add_router("/", touring.router)
+api.add_router("/", openings.router)
+api.add_router("/", events.router)
