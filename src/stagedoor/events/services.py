@@ -59,7 +59,8 @@ def event_save(
     online = bool(data.get("online"))
     city = str(data.get("city") or "").strip()
     place = find_place(city) if city else None
-    zone = data.get("timezone") or (place.timezone if place else "UTC")
+    given = getattr(getattr(starts, "tzinfo", None), "key", None)
+    zone = data.get("timezone") or (place.timezone if place else given or "UTC")
     check_timezone(errors, "timezone", zone)
     if not online and place is None:
         errors.add(

@@ -43,6 +43,10 @@ class Found:
     def distance(self) -> str:
         return distance_words(self.km, self.opportunity.remote)
 
+    @property
+    def dates(self) -> str:
+        return dates_words(self.opportunity)
+
 
 def opportunity_list(
     *,
@@ -92,9 +96,13 @@ def pay_words(opportunity: Opportunity) -> str:
 
 
 def dates_words(opportunity: Opportunity) -> str:
-    if opportunity.starts_on == opportunity.ends_on:
-        return day(opportunity.starts_on)
-    return f"{day(opportunity.starts_on)} \u2013 {day(opportunity.ends_on)}"
+    """'Sat 26 Dec - Sun 27 Dec' (en dash), with the years when it runs into another year."""
+    start, end = opportunity.starts_on, opportunity.ends_on
+    if start == end:
+        return day(start)
+    if start.year != end.year:
+        return f"{day(start)} {start.year} \u2013 {day(end)} {end.year}"
+    return f"{day(start)} \u2013 {day(end)}"
 
 
 def place_words(opportunity: Opportunity) -> str:
