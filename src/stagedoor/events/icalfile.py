@@ -150,7 +150,7 @@ def read_events(text: str, default_zone: str = "UTC") -> list[Row]:
                 longitude=geo.longitude if geo else (place.longitude if place else None),
                 online=not location or "online" in location.casefold(),
                 url=str(event.get("url") or "")[:500],
-                topics=categories,
+                topics=[c for c in categories if _kind([c], "") is None],
             )
         )
     errors.raise_if_any()

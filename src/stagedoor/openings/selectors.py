@@ -124,7 +124,7 @@ def link_for(found: Found) -> Link:
     o = found.opportunity
     where = found.distance or place_words(o)
     text = f"{o.title} \u2014 {o.organisation.name}, {dates_words(o)}, {where}"
-    detail = [pay_words(o)]
+    detail = [pay_words(o)] if o.paid else []
     if o.deadline:
         detail.append(f"apply by {day(o.deadline)}")
     detail.append(f"{places_left(o)} of {o.places} places left")

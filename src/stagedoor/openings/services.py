@@ -18,6 +18,7 @@ from stagedoor.core.nearby import today_in
 from stagedoor.core.places import find_place
 from stagedoor.core.text import day
 from stagedoor.core.validation import Errors, check_choice, check_currency, refuse
+from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Role, Skill, Venue
 from stagedoor.industry.rules import managers_of, require_manager
 from stagedoor.people.models import Credit
@@ -27,6 +28,7 @@ from .models import Application, Opportunity
 from .rules import require_applicant, require_opening_manager
 from .selectors import dates_words, places_taken
 
+LEVELS = [level.value for level in Level]
 TEXT_FIELDS = ("title", "work_for", "teaches", "how_to_apply")
 MAX_PLACES = 500
 
@@ -285,7 +287,8 @@ def application_complete(
     application.refresh_from_db()
     if application.status != ApplicationStatus.ACCEPTED:
         refuse("application", "Only an accepted person can be marked as having completed it.")
-    roles = list(opportunity.target_roles.order_by("pk"))
+    # By default the credit is for the most junior role it leads toward: the one worked.
+    roles = sorted(opportunity.target_roles.all(), key=lambda r: (LEVELS.index(r.level), r.name))
     if role is not None and role not in roles:
         refuse("role", f"{role.name} is not a role this opening leads toward.")
     today = today_in(opportunity.timezone, timezone.now())
