@@ -36,9 +36,7 @@ def test_apply_accept_complete_gives_a_verified_credit(world):
     )
     assert applied.status == "applied"
     told = Notification.objects.get(user=world["manager"])
-    assert told.subject == (
-        "New application: Festival crew volunteers (Northern Lights Presents)"
-    )
+    assert told.subject == ("New application: Festival crew volunteers (Northern Lights Presents)")
     services.application_decide(actor=world["manager"], application=applied, accept=True)
     assert Notification.objects.filter(user=world["user"]).first().subject == (
         "You have a place: Festival crew volunteers (Northern Lights Presents)"

@@ -7,7 +7,13 @@ import datetime as dt
 from django.utils import timezone
 
 from stagedoor.openings import services
-from tests.factories import OrganisationFactory, UserFactory, VenueFactory, WorkerFactory, manager_of
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    VenueFactory,
+    WorkerFactory,
+    manager_of,
+)
 
 # The Loop; Evanston (about 19 km north); Milwaukee (about 130 km north).
 LOOP = (41.8781, -87.6298)
@@ -19,7 +25,9 @@ def today() -> dt.date:
 
 
 def chicago_world() -> dict:
-    org = OrganisationFactory(slug="northern-lights", name="Northern Lights Presents", city="Chicago")
+    org = OrganisationFactory(
+        slug="northern-lights", name="Northern Lights Presents", city="Chicago"
+    )
     manager = manager_of(org, "pat", password="backstage-pass")
     venue = VenueFactory(
         slug="riverside-ballroom",
