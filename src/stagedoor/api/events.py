@@ -9,6 +9,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status as Reply
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.nearby import city_spot
@@ -102,11 +103,6 @@ def _event(slug: str) -> IndustryEvent:
     return get_object_or_404(IndustryEvent.objects.select_related("organisation"), slug=slug)
 
 
-@router.get("/events/{slug}", response=EventOut)
-def get_event(request, slug: str):
-    return _out(_event(slug))
-
-
 class GoingOut(Schema):
     event: str
     going: bool
@@ -160,7 +156,9 @@ def post_event(request, payload: EventIn):
     """Post an event for an organisation you manage."""
     data = payload.dict()
     organisation = _organisation(data.pop("organisation"))
-    return 201, _out(services.event_save(actor=request.auth, organisation=organisation, data=data))
+    return Reply(
+        201, _out(services.event_save(actor=request.auth, organisation=organisation, data=data))
+    )
 
 
 class ImportIn(Schema):
@@ -195,3 +193,9 @@ def import_events(request, payload: ImportIn):
     else:
         refuse("ics", "Give the calendar's text (ics) or its address (url).")
     return {"created": got.created, "updated": got.updated, "events": [e.slug for e in got.events]}
+
+
+# After /events/import, which would otherwise read as an event called "import".
+@router.get("/events/{slug}", response=EventOut)
+def get_event(request, slug: str):
+    return _out(_event(slug))

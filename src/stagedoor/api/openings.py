@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status as Reply
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.nearby import city_spot
@@ -157,7 +158,7 @@ def post_opening(request, payload: OpeningIn):
     saved = services.opportunity_save(
         actor=request.auth, organisation=organisation, data=_data(payload)
     )
-    return 201, _out(saved)
+    return Reply(201, _out(saved))
 
 
 @router.put("/openings/{slug}", response=OpeningOut, auth=WRITE_AUTH)
@@ -212,7 +213,7 @@ def apply(request, slug: str, payload: ApplyIn):
         note=payload.note,
         interested=payload.interested,
     )
-    return 201, _application(found)
+    return Reply(201, _application(found))
 
 
 @router.get("/openings/{slug}/applications", response=list[ApplicationOut], auth=WRITE_AUTH)
