@@ -75,11 +75,11 @@ def test_the_plan_lists_ways_in_on_the_route_nearest_first(world):
     far = _km(*EVANSTON)
     assert section.title == "Ways in near you"
     assert [link.text for link in section.links] == [
-        f"Festival crew volunteers \u2014 Northern Lights Presents, {day(festival.starts_on)} "
+        f"Festival crew volunteers \u2014 Lakefront Sound Festival, {day(festival.starts_on)} "
         f"\u2013 {day(festival.ends_on)}, {round(near)} km",
         f"Stage crew apprenticeship \u2014 Northern Lights Presents, "
         f"{day(apprenticeship.starts_on)} \u2013 {day(apprenticeship.ends_on)}, {round(far)} km",
-        f"Lighting theory course (online) \u2014 Northern Lights Presents, "
+        f"Lighting theory course (online) \u2014 Lakefront Sound Festival, "
         f"{day(festival.starts_on)} \u2013 {day(festival.ends_on)}, Online",
     ]
     assert [link.tag for link in section.links] == ["Unpaid", "Paid", "Unpaid"]

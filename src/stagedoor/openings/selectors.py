@@ -123,7 +123,7 @@ def places_left(opportunity: Opportunity) -> int:
 def link_for(found: Found) -> Link:
     o = found.opportunity
     where = found.distance or place_words(o)
-    text = f"{o.title} \u2014 {o.organisation.name}, {dates_words(o)}, {where}"
+    text = f"{o.title} \u2014 {o.work_for or o.organisation.name}, {dates_words(o)}, {where}"
     detail = [pay_words(o)] if o.paid else []
     if o.deadline:
         detail.append(f"apply by {day(o.deadline)}")
