@@ -131,6 +131,22 @@ def test_pages_list_apply_and_decide(client, world):
     assert Credit.objects.get().title == "Volunteer, Lakefront Sound Festival"
     manage = client.get("/manage/orgs/northern-lights/openings/").content.decode()
     assert "Festival crew volunteers" in manage
+    edit = client.get("/openings/festival-crew-volunteers/edit/").content.decode()
+    assert 'value="Festival crew volunteers"' in edit
+    form = {
+        "kind": "volunteer",
+        "title": "Festival crew volunteers",
+        "teaches": "Truss and ground support.",
+        "target_roles": ["stagehand"],
+        "city": "Chicago",
+        "starts_on": today().isoformat(),
+        "ends_on": (today() - dt.timedelta(days=1)).isoformat(),
+        "places": "2",
+    }
+    refused = client.post("/openings/festival-crew-volunteers/edit/", form)
+    assert "It cannot end before it starts." in refused.content.decode()
+    client.post("/openings/festival-crew-volunteers/close/")
+    assert "Festival crew volunteers" not in client.get("/openings/").content.decode()
 
 
 def test_the_api_lists_applies_and_decides(client, world):
