@@ -203,3 +203,16 @@ def test_pages_api_and_cli(client, world, tmp_path):
     client.login(username="pat", password="backstage-pass")
     client.post("/manage/orgs/northern-lights/events/", {"ics-file": upload, "ics-kind": "meetup"})
     assert IndustryEvent.objects.get(uid="rig-1@local88").title == "Rigging night: uploaded"
+    posted = client.post(
+        "/manage/orgs/northern-lights/events/",
+        {
+            "event-kind": "meetup",
+            "event-title": "Crew breakfast",
+            "event-starts_at": "2030-10-20T09:00",
+            "event-ends_at": "2030-10-20T11:00",
+            "event-city": "Chicago",
+        },
+    )
+    made = IndustryEvent.objects.get(title="Crew breakfast")
+    assert posted.url == made.get_absolute_url()
+    assert made.starts_at == dt.datetime(2030, 10, 20, 9, tzinfo=CHICAGO)

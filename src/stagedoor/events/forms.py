@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from stagedoor.core.forms import localize
+from stagedoor.core.places import find_place
 from stagedoor.industry.models import Role
 
 from .enums import Kind
@@ -35,8 +36,11 @@ class EventForm(forms.Form):
 
     def service_data(self, zone: str) -> dict:
         data = dict(self.cleaned_data)
-        data["starts_at"] = localize(data["starts_at"], zone)
-        data["ends_at"] = localize(data["ends_at"], zone)
+        # The clock time typed is the event's own (its city's zone), whatever the site's zone.
+        place = find_place(data.get("city") or "") if not data.get("online") else None
+        zone = place.timezone if place else zone
+        for name in ("starts_at", "ends_at"):
+            data[name] = localize(data[name].replace(tzinfo=None), zone)
         data["roles"] = [r.slug for r in data["roles"]]
         data["timezone"] = zone
         return data
