@@ -35,6 +35,30 @@ def city_spot(text: str, field: str, radius_km: int | None = None) -> Spot:
     return Spot(place.label, place.latitude, place.longitude, radius_km or DEFAULT_RADIUS_KM)
 
 
+def spot_near(typed: str, worker=None) -> tuple[Spot | None, str]:
+    """Where a list measures from: the city typed, else the worker's home, else nowhere.
+    The second value is the typed text when no city is called that (the page says so)."""
+    if typed:
+        place = find_place(typed)
+        if place is None:
+            return None, typed
+        return Spot(place.label, place.latitude, place.longitude), ""
+    if worker is not None:
+        return Spot(
+            worker.home_city, worker.latitude, worker.longitude, worker.travel_radius_km
+        ), ""
+    return None, ""
+
+
+def path_roles(context) -> tuple[str, ...]:
+    """The role slugs a plan (or "Start here") suggests things for: the route and the
+    target on a plan, the start roles on "Start here"."""
+    if context.start_roles and not context.route:
+        return tuple(context.start_roles)
+    target = (context.role,) if context.role else ()
+    return tuple(dict.fromkeys((*context.route, *target)))
+
+
 def distance_km(spot, latitude: float | None, longitude: float | None) -> float | None:
     """Kilometres from `spot` (anything with latitude/longitude) to a point, None when
     either end has no place (online, or a visitor who gave no city)."""
@@ -75,6 +99,8 @@ __all__ = [
     "city_spot",
     "distance_km",
     "distance_words",
+    "path_roles",
+    "spot_near",
     "today_in",
     "within",
 ]

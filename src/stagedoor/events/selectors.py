@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from stagedoor.careers.pathways import Link, PathContext, Section
-from stagedoor.core.nearby import distance_km, distance_words, within
+from stagedoor.core.nearby import distance_km, distance_words, path_roles, within
 from stagedoor.core.text import day, in_zone, span
 
 from .models import Attendance, IndustryEvent
@@ -114,12 +114,11 @@ def _section(context: PathContext, roles: tuple[str, ...]) -> Section | None:
 
 
 def plan_section(context: PathContext) -> Section | None:
-    route = tuple(dict.fromkeys((*context.route, *((context.role,) if context.role else ()))))
-    return _section(context, route)
+    return _section(context, path_roles(context))
 
 
-def start_section(context: PathContext) -> Section | None:
-    return _section(context, tuple(context.start_roles))
+# "Start here" lists the same, for its start roles (path_roles tells the two apart).
+start_section = plan_section
 
 
 def going(worker, event: IndustryEvent) -> bool:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.forms import add_service_errors
-from stagedoor.core.nearby import Spot, distance_km, distance_words
+from stagedoor.core.nearby import distance_km, distance_words, spot_near
 from stagedoor.core.places import find_place
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
@@ -28,15 +28,8 @@ MAX_UPLOAD = 2 * 1024 * 1024
 def event_list(request):
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    spot, unknown = None, ""
-    near = data.get("near")
     worker = worker_of(request.user)
-    if near:
-        place = find_place(near)
-        spot = Spot(place.label, place.latitude, place.longitude) if place else None
-        unknown = "" if place else near
-    elif worker is not None:
-        spot = Spot(worker.home_city, worker.latitude, worker.longitude, worker.travel_radius_km)
+    spot, unknown = spot_near(data.get("near", ""), worker)
     found = selectors.event_list(now=timezone.now(), spot=spot, kind=data.get("kind") or None)
     return render(
         request,

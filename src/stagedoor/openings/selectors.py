@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from stagedoor.careers.pathways import Link, PathContext, Section
-from stagedoor.core.nearby import distance_km, distance_words, within
+from stagedoor.core.nearby import distance_km, distance_words, path_roles, within
 from stagedoor.core.text import day, money
 
 from .enums import TAKING_A_PLACE, ApplicationStatus, Kind, Status
@@ -156,12 +156,11 @@ def _section(context: PathContext, roles: tuple[str, ...], key: str) -> Section 
 
 
 def plan_section(context: PathContext) -> Section | None:
-    route = tuple(dict.fromkeys((*context.route, *((context.role,) if context.role else ()))))
-    return _section(context, route, "ways-in")
+    return _section(context, path_roles(context), "ways-in")
 
 
-def start_section(context: PathContext) -> Section | None:
-    return _section(context, tuple(context.start_roles), "ways-in")
+# "Start here" lists the same, for its start roles (path_roles tells the two apart).
+start_section = plan_section
 
 
 def applications_of(worker) -> QuerySet[Application]:

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.forms import add_service_errors
-from stagedoor.core.nearby import Spot, distance_km, distance_words
-from stagedoor.core.places import find_place
+from stagedoor.core.nearby import distance_km, distance_words, spot_near
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage, require_manager
@@ -25,22 +24,10 @@ from .models import Application, Opportunity
 from .rules import can_manage_opening
 
 
-def _spot_of(request, near: str):
-    if near:
-        place = find_place(near)
-        return (Spot(place.label, place.latitude, place.longitude), "") if place else (None, near)
-    worker = worker_of(request.user)
-    if worker is not None:
-        return Spot(
-            worker.home_city, worker.latitude, worker.longitude, worker.travel_radius_km
-        ), ""
-    return None, ""
-
-
 def opening_list(request):
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    spot, unknown = _spot_of(request, data.get("near", ""))
+    spot, unknown = spot_near(data.get("near", ""), worker_of(request.user))
     pay = data.get("pay")
     found = selectors.opportunity_list(
         today=timezone.localdate(),
