@@ -50,6 +50,10 @@ def event_save(
     title = str(data.get("title") or "").strip()
     if not title:
         errors.add("title", "Give the event a title.")
+    elif len(title) > 200:
+        errors.add("title", "At most 200 characters.")
+    if len(str(data.get("description") or "")) > 10000:
+        errors.add("description", "At most 10,000 characters.")
     check_choice(errors, "kind", data.get("kind"), Kind.values)
     starts, ends = data.get("starts_at"), data.get("ends_at")
     check_aware(errors, "starts_at", starts)

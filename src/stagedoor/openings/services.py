@@ -64,6 +64,14 @@ def _cleaned(organisation, data: dict, opportunity: Opportunity | None) -> tuple
         fields[name] = str(data.get(name) or "").strip()
     if not fields["title"]:
         errors.add("title", "Give the opening a title.")
+    for name, longest in (
+        ("title", 160),
+        ("work_for", 160),
+        ("teaches", 5000),
+        ("how_to_apply", 5000),
+    ):
+        if len(fields[name]) > longest:
+            errors.add(name, f"At most {longest:,} characters.")
     if not fields["teaches"]:
         errors.add("teaches", "Say what a newcomer learns: it is why they come.")
     kind = data.get("kind")
