@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "stagedoor.mentoring",
     "stagedoor.training",
     "stagedoor.boards",
+    "stagedoor.openings",
+    "stagedoor.events",
     "stagedoor.accounts",
     "stagedoor.api",
     "stagedoor.demo",

@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("stagedoor.mentoring.urls")),
     path("", include("stagedoor.training.urls")),
     path("", include("stagedoor.boards.urls")),
+    path("", include("stagedoor.openings.urls")),
+    path("", include("stagedoor.events.urls")),
 ]

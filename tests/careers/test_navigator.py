@@ -255,5 +255,6 @@ def test_the_navigator_page_makes_the_same_queries_however_big_the_plan(
 
 
 # 22 for the plan itself; mentoring adds 3 (the mentee's mentorships, their request, open
-# offers); training 5 (its step links and "Your training").
-QUERIES_NAVIGATOR = 30
+# offers); training 5 (its step links and "Your training"); openings and events one each
+# ("Ways in near you", "Events on your path").
+QUERIES_NAVIGATOR = 32

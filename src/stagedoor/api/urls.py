@@ -15,11 +15,13 @@ from . import (
     booking,
     careers,
     crew_templates,
+    events,
     gigs,
     hall,
     industry,
     matching,
     mentoring,
+    openings,
     ops,
     orgs,
     payrules,
@@ -120,3 +122,5 @@ api.add_router("/", hall.router)
 api.add_router("/", touring.router)
 api.add_router("/", mentoring.router)
 api.add_router("/", training.router)
+api.add_router("/", openings.router)
+api.add_router("/", events.router)

@@ -18,6 +18,7 @@ from . import cast
 from .common import Catalog, NoProgress, ProgressLike, demo_anchor
 from .crew_templates import save_crew_templates
 from .mentoring import save_mentoring
+from .openings import save_ways_in
 from .past import save_past_week
 from .people import plan_workers, save_crew_lists, save_logins, save_newcomers, save_worker
 from .shows import plan_shows, save_project, save_show
@@ -135,6 +136,7 @@ def build_demo_world(progress: ProgressLike | None = None) -> dict[str, int]:
     from .training import save_training
 
     created["training_sessions"] = save_training()
+    created.update(save_ways_in(anchor))  # openings and industry events (issue 21)
     # Last, so engaging touring crew withdraws nothing the steps above set up.
     road = save_tour_itinerary()
     save_mentoring()
