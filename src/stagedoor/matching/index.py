@@ -1,18 +1,22 @@
 """Load the matching indexes from the database and keep them current.
 
-The indexes live in process memory, keyed by the IndexVersion token: one query per
-request checks the token; a new token (any change to workers, availability, bookings,
-positions or lists) rebuilds them with a fixed number of queries, whatever the pool size.
-A transaction that changed such data reads an index of its own until it commits (see
-`version.py`), so a write followed by a read in one request always sees the write.
+The indexes live in process memory. Each request reads the change log (`version.py`)
+since the process last looked, one indexed query that usually returns nothing, and
+patches the workers and positions it names into a copy of the arrays: changed rows are
+overwritten, new workers and positions appended, deleted ones emptied (a tombstone no
+rule lets through). Only a change to the catalog, a venue, an organisation or its
+weights, a log too long to be worth patching, or an index older than `REFRESH_AFTER`,
+builds them again in full. A transaction that changed such data reads an index of its
+own until it commits, so a write followed by a read in one request always sees the write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.db.models import Count, Q
@@ -21,6 +25,7 @@ from django.utils import timezone
 from stagedoor.booking.models import BUSY_STATUSES, Booking
 from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import NO_DAY, PositionIndex, WorkerIndex
+from stagedoor.engine.matching.patch import patch_positions, patch_workers
 from stagedoor.gigs.models import Position, Status
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Certification, Role, Skill
@@ -35,7 +40,7 @@ from stagedoor.people.models import (
 )
 
 from . import version
-from .models import Block, FirstCall, RankingWeights
+from .models import Block, FirstCall, IndexChange, RankingWeights
 
 UNIT_CODE = {"hour": 0, "day": 1, "flat": 2}
 
@@ -59,6 +64,10 @@ class Indexes:
     workers: WorkerIndex
     positions: PositionIndex  # every open position (published, not started, not full)
     position_row: dict[int, int]  # position id -> row
+    specs: list = field(default_factory=list)  # per row: its PositionSpec, None if closed
+    mark: version.Mark = field(default_factory=version.Mark)  # the change log read so far
+    built: float = field(default_factory=time.monotonic)  # when last built in full
+    checked: float = field(default_factory=time.monotonic)  # when the log was last read
 
 
 def _columns(rows, n):
@@ -73,10 +82,17 @@ def load_catalog() -> Catalog:
     )
 
 
-def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> WorkerIndex:
+def load_worker_index(
+    catalog: Catalog, now: dt.datetime | None = None, worker_ids=None
+) -> WorkerIndex:
+    """Every worker's columns; only those of `worker_ids` when given (to patch them)."""
     now = now or timezone.now()
+
+    def of(queryset, field="worker_id"):
+        return queryset if worker_ids is None else queryset.filter(**{f"{field}__in": worker_ids})
+
     profiles = list(
-        WorkerProfile.objects.order_by("pk").values_list(
+        of(WorkerProfile.objects.order_by("pk"), "pk").values_list(
             "pk", "latitude", "longitude", "travel_radius_km", "willing_to_tour",
             "day_rate", "hourly_rate", "currency",
         )
@@ -84,31 +100,31 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
     cols = _columns(profiles, 8)
     roles = [
         (w, catalog.role_pos[r], LEVEL_RANK[lv])
-        for w, r, lv in WorkerRole.objects.values_list("worker_id", "role_id", "level")
+        for w, r, lv in of(WorkerRole.objects).values_list("worker_id", "role_id", "level")
     ]
     skills = [
         (w, catalog.skill_pos[s], lv)
-        for w, s, lv in WorkerSkill.objects.values_list("worker_id", "skill_id", "level")
+        for w, s, lv in of(WorkerSkill.objects).values_list("worker_id", "skill_id", "level")
     ]
     certs = [
         (w, catalog.cert_pos[c], issued.toordinal(), expires.toordinal() if expires else NO_DAY)
-        for w, c, issued, expires in WorkerCertification.objects.values_list(
+        for w, c, issued, expires in of(WorkerCertification.objects).values_list(
             "worker_id", "certification_id", "issued_on", "expires_on"
         )
     ]
     union = list(
-        UnionMembership.objects.filter(status=UnionMembership.Status.GOOD_STANDING)
+        of(UnionMembership.objects).filter(status=UnionMembership.Status.GOOD_STANDING)
         .values_list("worker_id", flat=True)
         .distinct()
     )
     busy = [
         (w, int(s.timestamp()), int(e.timestamp()), False)
-        for w, s, e in AvailabilityBlock.objects.filter(
+        for w, s, e in of(AvailabilityBlock.objects).filter(
             kind=AvailabilityBlock.Kind.UNAVAILABLE
         ).values_list("worker_id", "starts_at", "ends_at")
     ]
     bookings = list(
-        Booking.objects.values_list(
+        of(Booking.objects).values_list(
             "worker_id", "status", "late_cancellation", "cancelled_by_worker",
             "position__call_start", "position__call_end",
             "position__show__organisation_id", "position__project__organisation_id",
@@ -129,7 +145,7 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
             outcomes.append((w, 1))
         elif status == Booking.Status.CANCELLED and late and by_worker:
             outcomes.append((w, 2))
-    credits = Credit.objects.filter(verified=True).values_list(
+    credits = of(Credit.objects).filter(verified=True).values_list(
         "worker_id", "organisation_id", "rating"
     )
     ratings = []
@@ -138,8 +154,8 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
             ratings.append((w, rating))
         if org:
             worked[(org, w)] = worked.get((org, w), 0) + 1
-    first_call = list(FirstCall.objects.values_list("organisation_id", "worker_id", "rank"))
-    blocked = list(Block.objects.values_list("organisation_id", "worker_id"))
+    first_call = list(of(FirstCall.objects).values_list("organisation_id", "worker_id", "rank"))
+    blocked = list(of(Block.objects).values_list("organisation_id", "worker_id"))
     return build_worker_index(
         ids=cols[0],
         lat=cols[1],
@@ -238,38 +254,132 @@ def all_weights() -> dict[int, tuple]:
     return {w.organisation_id: w.as_tuple() for w in RankingWeights.objects.all()}
 
 
-def build_indexes(token: str, now: dt.datetime | None = None) -> Indexes:
+def build_indexes(now: dt.datetime | None = None) -> Indexes:
+    """Everything from the database, and the change log's mark to patch on from."""
+    mark = version.start()
     catalog = load_catalog()
     workers = load_worker_index(catalog, now)
     positions = [p for p in open_positions(now) if p.booked < p.headcount]
     specs = position_specs(positions, catalog, all_weights())
     index = build_position_index(specs, workers)
-    return Indexes(token, catalog, workers, index, {s.id: i for i, s in enumerate(specs)})
+    return Indexes(
+        str(mark.last_id), catalog, workers, index,
+        {s.id: i for i, s in enumerate(specs)}, list(specs), mark,
+    )  # fmt: skip
+
+
+COMPACT_AFTER = 256  # closed position rows kept before the position index is rebuilt
+PATCH_LIMIT = 2_000  # more lines than this since the last read: build in full instead
+REFRESH_AFTER = 600.0  # seconds: rebuild in the background (hours worked, calls started)
+PRUNE_AFTER = dt.timedelta(hours=1)  # log lines older than this are dropped on a rebuild
+IDLE_REBUILD = PRUNE_AFTER.total_seconds() / 2  # unread this long: the log may be pruned
+
+
+class Rebuild(Exception):
+    """The change can't be patched in (the catalog, an organisation, a venue changed)."""
+
+
+def patched(ix: Indexes, lines, now: dt.datetime | None = None) -> Indexes:
+    """A new Indexes: `ix` with the workers and positions `lines` name reloaded."""
+    now = now or timezone.now()
+    workers, positions = set(), set()
+    for _, kind, object_id in lines:
+        if kind == IndexChange.Kind.EVERYTHING:
+            raise Rebuild
+        if kind == IndexChange.Kind.POSITION:
+            positions.add(object_id)
+        else:
+            workers.add(object_id)
+    w = ix.workers
+    if workers:
+        ids = sorted(workers)
+        try:
+            fresh = load_worker_index(ix.catalog, now, worker_ids=ids)
+        except KeyError as exc:  # a role, skill or certification the catalog doesn't hold
+            raise Rebuild from exc
+        w = patch_workers(w, fresh, ids)
+        if w is None:
+            raise Rebuild
+    p, specs, rows = ix.positions, ix.specs, ix.position_row
+    if positions:
+        found = [
+            x for x in open_positions(now).filter(pk__in=sorted(positions)) if x.booked < x.headcount
+        ]
+        try:
+            new_specs = position_specs(found, ix.catalog, all_weights())
+        except KeyError as exc:
+            raise Rebuild from exc
+        fresh = build_position_index(new_specs, w)
+        p, specs, rows = patch_positions(p, specs, rows, fresh, new_specs, sorted(positions), w)
+        if len(specs) - len(rows) > max(COMPACT_AFTER, len(rows)):  # mostly closed rows
+            specs = [x for x in specs if x is not None]
+            p, rows = build_position_index(specs, w), {x.id: i for i, x in enumerate(specs)}
+    return replace(ix, workers=w, positions=p, specs=specs, position_row=rows)
+
+
+def _catch_up(ix: Indexes) -> Indexes:
+    """`ix` with every change committed since its mark (or built again in full)."""
+    mark, lines = version.read(ix.mark, PATCH_LIMIT)
+    if lines is None:
+        return _full()
+    if not lines:
+        return replace(ix, mark=mark, checked=time.monotonic())
+    try:
+        ix = patched(ix, lines)
+    except Rebuild:
+        return _full()
+    return replace(ix, mark=mark, token=str(mark.last_id), checked=time.monotonic())
+
+
+def _full() -> Indexes:
+    version.prune(timezone.now() - PRUNE_AFTER)
+    return build_indexes()
 
 
 _lock = threading.Lock()
 _cached: Indexes | None = None
+_refreshing = threading.Event()
+
+
+def _refresh_in_background() -> None:
+    """Build afresh without holding up requests, then put it in place (caught up)."""
+    from django.db import connection
+
+    global _cached
+    try:
+        fresh = build_indexes()
+        with _lock:
+            _cached = fresh
+    finally:
+        _refreshing.clear()
+        connection.close()
 
 
 def current_indexes() -> Indexes:
-    """The in-memory indexes, rebuilt if anything matching reads has changed."""
+    """The in-memory indexes, patched with every change committed since they were read."""
     global _cached
-    token = version.shared_token()
-    pending = version.pending()
-    if pending is not None:
-        # This transaction changed what matching reads: an index built from what it sees,
+    hook = version.pending()
+    if hook is not None:
+        # This transaction changed what matching reads: a copy patched with what it sees,
         # held by its on-commit hook, never in the shared cache other threads read.
-        token = f"{token}+{pending.token}"
-        if pending.indexes is None or pending.indexes.token != token:
-            pending.indexes = build_indexes(token)
-        return pending.indexes
-    cached = _cached
-    if cached is not None and cached.token == token:
-        return cached
+        key = hook.changes
+        if hook.indexes is None or hook.indexes[0] != key:
+            # Patched on from its previous index, else from the shared one.
+            base = hook.indexes[1] if hook.indexes else (_cached or build_indexes())
+            shared = (_cached.token if _cached else base.token).split("+")[0]
+            hook.indexes = (key, replace(_catch_up(base), token=f"{shared}+{key}"))
+        return hook.indexes[1]
     with _lock:
-        if _cached is None or _cached.token != token:
-            _cached = build_indexes(token)
-        return _cached
+        cached = _cached
+        if cached is None or time.monotonic() - cached.checked > IDLE_REBUILD:
+            _cached = _full()
+        else:
+            _cached = _catch_up(cached)
+        cached = _cached
+    if time.monotonic() - cached.built > REFRESH_AFTER and not _refreshing.is_set():
+        _refreshing.set()
+        threading.Thread(target=_refresh_in_background, daemon=True).start()
+    return cached
 
 
 def forget() -> None:
