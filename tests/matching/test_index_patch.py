@@ -14,13 +14,14 @@ import datetime as dt
 import threading
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stagedoor.booking.models import Booking
-from stagedoor.engine.matching.build import build_position_index
+from stagedoor.engine.matching.build import build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import candidates_for, gigs_for, quantized
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
 from stagedoor.matching import index, version
@@ -285,3 +286,29 @@ def test_another_thread_sees_a_committed_change_on_its_next_read():
     top, ev = candidates_for(mine.workers, build_position_index([spec], mine.workers), 0)
     assert found["id"] not in before.ids.tolist()
     assert mine.workers.ids[ev.wi[top]].tolist() == [found["id"]]
+
+
+@postgres_only
+def test_the_set_wise_load_reads_what_the_orm_reads(small_world):
+    for fn, n, m in [(add_card, 1, 1), (add_card, 2, 2), (away, 3, 4), (book, 1, 0),
+                     (cancel_booking, 0, 3), (org_lists, 2, 0), (org_lists, 3, 1),
+                     (org_lists, 4, 2), (move, 1, 3)]:  # fmt: skip
+        fn(small_world, n, m)
+    catalog, now = index.load_catalog(), dt.datetime(YEAR, 12, 5, tzinfo=BERLIN)
+    fast = build_worker_index(**index.worker_columns(catalog, now))
+    reference = build_worker_index(**index.worker_columns_orm(catalog, now))
+    for name, value in vars(reference).items():
+        if isinstance(value, np.ndarray):
+            np.testing.assert_array_equal(getattr(fast, name), value, err_msg=name)
+        elif isinstance(value, dict):
+            assert value.keys() == getattr(fast, name).keys(), name
+            for org, entry in value.items():
+                got = getattr(fast, name)[org]
+                for a, b in zip(got if isinstance(got, tuple) else (got,),
+                                entry if isinstance(entry, tuple) else (entry,), strict=True):  # fmt: skip
+                    np.testing.assert_array_equal(a, b, err_msg=f"{name} {org}")
+        elif name == "role_members":
+            for a, b in zip(fast.role_members, value, strict=True):
+                np.testing.assert_array_equal(a, b)
+        else:
+            assert getattr(fast, name) == value, name
