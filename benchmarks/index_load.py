@@ -54,7 +54,8 @@ GROW_SQL = [
         currency, phone, is_public, user_id, show_rates)
        SELECT 'bench-' || g, 'Crew Member ' || g, '', '', 'City', 'US',
         (ARRAY[41.88,40.71,34.05,36.16,30.27,47.61,39.74,33.75,29.76,25.76,42.36,37.77,
-               45.52,44.98,39.95,38.91,35.23,32.78,33.45,36.17])[1 + g %% 20] + (random() - 0.5) * 0.4,
+               45.52,44.98,39.95,38.91,35.23,32.78,33.45,36.17])[1 + g %% 20]
+               + (random() - 0.5) * 0.4,
         (ARRAY[-87.63,-74.01,-118.24,-86.78,-97.74,-122.33,-104.99,-84.39,-95.37,-80.19,-71.06,
                -122.42,-122.68,-93.27,-75.17,-77.04,-80.84,-96.80,-112.07,-115.14])[1 + g %% 20]
                + (random() - 0.5) * 0.4,
@@ -91,7 +92,8 @@ GROW_SQL = [
     # two bookings each on the demo's calls: worked, cancelled or still to come
     """INSERT INTO booking_booking (status, created_at, cancelled_by_worker, late_cancellation,
         position_id, worker_id, cancel_reason, is_crew_chief)
-       SELECT (ARRAY['completed','confirmed','cancelled','completed','no_show'])[1 + (w.id + k) %% 5],
+       SELECT (ARRAY['completed','confirmed','cancelled','completed','no_show'])
+               [1 + (w.id + k) %% 5],
         now(), (w.id + k) %% 5 = 2, (w.id + k) %% 10 = 2,
         p.ids[1 + ((w.id * 3 + k * 11) %% array_length(p.ids, 1))], w.id, '', false
        FROM people_workerprofile w, generate_series(0, 1) k,
@@ -206,7 +208,7 @@ def time_staleness() -> dict:
         radius = 30 + i * 7 + 1
         committed: list[float] = []
 
-        def move(worker=w, radius=radius):
+        def move(worker=w, radius=radius, committed=committed):
             worker.travel_radius_km = radius
             worker.save()
             committed.append(time.monotonic())

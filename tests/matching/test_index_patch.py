@@ -117,7 +117,8 @@ def away(world, n, m):
     if w:
         AvailabilityBlock.objects.create(
             worker=w, kind=AvailabilityBlock.Kind.UNAVAILABLE,
-            starts_at=DAY + dt.timedelta(hours=m % 30), ends_at=DAY + dt.timedelta(hours=m % 30 + 4),
+            starts_at=DAY + dt.timedelta(hours=m % 30),
+            ends_at=DAY + dt.timedelta(hours=m % 30 + 4),
         )  # fmt: skip
 
 
@@ -228,7 +229,9 @@ def assert_same(patched: index.Indexes) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(writes=st.lists(write, min_size=1, max_size=8))
 def test_the_patched_index_ranks_as_a_fresh_one(small_world, writes):
     with transaction.atomic():
@@ -304,8 +307,8 @@ def test_the_set_wise_load_reads_what_the_orm_reads(small_world):
             assert value.keys() == getattr(fast, name).keys(), name
             for org, entry in value.items():
                 got = getattr(fast, name)[org]
-                for a, b in zip(got if isinstance(got, tuple) else (got,),
-                                entry if isinstance(entry, tuple) else (entry,), strict=True):  # fmt: skip
+                got, entry = (x if isinstance(x, tuple) else (x,) for x in (got, entry))
+                for a, b in zip(got, entry, strict=True):
                     np.testing.assert_array_equal(a, b, err_msg=f"{name} {org}")
         elif name == "role_members":
             for a, b in zip(fast.role_members, value, strict=True):

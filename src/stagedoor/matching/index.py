@@ -90,9 +90,7 @@ def load_worker_index(
     return build_worker_index(**worker_columns(catalog, now, worker_ids))
 
 
-def worker_columns_orm(
-    catalog: Catalog, now: dt.datetime | None = None, worker_ids=None
-) -> dict:
+def worker_columns_orm(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
     """What `build_worker_index` takes, read row by row through the ORM: the reference
     `worker_columns` must agree with (and the benchmark's "before")."""
     now = now or timezone.now()
@@ -122,15 +120,16 @@ def worker_columns_orm(
         )
     ]
     union = list(
-        of(UnionMembership.objects).filter(status=UnionMembership.Status.GOOD_STANDING)
+        of(UnionMembership.objects)
+        .filter(status=UnionMembership.Status.GOOD_STANDING)
         .values_list("worker_id", flat=True)
         .distinct()
     )
     busy = [
         (w, int(s.timestamp()), int(e.timestamp()), False)
-        for w, s, e in of(AvailabilityBlock.objects).filter(
-            kind=AvailabilityBlock.Kind.UNAVAILABLE
-        ).values_list("worker_id", "starts_at", "ends_at")
+        for w, s, e in of(AvailabilityBlock.objects)
+        .filter(kind=AvailabilityBlock.Kind.UNAVAILABLE)
+        .values_list("worker_id", "starts_at", "ends_at")
     ]
     bookings = list(
         of(Booking.objects).values_list(
@@ -154,8 +153,10 @@ def worker_columns_orm(
             outcomes.append((w, 1))
         elif status == Booking.Status.CANCELLED and late and by_worker:
             outcomes.append((w, 2))
-    credits = of(Credit.objects).filter(verified=True).values_list(
-        "worker_id", "organisation_id", "rating"
+    credits = (
+        of(Credit.objects)
+        .filter(verified=True)
+        .values_list("worker_id", "organisation_id", "rating")
     )
     ratings = []
     for w, org, rating in credits:
@@ -225,7 +226,9 @@ def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=
     profiles = _sql_rows(
         "SELECT id, latitude, longitude, travel_radius_km, willing_to_tour,"
         " COALESCE(day_rate::float8, 'NaN'), COALESCE(hourly_rate::float8, 'NaN'), currency"
-        " FROM people_workerprofile WHERE true" + only.format("id") + " ORDER BY id", params, 8
+        " FROM people_workerprofile WHERE true" + only.format("id") + " ORDER BY id",
+        params,
+        8,
     )
     roles = _sql_rows(
         f"SELECT worker_id, role_id, {rank} FROM people_workerrole WHERE true"
@@ -247,7 +250,8 @@ def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=
     blocks = _sql_rows(
         f"SELECT worker_id, {EPOCH.format('starts_at')}, {EPOCH.format('ends_at')}"
         " FROM people_availabilityblock WHERE kind = %s" + only.format("worker_id"),
-        [AvailabilityBlock.Kind.UNAVAILABLE, *params], 3,
+        [AvailabilityBlock.Kind.UNAVAILABLE, *params],
+        3,
     )
     busy_in = ", ".join(f"'{x}'" for x in BUSY_STATUSES)
     S = Booking.Status
@@ -261,7 +265,8 @@ def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=
         "  ELSE -1 END"
         " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id WHERE true"
         + only.format("b.worker_id"),
-        [since, now, S.COMPLETED, S.NO_SHOW, S.CANCELLED, *params], 7,
+        [since, now, S.COMPLETED, S.NO_SHOW, S.CANCELLED, *params],
+        7,
     )
     worked = _sql_rows(
         "SELECT org, worker_id, COUNT(*)::float8 FROM ("
@@ -441,7 +446,9 @@ def patched(ix: Indexes, lines, now: dt.datetime | None = None) -> Indexes:
     p, specs, rows = ix.positions, ix.specs, ix.position_row
     if positions:
         found = [
-            x for x in open_positions(now).filter(pk__in=sorted(positions)) if x.booked < x.headcount
+            x
+            for x in open_positions(now).filter(pk__in=sorted(positions))
+            if x.booked < x.headcount
         ]
         try:
             new_specs = position_specs(found, ix.catalog, all_weights())

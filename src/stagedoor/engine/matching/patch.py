@@ -52,7 +52,7 @@ def _patch_table(table: dict, rows: np.ndarray, fresh: dict, at: np.ndarray, val
         if old is None:
             old_idx, old_val = np.zeros(0, dtype=I64), np.zeros(0)
         else:
-            old_idx, old_val = (old if valued else (old, np.zeros(len(old))))
+            old_idx, old_val = old if valued else (old, np.zeros(len(old)))
         merged = np.concatenate([old_idx, idx])
         order = np.argsort(merged, kind="stable")
         if valued:
@@ -130,9 +130,7 @@ def patch_workers(w: WorkerIndex, fresh: WorkerIndex, ids) -> WorkerIndex | None
         members[r] = np.flatnonzero(role_level[r] >= 0)
     changes["role_members"] = members
     changes["org_worked"] = _patch_table(w.org_worked, rows, fresh.org_worked, at, True)
-    changes["org_first_call"] = _patch_table(
-        w.org_first_call, rows, fresh.org_first_call, at, True
-    )
+    changes["org_first_call"] = _patch_table(w.org_first_call, rows, fresh.org_first_call, at, True)
     changes["org_blocked"] = _patch_table(w.org_blocked, rows, fresh.org_blocked, at, False)
     return replace(w, **changes)
 

@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matching', '0003_staffing_moved_out'),
+        ("matching", "0003_staffing_moved_out"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexChange',
+            name="IndexChange",
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('kind', models.PositiveSmallIntegerField(choices=[(1, 'worker'), (2, 'position'), (3, "booking's worker"), (4, 'everything')])),
-                ('object_id', models.BigIntegerField(default=0)),
-                ('xid', models.BigIntegerField(db_index=True, default=0)),
-                ('created', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                (
+                    "kind",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "worker"),
+                            (2, "position"),
+                            (3, "booking's worker"),
+                            (4, "everything"),
+                        ]
+                    ),
+                ),
+                ("object_id", models.BigIntegerField(default=0)),
+                ("xid", models.BigIntegerField(db_index=True, default=0)),
+                ("created", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
     ]
