@@ -132,7 +132,7 @@ def move(world, n, m):
 
 def book(world, n, m):
     w, position = pick(WorkerProfile.objects, n), pick(index.open_positions(), m)
-    if w and position:
+    if w and position and not Booking.objects.filter(worker=w, position=position).exists():
         BookingFactory(worker=w, position=position)
 
 
