@@ -120,6 +120,8 @@ def main() -> None:
         from .titles import run_titles
 
         run_titles(console)
+    if "index" in only:  # PostgreSQL at national size: BENCH_ONLY=index (see index_load.py)
+        __import__("benchmarks.index_load").index_load.run(console)
     if not only or "imports" in only:
         from .imports import run_imports
 

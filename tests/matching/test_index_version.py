@@ -1,11 +1,13 @@
-"""The matching index's version changes after commit, so booking writes never queue on it.
+"""Booking writes never queue on the matching index, and every reader catches up.
 
 Once, every Booking, Position or WorkerProfile save bumped `IndexVersion(pk=1)` inside the
 writer's transaction: the writer held that row's lock until it committed, and every other
-booking write, in any organisation, waited. Here one transaction books a worker and stays
-open while another books a different worker on a different call: the second commits at
-once, and the version row is not locked by the first. The control experiment puts the old
-in-transaction bump back and shows the second writer then waits.
+booking write, in any organisation, waited. Now a write INSERTs lines into the change log.
+Here one transaction books a worker and stays open while another books a different worker
+on a different call: the second commits at once, and the old version row is not locked by
+the first. The control experiment puts the old in-transaction bump back and shows the
+second writer then waits. A reader that looked while the slower writer was still open
+still applies its line once it commits, though a later id committed first.
 
 Row locks need PostgreSQL; SQLite serialises whole transactions, so these run on CI's
 PostgreSQL pass.
@@ -23,8 +25,9 @@ from django.db.models.signals import post_save
 
 from stagedoor.booking import services
 from stagedoor.booking.models import Booking, Offer
+from stagedoor.matching import index, version
 from stagedoor.matching.index import current_indexes
-from stagedoor.matching.models import IndexVersion, new_token
+from stagedoor.matching.models import IndexChange, IndexVersion, new_token
 from tests.factories import (
     BERLIN,
     YEAR,
@@ -124,8 +127,8 @@ def race(first: Offer, second: Offer) -> tuple[HeldOpen, Second, bool]:
 
 def test_two_booking_writes_do_not_wait_on_each_other():
     first, second = offer_in_its_own_organisation(1), offer_in_its_own_organisation(2)
-    assert IndexVersion.objects.filter(pk=1).exists()  # the one row both used to queue on
-    before = IndexVersion.objects.get(pk=1).token
+    IndexVersion.objects.create(pk=1)  # the one row both used to queue on
+    before = version.last_id()
 
     a, b, b_done_while_a_open = race(first, second)
 
@@ -134,30 +137,36 @@ def test_two_booking_writes_do_not_wait_on_each_other():
     assert b.row_free is True
     assert b.booked_after is not None and b.booked_after < PATIENCE
     assert Booking.objects.filter(offer__in=[first, second]).count() == 2
-    # Both commits changed the token, after they committed.
-    assert IndexVersion.objects.get(pk=1).token != before
+    # Both wrote their lines to the change log, which commit with them.
+    booked = IndexChange.objects.filter(id__gt=before, kind=IndexChange.Kind.BOOKING)
+    assert sorted(booked.values_list("object_id", flat=True)) == sorted(
+        [first.worker_id, second.worker_id]
+    )
 
 
 def test_a_transaction_reads_its_own_writes_and_others_only_after_commit():
     offer = offer_in_its_own_organisation(1)
     shared = current_indexes()
+    at = shared.workers.position_of(offer.worker_id)
     with transaction.atomic():
         accept(offer.pk)
         mine = current_indexes()
         assert mine is not shared and mine.token.startswith(shared.token + "+")
-        assert IndexVersion.objects.get(pk=1).token == shared.token  # not written yet
+        # Her booking is in this transaction's index, and not in the shared one.
+        assert mine.workers.busy_ptr[at + 1] - mine.workers.busy_ptr[at] == 1
+        assert index._cached is shared
     after = current_indexes()
-    assert after.token == IndexVersion.objects.get(pk=1).token != shared.token
+    assert after.token == str(version.last_id()) != shared.token
+    assert after.workers.busy_ptr[at + 1] - after.workers.busy_ptr[at] == 1
 
 
 def test_rolled_back_changes_leave_the_token_alone():
     offer = offer_in_its_own_organisation(1)
-    before = IndexVersion.objects.get(pk=1).token
+    before = current_indexes().token
     with pytest.raises(RuntimeError), transaction.atomic():
         accept(offer.pk)
         raise RuntimeError("changed my mind")
-    assert IndexVersion.objects.get(pk=1).token == before
-    assert current_indexes().token == before
+    assert current_indexes().token == before == str(version.last_id())
 
 
 def _old_bump(**kwargs) -> None:
@@ -176,3 +185,45 @@ def test_with_the_old_bump_inside_the_transaction_the_second_writer_waits():
     assert a.errors == []
     assert not b_done_while_a_open
     assert b.row_free is False
+
+
+def test_a_line_committed_after_a_later_one_is_still_applied():
+    """A takes a line id, B a later one and commits first; a reader looks in between.
+    When A commits, the reader's next look applies A's line all the same."""
+    first, second = offer_in_its_own_organisation(1), offer_in_its_own_organisation(2)
+    reader = index.build_indexes()
+    a = HeldOpen(first.pk)
+    a.start()
+    assert a.booked.wait(30) and not a.errors, a.errors
+    accept(second.pk)  # B: a later line id, committed while A is open
+    mark, lines = version.read(reader.mark, index.PATCH_LIMIT)
+    assert {(k, o) for _, k, o in lines} >= {(IndexChange.Kind.BOOKING, second.worker_id)}
+    assert (IndexChange.Kind.BOOKING, first.worker_id) not in {(k, o) for _, k, o in lines}
+    assert mark.last_id > max(i for i, _, _ in lines) - 1
+    a.release.set()
+    a.join(30)
+    assert a.committed.is_set()
+    _, later = version.read(mark, index.PATCH_LIMIT)
+    assert (IndexChange.Kind.BOOKING, first.worker_id) in {(k, o) for _, k, o in later}
+
+
+def test_another_process_is_current_within_a_second_of_a_commit():
+    """A second connection (a thread with its own index, as another process) commits a
+    booking; this process's next read reflects it, timed from the commit."""
+    offer = offer_in_its_own_organisation(1)
+    current_indexes()
+    committed_at: list[float] = []
+
+    def elsewhere():
+        accept(offer.pk)
+        committed_at.append(time.monotonic())
+        connection.close()
+
+    t = threading.Thread(target=elsewhere)
+    t.start()
+    t.join(30)
+    ix = current_indexes()
+    seen_after = time.monotonic() - committed_at[0]
+    at = ix.workers.position_of(offer.worker_id)
+    assert ix.workers.busy_ptr[at + 1] - ix.workers.busy_ptr[at] == 1
+    assert seen_after < 1.0

@@ -1,26 +1,32 @@
 """Load the matching indexes from the database and keep them current.
 
-The indexes live in process memory, keyed by the IndexVersion token: one query per
-request checks the token; a new token (any change to workers, availability, bookings,
-positions or lists) rebuilds them with a fixed number of queries, whatever the pool size.
-A transaction that changed such data reads an index of its own until it commits (see
-`version.py`), so a write followed by a read in one request always sees the write.
+The indexes live in process memory. Each request reads the change log (`version.py`)
+since the process last looked, one indexed query that usually returns nothing, and
+patches the workers and positions it names into a copy of the arrays: changed rows are
+overwritten, new workers and positions appended, deleted ones emptied (a tombstone no
+rule lets through). Only a change to the catalog, a venue, an organisation or its
+weights, a log too long to be worth patching, or an index older than `REFRESH_AFTER`,
+builds them again in full. A transaction that changed such data reads an index of its
+own until it commits, so a write followed by a read in one request always sees the write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from stagedoor.booking.models import BUSY_STATUSES, Booking
 from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import NO_DAY, PositionIndex, WorkerIndex
+from stagedoor.engine.matching.patch import patch_positions, patch_workers
 from stagedoor.gigs.models import Position, Status
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Certification, Role, Skill
@@ -35,7 +41,7 @@ from stagedoor.people.models import (
 )
 
 from . import version
-from .models import Block, FirstCall, RankingWeights
+from .models import Block, FirstCall, IndexChange, RankingWeights
 
 UNIT_CODE = {"hour": 0, "day": 1, "flat": 2}
 
@@ -59,6 +65,10 @@ class Indexes:
     workers: WorkerIndex
     positions: PositionIndex  # every open position (published, not started, not full)
     position_row: dict[int, int]  # position id -> row
+    specs: list = field(default_factory=list)  # per row: its PositionSpec, None if closed
+    mark: version.Mark = field(default_factory=version.Mark)  # the change log read so far
+    built: float = field(default_factory=time.monotonic)  # when last built in full
+    checked: float = field(default_factory=time.monotonic)  # when the log was last read
 
 
 def _columns(rows, n):
@@ -73,10 +83,23 @@ def load_catalog() -> Catalog:
     )
 
 
-def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> WorkerIndex:
+def load_worker_index(
+    catalog: Catalog, now: dt.datetime | None = None, worker_ids=None
+) -> WorkerIndex:
+    """Every worker's index; only that of `worker_ids` when given (to patch them)."""
+    return build_worker_index(**worker_columns(catalog, now, worker_ids))
+
+
+def worker_columns_orm(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
+    """What `build_worker_index` takes, read row by row through the ORM: the reference
+    `worker_columns` must agree with (and the benchmark's "before")."""
     now = now or timezone.now()
+
+    def of(queryset, field="worker_id"):
+        return queryset if worker_ids is None else queryset.filter(**{f"{field}__in": worker_ids})
+
     profiles = list(
-        WorkerProfile.objects.order_by("pk").values_list(
+        of(WorkerProfile.objects.order_by("pk"), "pk").values_list(
             "pk", "latitude", "longitude", "travel_radius_km", "willing_to_tour",
             "day_rate", "hourly_rate", "currency",
         )
@@ -84,31 +107,32 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
     cols = _columns(profiles, 8)
     roles = [
         (w, catalog.role_pos[r], LEVEL_RANK[lv])
-        for w, r, lv in WorkerRole.objects.values_list("worker_id", "role_id", "level")
+        for w, r, lv in of(WorkerRole.objects).values_list("worker_id", "role_id", "level")
     ]
     skills = [
         (w, catalog.skill_pos[s], lv)
-        for w, s, lv in WorkerSkill.objects.values_list("worker_id", "skill_id", "level")
+        for w, s, lv in of(WorkerSkill.objects).values_list("worker_id", "skill_id", "level")
     ]
     certs = [
         (w, catalog.cert_pos[c], issued.toordinal(), expires.toordinal() if expires else NO_DAY)
-        for w, c, issued, expires in WorkerCertification.objects.values_list(
+        for w, c, issued, expires in of(WorkerCertification.objects).values_list(
             "worker_id", "certification_id", "issued_on", "expires_on"
         )
     ]
     union = list(
-        UnionMembership.objects.filter(status=UnionMembership.Status.GOOD_STANDING)
+        of(UnionMembership.objects)
+        .filter(status=UnionMembership.Status.GOOD_STANDING)
         .values_list("worker_id", flat=True)
         .distinct()
     )
     busy = [
         (w, int(s.timestamp()), int(e.timestamp()), False)
-        for w, s, e in AvailabilityBlock.objects.filter(
-            kind=AvailabilityBlock.Kind.UNAVAILABLE
-        ).values_list("worker_id", "starts_at", "ends_at")
+        for w, s, e in of(AvailabilityBlock.objects)
+        .filter(kind=AvailabilityBlock.Kind.UNAVAILABLE)
+        .values_list("worker_id", "starts_at", "ends_at")
     ]
     bookings = list(
-        Booking.objects.values_list(
+        of(Booking.objects).values_list(
             "worker_id", "status", "late_cancellation", "cancelled_by_worker",
             "position__call_start", "position__call_end",
             "position__show__organisation_id", "position__project__organisation_id",
@@ -129,8 +153,10 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
             outcomes.append((w, 1))
         elif status == Booking.Status.CANCELLED and late and by_worker:
             outcomes.append((w, 2))
-    credits = Credit.objects.filter(verified=True).values_list(
-        "worker_id", "organisation_id", "rating"
+    credits = (
+        of(Credit.objects)
+        .filter(verified=True)
+        .values_list("worker_id", "organisation_id", "rating")
     )
     ratings = []
     for w, org, rating in credits:
@@ -138,9 +164,9 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
             ratings.append((w, rating))
         if org:
             worked[(org, w)] = worked.get((org, w), 0) + 1
-    first_call = list(FirstCall.objects.values_list("organisation_id", "worker_id", "rank"))
-    blocked = list(Block.objects.values_list("organisation_id", "worker_id"))
-    return build_worker_index(
+    first_call = list(of(FirstCall.objects).values_list("organisation_id", "worker_id", "rank"))
+    blocked = list(of(Block.objects).values_list("organisation_id", "worker_id"))
+    return dict(
         ids=cols[0],
         lat=cols[1],
         lon=cols[2],
@@ -163,6 +189,139 @@ def load_worker_index(catalog: Catalog, now: dt.datetime | None = None) -> Worke
         worked_for=_columns([(o, w, n) for (o, w), n in worked.items()], 3),
         first_call=_columns(first_call, 3),
         blocked=_columns(blocked, 2),
+    )
+
+
+def _sql_rows(sql: str, params: list, n: int) -> list[np.ndarray]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [np.zeros(0)] * n
+    return [np.array(col) for col in zip(*rows, strict=True)]
+
+
+def _positions_of(pks: np.ndarray, ordered: list) -> np.ndarray:
+    """Catalog rows (ordered by pk) of the given pks."""
+    return np.searchsorted(np.array([x.pk for x in ordered], dtype=np.int64), pks.astype(np.int64))
+
+
+EPOCH = "FLOOR(EXTRACT(EPOCH FROM {}))::bigint"
+ORDINAL = "({} - DATE '0001-01-01' + 1)"
+
+
+def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
+    """What `build_worker_index` takes, read from the database in a few set-wise queries
+    whose rows are numbers only (epoch seconds, day numbers, level ranks, floats), turned
+    into NumPy columns without a model object or a Python loop per row. PostgreSQL only;
+    elsewhere (SQLite in development) the ORM reference does the same."""
+    if connection.vendor != "postgresql":
+        return worker_columns_orm(catalog, now, worker_ids)
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=30)
+    only, params = "", []
+    if worker_ids is not None:
+        only, params = " AND {} = ANY(%s)", [list(worker_ids)]
+    rank = "CASE level " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in LEVEL_RANK.items()) + " END"
+    profiles = _sql_rows(
+        "SELECT id, latitude, longitude, travel_radius_km, willing_to_tour,"
+        " COALESCE(day_rate::float8, 'NaN'), COALESCE(hourly_rate::float8, 'NaN'), currency"
+        " FROM people_workerprofile WHERE true" + only.format("id") + " ORDER BY id",
+        params,
+        8,
+    )
+    roles = _sql_rows(
+        f"SELECT worker_id, role_id, {rank} FROM people_workerrole WHERE true"
+        + only.format("worker_id"), params, 3,
+    )  # fmt: skip
+    skills = _sql_rows(
+        "SELECT worker_id, skill_id, level FROM people_workerskill WHERE true"
+        + only.format("worker_id"), params, 3,
+    )  # fmt: skip
+    certs = _sql_rows(
+        f"SELECT worker_id, certification_id, {ORDINAL.format('issued_on')},"
+        f" COALESCE({ORDINAL.format('expires_on')}, {int(NO_DAY)})"
+        " FROM people_workercertification WHERE true" + only.format("worker_id"), params, 4,
+    )  # fmt: skip
+    union = _sql_rows(
+        "SELECT DISTINCT worker_id FROM people_unionmembership WHERE status = %s"
+        + only.format("worker_id"), [UnionMembership.Status.GOOD_STANDING, *params], 1,
+    )[0]  # fmt: skip
+    blocks = _sql_rows(
+        f"SELECT worker_id, {EPOCH.format('starts_at')}, {EPOCH.format('ends_at')}"
+        " FROM people_availabilityblock WHERE kind = %s" + only.format("worker_id"),
+        [AvailabilityBlock.Kind.UNAVAILABLE, *params],
+        3,
+    )
+    busy_in = ", ".join(f"'{x}'" for x in BUSY_STATUSES)
+    S = Booking.Status
+    bookings = _sql_rows(
+        f"SELECT b.worker_id, {EPOCH.format('p.call_start')}, {EPOCH.format('p.call_end')},"
+        f" b.status IN ({busy_in}),"
+        " b.status IN (" + busy_in + ") AND p.call_start BETWEEN %s AND %s,"
+        " EXTRACT(EPOCH FROM p.call_end - p.call_start)::float8 / 3600,"
+        " CASE WHEN b.status = %s THEN 0 WHEN b.status = %s THEN 1"
+        "  WHEN b.status = %s AND b.late_cancellation AND b.cancelled_by_worker THEN 2"
+        "  ELSE -1 END"
+        " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id WHERE true"
+        + only.format("b.worker_id"),
+        [since, now, S.COMPLETED, S.NO_SHOW, S.CANCELLED, *params],
+        7,
+    )
+    worked = _sql_rows(
+        "SELECT org, worker_id, COUNT(*)::float8 FROM ("
+        " SELECT COALESCE(s.organisation_id, j.organisation_id) org, b.worker_id"
+        " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id"
+        " LEFT JOIN gigs_show s ON s.id = p.show_id"
+        " LEFT JOIN gigs_studioproject j ON j.id = p.project_id"
+        " WHERE b.status = %s" + only.format("b.worker_id") + " UNION ALL"
+        " SELECT organisation_id, worker_id FROM people_credit"
+        " WHERE verified AND organisation_id IS NOT NULL" + only.format("worker_id") + ") x"
+        " GROUP BY org, worker_id", [S.COMPLETED, *params, *params], 3,
+    )  # fmt: skip
+    ratings = _sql_rows(
+        "SELECT worker_id, rating FROM people_credit WHERE verified AND rating > 0"
+        + only.format("worker_id"), params, 2,
+    )  # fmt: skip
+    first_call = _sql_rows(
+        "SELECT organisation_id, worker_id, rank FROM matching_firstcall WHERE true"
+        + only.format("worker_id"), params, 3,
+    )  # fmt: skip
+    blocked = _sql_rows(
+        "SELECT organisation_id, worker_id FROM matching_block WHERE true"
+        + only.format("worker_id"), params, 2,
+    )  # fmt: skip
+    bw, bs, be, is_busy, recent, hours, outcome = bookings
+    is_busy, recent = is_busy.astype(bool), recent.astype(bool)
+    outcome = outcome.astype(np.int64) if len(outcome) else np.zeros(0, dtype=np.int64)
+    return dict(
+        ids=profiles[0],
+        lat=profiles[1],
+        lon=profiles[2],
+        radius_km=profiles[3],
+        will_tour=profiles[4].astype(bool),
+        day_rate=profiles[5].astype(float),
+        hour_rate=profiles[6].astype(float),
+        currency=[str(c) for c in profiles[7]],
+        role_names=[r.name for r in catalog.roles],
+        skill_names=[x.name for x in catalog.skills],
+        cert_names=[c.name for c in catalog.certs],
+        roles=(roles[0], _positions_of(roles[1], catalog.roles), roles[2]),
+        skills=(skills[0], _positions_of(skills[1], catalog.skills), skills[2]),
+        certs=(certs[0], _positions_of(certs[1], catalog.certs), certs[2], certs[3]),
+        union_good=union,
+        busy=(
+            np.concatenate([blocks[0], bw[is_busy]]),
+            np.concatenate([blocks[1], bs[is_busy]]),
+            np.concatenate([blocks[2], be[is_busy]]),
+            np.concatenate([np.zeros(len(blocks[0]), dtype=bool), np.ones(is_busy.sum(), bool)]),
+        ),
+        ratings=ratings,
+        outcomes=(bw[outcome >= 0], outcome[outcome >= 0]),
+        hours_30d=(bw[recent], hours[recent]),
+        worked_for=worked,
+        first_call=first_call,
+        blocked=blocked,
     )
 
 
@@ -238,38 +397,134 @@ def all_weights() -> dict[int, tuple]:
     return {w.organisation_id: w.as_tuple() for w in RankingWeights.objects.all()}
 
 
-def build_indexes(token: str, now: dt.datetime | None = None) -> Indexes:
+def build_indexes(now: dt.datetime | None = None) -> Indexes:
+    """Everything from the database, and the change log's mark to patch on from."""
+    mark = version.start()
     catalog = load_catalog()
     workers = load_worker_index(catalog, now)
     positions = [p for p in open_positions(now) if p.booked < p.headcount]
     specs = position_specs(positions, catalog, all_weights())
     index = build_position_index(specs, workers)
-    return Indexes(token, catalog, workers, index, {s.id: i for i, s in enumerate(specs)})
+    return Indexes(
+        str(mark.last_id), catalog, workers, index,
+        {s.id: i for i, s in enumerate(specs)}, list(specs), mark,
+    )  # fmt: skip
+
+
+COMPACT_AFTER = 256  # closed position rows kept before the position index is rebuilt
+PATCH_LIMIT = 2_000  # more lines than this since the last read: build in full instead
+REFRESH_AFTER = 600.0  # seconds: rebuild in the background (hours worked, calls started)
+PRUNE_AFTER = dt.timedelta(hours=1)  # log lines older than this are dropped on a rebuild
+IDLE_REBUILD = PRUNE_AFTER.total_seconds() / 2  # unread this long: the log may be pruned
+
+
+class Rebuild(Exception):
+    """The change can't be patched in (the catalog, an organisation, a venue changed)."""
+
+
+def patched(ix: Indexes, lines, now: dt.datetime | None = None) -> Indexes:
+    """A new Indexes: `ix` with the workers and positions `lines` name reloaded."""
+    now = now or timezone.now()
+    workers, positions = set(), set()
+    for _, kind, object_id in lines:
+        if kind == IndexChange.Kind.EVERYTHING:
+            raise Rebuild
+        if kind == IndexChange.Kind.POSITION:
+            positions.add(object_id)
+        else:
+            workers.add(object_id)
+    w = ix.workers
+    if workers:
+        ids = sorted(workers)
+        try:
+            fresh = load_worker_index(ix.catalog, now, worker_ids=ids)
+        except KeyError as exc:  # a role, skill or certification the catalog doesn't hold
+            raise Rebuild from exc
+        w = patch_workers(w, fresh, ids)
+        if w is None:
+            raise Rebuild
+    p, specs, rows = ix.positions, ix.specs, ix.position_row
+    if positions:
+        found = [
+            x
+            for x in open_positions(now).filter(pk__in=sorted(positions))
+            if x.booked < x.headcount
+        ]
+        try:
+            new_specs = position_specs(found, ix.catalog, all_weights())
+        except KeyError as exc:
+            raise Rebuild from exc
+        fresh = build_position_index(new_specs, w)
+        p, specs, rows = patch_positions(p, specs, rows, fresh, new_specs, sorted(positions), w)
+        if len(specs) - len(rows) > max(COMPACT_AFTER, len(rows)):  # mostly closed rows
+            specs = [x for x in specs if x is not None]
+            p, rows = build_position_index(specs, w), {x.id: i for i, x in enumerate(specs)}
+    return replace(ix, workers=w, positions=p, specs=specs, position_row=rows)
+
+
+def _catch_up(ix: Indexes) -> Indexes:
+    """`ix` with every change committed since its mark (or built again in full)."""
+    mark, lines = version.read(ix.mark, PATCH_LIMIT)
+    if lines is None:
+        return _full()
+    if not lines:
+        return replace(ix, mark=mark, checked=time.monotonic())
+    try:
+        ix = patched(ix, lines)
+    except Rebuild:
+        return _full()
+    return replace(ix, mark=mark, token=str(mark.last_id), checked=time.monotonic())
+
+
+def _full() -> Indexes:
+    version.prune(timezone.now() - PRUNE_AFTER)
+    return build_indexes()
 
 
 _lock = threading.Lock()
 _cached: Indexes | None = None
+_refreshing = threading.Event()
+
+
+def _refresh_in_background() -> None:
+    """Build afresh without holding up requests, then put it in place (caught up)."""
+    from django.db import connection
+
+    global _cached
+    try:
+        fresh = build_indexes()
+        with _lock:
+            _cached = fresh
+    finally:
+        _refreshing.clear()
+        connection.close()
 
 
 def current_indexes() -> Indexes:
-    """The in-memory indexes, rebuilt if anything matching reads has changed."""
+    """The in-memory indexes, patched with every change committed since they were read."""
     global _cached
-    token = version.shared_token()
-    pending = version.pending()
-    if pending is not None:
-        # This transaction changed what matching reads: an index built from what it sees,
+    hook = version.pending()
+    if hook is not None:
+        # This transaction changed what matching reads: a copy patched with what it sees,
         # held by its on-commit hook, never in the shared cache other threads read.
-        token = f"{token}+{pending.token}"
-        if pending.indexes is None or pending.indexes.token != token:
-            pending.indexes = build_indexes(token)
-        return pending.indexes
-    cached = _cached
-    if cached is not None and cached.token == token:
-        return cached
+        key = hook.changes
+        if hook.indexes is None or hook.indexes[0] != key:
+            # Patched on from its previous index, else from the shared one.
+            base = hook.indexes[1] if hook.indexes else (_cached or build_indexes())
+            shared = (_cached.token if _cached else base.token).split("+")[0]
+            hook.indexes = (key, replace(_catch_up(base), token=f"{shared}+{key}"))
+        return hook.indexes[1]
     with _lock:
-        if _cached is None or _cached.token != token:
-            _cached = build_indexes(token)
-        return _cached
+        cached = _cached
+        if cached is None or time.monotonic() - cached.checked > IDLE_REBUILD:
+            _cached = _full()
+        else:
+            _cached = _catch_up(cached)
+        cached = _cached
+    if time.monotonic() - cached.built > REFRESH_AFTER and not _refreshing.is_set():
+        _refreshing.set()
+        threading.Thread(target=_refresh_in_background, daemon=True).start()
+    return cached
 
 
 def forget() -> None:

@@ -2,6 +2,7 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from stagedoor.engine.matching.kernel import COMPONENTS, DEFAULT_WEIGHTS
 from stagedoor.industry.models import Organisation
@@ -76,11 +77,38 @@ def new_token() -> str:
 
 
 class IndexVersion(models.Model):
-    """Changes whenever data matching reads changes; the in-memory index rebuilds on a new
-    token. A random token (not a counter) so a rolled-back change can never be mistaken
-    for a later one."""
+    """Retired: once a token every writer changed and every process rebuilt its index on.
+    Nothing writes it any more (see `IndexChange`); the table stays for the concurrency
+    tests' control experiment, which puts the old in-transaction bump back."""
 
     token = models.CharField(max_length=32, default=new_token)
 
     def __str__(self) -> str:
         return self.token
+
+
+class IndexChange(models.Model):
+    """One line of the matching index's change log: this worker or this position changed.
+
+    Written by the signal receivers inside the writer's own transaction, as an INSERT:
+    writers never update a shared row, so none waits on another. Each process patches its
+    in-memory index with the lines it has not applied yet (see `index.py`); old lines are
+    pruned when a process rebuilds in full.
+    """
+
+    class Kind(models.IntegerChoices):
+        WORKER = 1, "worker"
+        POSITION = 2, "position"
+        BOOKING = 3, "booking's worker"
+        EVERYTHING = 4, "everything"  # the catalog, a venue, an organisation, weights
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    object_id = models.BigIntegerField(default=0)
+    # The writer's transaction id on PostgreSQL (0 elsewhere): a reader can tell which
+    # lines were still uncommitted when it last looked, whatever order ids committed in.
+    xid = models.BigIntegerField(default=0, db_index=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id}"

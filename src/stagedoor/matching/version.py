@@ -1,87 +1,161 @@
-"""The matching index's version: a token that changes whenever data matching reads changes.
+"""The matching index's change log: which workers and positions changed, and since when.
 
-The token is written after commit, never inside the writer's transaction. Written inside
-it (as it once was, by `update_or_create` on every save), the writer held a lock on the one
-IndexVersion row until its commit, and every booking write in every organisation queued
-behind it. Now a change to what matching reads:
+Every change to what matching reads INSERTs a line into `IndexChange` inside the writer's
+transaction. An insert takes no lock another writer waits on (the old design updated one
+`IndexVersion` row, and every booking write in every organisation queued behind it), and
+the line commits or rolls back with the data it describes.
 
-- outside any transaction, changes the token at once (a one-row UPDATE that commits
-  straight away);
-- inside a transaction, gives that transaction a private token of its own at once, renewed
-  on every change, so the transaction's own reads rebuild the index from what it sees (kept
-  apart from the shared cache: no other thread may read uncommitted changes), and changes
-  the shared token once, on commit (`transaction.on_commit`), however many saves it made.
+A process remembers a `Mark`: the last line it applied and, on PostgreSQL, the snapshot it
+took just before reading. Line ids are handed out before commit, so a later id can commit
+first; a reader that only asked for "ids above the last one" would skip the slower writer's
+line for good. So each line carries its writer's transaction id, and the next read also
+asks for every line whose transaction was still running at the previous snapshot (its
+`xip` list, or at or after its `xmax`). A line read twice is applied twice, which is
+harmless: applying reloads the named worker or position from the database. SQLite admits
+one writer at a time, so there ids commit in order and "above the last one" is enough.
 
-A rolled-back transaction changes nothing: Django drops the on-commit hooks of what rolls
-back, and a private token counts only while its hook is still waiting to run.
+Inside a transaction that changed such data, that transaction reads an index of its own,
+patched with what it sees (its own uncommitted lines too) and never shared with other
+threads, until it commits (`Pending` below); a rolled-back transaction changes nothing.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
 
-from .models import IndexVersion, new_token
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import IndexChange
 
 _HOOK = "_stagedoor_matching_hook"  # the connection attribute holding the waiting hook
+XID_SQL = "pg_current_xact_id()::text::bigint"
 
 
-def publish() -> None:
-    """Give the index a new shared token now (its own short transaction in autocommit)."""
-    if not IndexVersion.objects.filter(pk=1).update(token=new_token()):
-        IndexVersion.objects.update_or_create(pk=1, defaults={"token": new_token()})
+@dataclass(frozen=True)
+class Mark:
+    """How far a process has read the change log."""
+
+    last_id: int = 0
+    xmax: int | None = None  # PostgreSQL: the snapshot taken before the read
+    xip: tuple[int, ...] = ()
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def snapshot() -> tuple[int | None, tuple[int, ...]]:
+    """The current snapshot's xmax and running transaction ids (PostgreSQL only)."""
+    if not _postgres():
+        return None, ()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_snapshot_xmax(s)::text::bigint,"
+            " ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) x)"
+            " FROM pg_current_snapshot() s"
+        )
+        xmax, xip = cursor.fetchone()
+    return xmax, tuple(xip)
+
+
+def last_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {IndexChange._meta.db_table}")
+        return cursor.fetchone()[0]
+
+
+def start() -> Mark:
+    """A mark to build a full index from: nothing before it needs applying afterwards,
+    except lines still uncommitted now, which the first read after it picks up."""
+    xmax, xip = snapshot()
+    return Mark(last_id(), xmax, xip)
+
+
+def read(mark: Mark, limit: int) -> tuple[Mark, list[tuple[int, int, int]] | None]:
+    """The lines not applied since `mark`, oldest first, and the mark after them; None
+    for the lines when there are more than `limit` (rebuilding is then cheaper)."""
+    xmax, xip = snapshot()
+    table = IndexChange._meta.db_table
+    sql = f"SELECT id, kind, object_id FROM {table} WHERE id > %s"
+    params: list = [mark.last_id]
+    if mark.xmax is not None:
+        sql += " OR xid >= %s OR xid = ANY(%s)"
+        params += [mark.xmax, list(mark.xip)]
+    sql += " ORDER BY id LIMIT %s"
+    params.append(limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    after = Mark(max([mark.last_id, *(r[0] for r in rows)]), xmax, xip)
+    return after, (None if len(rows) > limit else rows)
+
+
+def prune(older_than) -> int:
+    """Drop lines written before `older_than` (every process has read them by then)."""
+    return IndexChange.objects.filter(created__lt=older_than).delete()[0]
+
+
+def _insert(lines) -> None:
+    table = IndexChange._meta.db_table
+    xid = XID_SQL if _postgres() else "0"
+    now = timezone.now()
+    values = ", ".join([f"(%s, %s, {xid}, %s)"] * len(lines))
+    params = [v for kind, object_id in lines for v in (int(kind), int(object_id or 0), now)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (kind, object_id, xid, created) VALUES {values}", params
+        )
 
 
 class Pending:
     """A transaction that changed what matching reads and has not committed yet: its
-    on-commit hook, its private token and the index built for it (see `index.py`)."""
+    on-commit hook, a token renewed on each change and the index patched for it."""
 
     def __init__(self, queue: list) -> None:
-        self.token = new_token()
+        self.changes = 0
         self.queue = queue  # the connection's list of on-commit hooks when this joined it
         self.done = False
         self.indexes = None
 
     def __call__(self) -> None:
         self.done, self.indexes = True, None
-        publish()
 
 
 def pending() -> Pending | None:
     """The current transaction's waiting hook, if it changed what matching reads."""
-    connection = transaction.get_connection()
-    hook = getattr(connection, _HOOK, None)
+    conn = transaction.get_connection()
+    hook = getattr(conn, _HOOK, None)
     if hook is None:
         return None
-    if hook.done or not connection.in_atomic_block:
-        setattr(connection, _HOOK, None)  # its transaction is over: let its index go
+    if hook.done or not conn.in_atomic_block:
+        setattr(conn, _HOOK, None)  # its transaction is over: let its index go
         return None
     # Django only appends to its list of hooks; it replaces the list when it drops any
     # (commit, rollback, a savepoint's rollback). Same list: the hook is still there.
-    if connection.run_on_commit is hook.queue:
+    if conn.run_on_commit is hook.queue:
         return hook
-    if any(entry[1] is hook for entry in connection.run_on_commit):
-        hook.queue = connection.run_on_commit
+    if any(entry[1] is hook for entry in conn.run_on_commit):
+        hook.queue = conn.run_on_commit
         return hook
-    setattr(connection, _HOOK, None)  # rolled back with its transaction or savepoint
+    setattr(conn, _HOOK, None)  # rolled back with its transaction or savepoint
     return None
 
 
-def changed() -> None:
-    """Data matching reads has changed (called by the signal receivers in `receivers.py`)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        publish()
+def changed(lines) -> None:
+    """Workers or positions matching reads have changed (called by `receivers.py`)."""
+    lines = list(lines)
+    if not lines:
+        return
+    _insert(lines)
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
         return
     hook = pending()
     if hook is not None:
-        hook.token = new_token()
+        hook.changes += 1
         return
-    hook = Pending(connection.run_on_commit)
-    setattr(connection, _HOOK, hook)
-    # Robust: the data is committed by then; a failed bump must not turn that into an error.
+    hook = Pending(conn.run_on_commit)
+    hook.changes = 1
+    setattr(conn, _HOOK, hook)
     transaction.on_commit(hook, robust=True)
-
-
-def shared_token() -> str:
-    found = IndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return found or "initial"
