@@ -52,6 +52,7 @@ __all__ = [
     "RoleLabel",
     "TitleClassifier",
     "embedding_model_status",
+    "load_count",
     "load_model",
     "model_loaded",
     "seniority",
@@ -105,9 +106,16 @@ def seniority(title: str) -> str | None:
 
 _MODEL_LOCK = threading.Lock()
 _MODEL: list = []  # [(model, why)] once loaded
+_LOADS = [0]
+
+
+def load_count() -> int:
+    """How many times this process loaded the model (one at most, however many callers)."""
+    return _LOADS[0]
 
 
 def _load() -> tuple[object | None, str | None]:
+    _LOADS[0] += 1
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
