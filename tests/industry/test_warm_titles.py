@@ -46,4 +46,6 @@ def test_a_request_during_the_warm_up_waits_for_it_and_the_classifier_is_built_o
     assert titles.builds() == before + 1
     assert got["request"] is titles.role_classifier()
     assert titles._warm.get("error") is None
-    assert titles.classify_title(title="Box Office Agent, Jazz Club").role.slug == "box-office-agent"
+    assert (
+        titles.classify_title(title="Box Office Agent, Jazz Club").role.slug == "box-office-agent"
+    )

@@ -64,7 +64,7 @@ PRIOR_WEIGHT = 0.10  # share of the department-and-rung prior in the role score
 DESCRIPTION_WEIGHT = 0.15  # share of a posting's description, when one is given
 EXACT = 0.97  # a fuzzy score at or above this skips the model
 # Below this fuzzy-only probability of being ours, the model is not asked: the lowest of the
-# dev split's in-trade titles sits at 0.33 (benchmarks/titles.py --tune prints it).
+# dev split's in-trade titles sits at 0.15 (benchmarks/titles.py --tune prints it).
 SKIP_MODEL_BELOW = 0.02
 SHORT = 3  # labels this short ("A2", "LD", "PM") only ever match a whole word
 _CACHE_SIZE = 50_000
