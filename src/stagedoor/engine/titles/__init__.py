@@ -66,6 +66,10 @@ EXACT = 0.97  # a fuzzy score at or above this skips the model
 # Below this fuzzy-only probability of being ours, the model is not asked: the lowest of the
 # dev split's in-trade titles sits at 0.15 (benchmarks/titles.py --tune prints it).
 SKIP_MODEL_BELOW = 0.02
+# ... and above this one, with the best role this far ahead of the next, the model could
+# only confirm: a "Lighting Technician - Opera House" needs no embedding.
+SURE_WITHOUT_MODEL = 0.98
+CLEAR_LEAD = 0.15
 SHORT = 3  # labels this short ("A2", "LD", "PM") only ever match a whole word
 _CACHE_SIZE = 50_000
 QUANTISE = True  # int8 linear layers in the embedding model
@@ -485,7 +489,11 @@ class TitleClassifier:
             return True
         if self._exact(item) or not self._has_trade_word(item.parsed):
             return False
-        _, _, p_ours = self._evidence_scores(item, "", None, None)
+        scores, _, p_ours = self._evidence_scores(item, "", None, None)
+        if p_ours >= SURE_WITHOUT_MODEL:
+            second, first = np.partition(scores, -2)[-2:]
+            if first - second >= CLEAR_LEAD:
+                return False
         return p_ours >= SKIP_MODEL_BELOW
 
     def _score(
