@@ -48,7 +48,8 @@ from .machineinfo import machine, machine_line
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "titles.csv"
 HELDOUT = ROOT / "data" / "titles_heldout.csv"
-SPLITS = ("dev", "test", "fresh", "heldout")
+DEV2 = ROOT / "data" / "titles_dev2.csv"
+SPLITS = ("dev", "dev2", "test", "fresh", "heldout")
 
 
 def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
@@ -56,9 +57,18 @@ def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
     with path.open() as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         out = [{"title": r["title"], "role": r["role"] or None, "split": r["split"]} for r in rows]
-    if heldout and path == DATA:
-        out += load_heldout()
+    if path == DATA:
+        out += load_dev2()
+        if heldout:
+            out += load_heldout()
     return out
+
+
+def load_dev2(path: Path = DEV2) -> list[dict]:
+    """The second development set, tuned on with dev (written after the first fit)."""
+    with path.open() as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [{"title": r["title"], "role": r["role"] or None, "split": "dev2"} for r in rows]
 
 
 def load_heldout(path: Path = HELDOUT) -> list[dict]:

