@@ -190,12 +190,12 @@ def run_method(use_embeddings: bool, examples: list[dict]) -> dict:
 
 
 def tune(console: Console, examples: list[dict]) -> None:
-    """Fit the in-trade decision on the dev split only, with and without the model.
+    """Fit the in-trade decision on the dev and dev2 splits only, with and without the model.
 
-    The L2 strength is chosen by 5-fold cross-validation on dev (log loss); the held-out,
+    The L2 strength is chosen by 5-fold cross-validation on them (log loss); the held-out,
     test and fresh titles are never read here.
     """
-    dev = [e for e in examples if e["split"] == "dev"]
+    dev = [e for e in examples if e["split"] in ("dev", "dev2")]
     roles = catalog_roles()
     table = Table("method", "L2 (cv)", "weights (FEATURES..., intercept)", "lowest in-trade p")
     for use in (True, False):

@@ -26,6 +26,11 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "tontechnikerin",
         "av technician",
         "audio visual technician",
+        "deputy head of sound",
+        "sound no 2",
+        "sound number 2",
+        "mic technician",
+        "radio mic technician",
     ),
     "monitor-engineer": (
         "monitor tech",
@@ -48,6 +53,10 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "a1 audio",
         "tonmeister live",
         "foh techniker",
+        "head of sound",
+        "sound no 1",
+        "sound number 1",
+        "house engineer",
     ),
     "system-engineer": (
         "pa tech",
@@ -58,6 +67,9 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "audio systems engineer",
         "system tech",
         "systems engineer audio",
+        "audio system technician",
+        "sound system technician",
+        "pa crew chief",
     ),
     "spot-operator": (
         "follow spot operator",
@@ -81,6 +93,10 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "beleuchter",
         "beleuchterin",
         "lichttechniker",
+        "electrics crew",
+        "chief electrician",
+        "production electrician",
+        "theater electrician",
     ),
     "lighting-programmer": (
         "lighting programmer",
@@ -124,6 +140,15 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "buhnenhelfer",
         "deckhand",
         "crew member",
+        "stage technician",
+        "show crew",
+        "backstage crew",
+        "load in crew",
+        "load out crew",
+        "site crew",
+        "venue crew",
+        "event crew",
+        "deck crew",
     ),
     "carpenter": (
         "chippie",
@@ -145,9 +170,23 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "fly floor operator",
         "counterweight operator",
         "schnurbodenmeister",
+        "flying crew",
+        "fly crew",
+        "fly rail operator",
     ),
     "stage-manager": ("stage manager", "deputy stage manager", "dsm", "asm", "buhnenmeister"),
-    "video-tech": ("led technician", "video technician", "camera op", "camera operator", "av tech"),
+    "video-tech": (
+        "led technician",
+        "video technician",
+        "camera op",
+        "camera operator",
+        "av tech",
+        "projection technician",
+        "projectionist theater",
+        "media server technician",
+        "video crew",
+        "led wall technician",
+    ),
     "video-director": ("vision mixer", "video director", "imag", "screens director"),
     "backline-tech": ("backline", "backline technician", "stage tech backline"),
     "instrument-tech": (
@@ -163,7 +202,13 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
     "runner": ("driver runner", "runner driver", "festival runner"),
     "production-assistant": ("production assistant", "production office assistant"),
     "production-coordinator": ("production coordinator", "advance coordinator"),
-    "production-manager": ("production manager", "technical manager", "produktionsleiter"),
+    "production-manager": (
+        "production manager",
+        "technical manager",
+        "produktionsleiter",
+        "head of production",
+        "technical director",
+    ),
     "tour-manager": ("tour manager", "tourmanager", "road manager", "tour management"),
     "vip-coordinator": ("vip coordinator", "vip host", "vip experience"),
     "hospitality-coordinator": ("catering coordinator", "artist liaison", "artist hospitality"),
@@ -175,6 +220,8 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "will call",
         "kassierer",
         "kassenpersonal",
+        "ticket sales assistant",
+        "box office clerk",
     ),
     "box-office-manager": (
         "box office manager",
@@ -185,14 +232,54 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "marketing-coordinator": ("marketing coordinator", "marketing executive", "promo assistant"),
     "marketing-manager": ("marketing manager", "head of marketing"),
-    "door-staff": ("door staff", "doors", "ticket scanner", "door host", "einlass"),
-    "security-staff": ("steward", "stewards", "event steward", "crowd safety steward", "security"),
+    "door-staff": (
+        "door staff",
+        "doors",
+        "ticket scanner",
+        "door host",
+        "einlass",
+        "stage door keeper",
+        "stage door attendant",
+        "stage door",
+        "bouncer",
+        "doorman",
+        "door supervisor",
+    ),
+    "security-staff": (
+        "steward",
+        "stewards",
+        "event steward",
+        "crowd safety steward",
+        "security",
+        "crowd management staff",
+        "event security",
+    ),
     "security-manager": ("security manager", "head of security", "security coordinator"),
     "merch-seller": ("merch seller", "merchandise seller", "merch assistant", "merch"),
     "merch-manager": ("merch manager", "merchandise manager"),
-    "usher": ("usher", "front of house assistant", "steward usher", "platzanweiser"),
-    "house-manager": ("house manager", "venue duty manager", "front of house manager"),
-    "studio-assistant": ("studio assistant", "assistant engineer", "second engineer", "tape op"),
+    "usher": (
+        "usher",
+        "front of house assistant",
+        "steward usher",
+        "platzanweiser",
+        "audience assistant",
+    ),
+    "house-manager": (
+        "house manager",
+        "venue duty manager",
+        "front of house manager",
+        "duty house manager",
+        "front of house supervisor",
+        "duty manager",
+    ),
+    "studio-assistant": (
+        "studio assistant",
+        "assistant engineer",
+        "second engineer",
+        "tape op",
+        "assistant recording engineer",
+        "assistant studio engineer",
+    ),
     "recording-engineer": (
         "recording engineer",
         "studio engineer",
@@ -253,6 +340,8 @@ ABBREVIATIONS: dict[str, str] = {
 # Words that say how senior, never which role.
 SENIORITY: dict[str, str] = {
     "trainee": "entry",
+    "intern": "entry",
+    "internship": "entry",
     "apprentice": "entry",
     "graduate": "entry",
     "junior": "entry",
@@ -319,6 +408,9 @@ FOREIGN = (
     "conference producer",
     "farm hand",
     "ranch hand",
+    "film set",
+    "tv commercials",
+    "street lighting",
 )
 
 # --- Evidence beside the role labels (the calibrated in-trade decision reads these) --------
@@ -347,13 +439,14 @@ DEPARTMENT_WORDS: dict[str, str] = {
     "chain hoist": "rigging",
     **dict.fromkeys(
         "stage staging deck scenic scenery carpentry carp fly flys flying flyman props "
-        "stagehand".split(),
+        "stagehand automation backstage".split(),
         "staging",
     ),
     "load in": "staging",
     "load out": "staging",
     **dict.fromkeys(
-        "video led screen screens camera projection projector imag vision disguise".split(),
+        "video led screen screens camera projection projector projectionist imag vision "
+        "disguise".split(),
         "video",
     ),
     "media server": "video",
@@ -371,11 +464,13 @@ DEPARTMENT_WORDS: dict[str, str] = {
     "box office": "box-office",
     **dict.fromkeys("ticket tickets ticketing".split(), "box-office"),
     "will call": "box-office",
+    "ticket sales": "box-office",
     **dict.fromkeys("marketing promotions promo publicity".split(), "marketing"),
     "social media": "marketing",
     "street team": "marketing",
     **dict.fromkeys(
-        "security steward stewards stewarding crowd door doors barrier pit sia bouncer".split(),
+        "security steward stewards stewarding crowd door doors barrier pit sia bouncer "
+        "doorman".split(),
         "security",
     ),
     **dict.fromkeys("hospitality catering rider liaison".split(), "hospitality"),
@@ -442,6 +537,7 @@ OUT_OF_TRADE = frozenset(
     plumbing welder welding mechanic vehicle automotive aircraft airline airport railway
     fitness gym yoga pilates police prison army military civil structural chemical
     pest solar wind turbine boiler telecom photography photographer wedding weddings product
-    architectural landscape sales compliance fishing
+    architectural landscape compliance fishing
+    clothing shipyard laboratory lab youtube parcel depot airline saas b2b infrastructure
     """.split()
 )
