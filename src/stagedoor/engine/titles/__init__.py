@@ -199,6 +199,7 @@ class _Pending:
     reading: Reading | None
     fuzzy: np.ndarray | None
     positions: list[int]
+    without_model: tuple | None = None  # _evidence_scores(..., no model), once computed
 
 
 # --- the classifier ----------------------------------------------------------------------
@@ -269,6 +270,7 @@ class TitleClassifier:
             [names.index(r.department) if r.department else -1 for r in self.roles], dtype=np.intp
         )
         self._levels = np.array([level_index(r.level) for r in self.roles], dtype=np.intp)
+        self._priors: dict[tuple, np.ndarray] = {}
         duties: list[tuple[str, int]] = []
         for index, role in enumerate(self.roles):
             texts = [t.strip() for t in (role.summary, *role.responsibilities) if t.strip()]
@@ -374,10 +376,15 @@ class TitleClassifier:
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
 
     def _to_embed(self, parsed: Parsed) -> tuple[str, ...]:
-        """The parts worth the model's time: those with a trade word (a location adds
-        nothing), or the whole title when no part has one."""
-        parts = [c for c in parsed.candidates[1:] if any(w in self._vocabulary for w in c.split())]
-        return tuple(parts) if parts else parsed.candidates[:1]
+        """The one part worth the model's time: the part with the most trade words (the
+        first on a tie; a location or a pay rate adds nothing), or the whole title when no
+        part has one. One text per title keeps the model's share of a batch small."""
+        best, most = parsed.candidates[:1], 0
+        for part in parsed.candidates[1:]:
+            hits = sum(w in self._vocabulary for w in part.split())
+            if hits > most:
+                best, most = (part,), hits
+        return best
 
     def _fill_vectors(self, texts: Sequence[str]) -> None:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
@@ -521,7 +528,8 @@ class TitleClassifier:
             return True
         if self._exact(item) or not self._has_trade_word(item.parsed):
             return False
-        scores, _, p_ours = self._evidence_scores(item, "", None, None)
+        item.without_model = self._evidence_scores(item, "", None, None)
+        scores, _, p_ours = item.without_model
         if p_ours >= SURE_WITHOUT_MODEL:
             second, first = np.partition(scores, -2)[-2:]
             if first - second >= CLEAR_LEAD:
@@ -543,7 +551,12 @@ class TitleClassifier:
             with self._lock:
                 labels, duties = self._similarities(self._to_embed(item.parsed))
                 context = self._similarities([description])[0] if description else None
-        scores, features, p_ours = self._evidence_scores(item, description, labels, duties, context)
+        if labels is None and not description and item.without_model is not None:
+            scores, features, p_ours = item.without_model  # already read by _needs_model
+        else:
+            scores, features, p_ours = self._evidence_scores(
+                item, description, labels, duties, context
+            )
         order = np.argsort(-scores, kind="stable")
         # A title with no word of the trade is refused whatever the numbers say.
         accept = p_ours >= 0.5 and (explain or self._has_trade_word(item.parsed))
@@ -560,7 +573,11 @@ class TitleClassifier:
     ) -> tuple[np.ndarray, np.ndarray, float]:
         """Role scores, decision features and P(ours), with or without the model's view."""
         fuzzy, reading = item.fuzzy, item.reading
-        prior = role_prior(reading, self._departments, self._levels, self._department_names)
+        key = (reading.departments, reading.level)
+        prior = self._priors.get(key)
+        if prior is None:  # few distinct readings in a feed: each prior computed once
+            prior = role_prior(reading, self._departments, self._levels, self._department_names)
+            self._priors[key] = prior
         if labels is not None:
             base = (1.0 - EMBED_WEIGHT) * fuzzy + EMBED_WEIGHT * labels
             scores = (1.0 - DUTY_WEIGHT - PRIOR_WEIGHT) * base + DUTY_WEIGHT * duties

@@ -10,6 +10,7 @@ in-trade decision (`decision.FEATURES`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -63,6 +64,7 @@ def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
     )
 
 
+@lru_cache(maxsize=65536)
 def _known(word: str, ours: frozenset[str]) -> bool:
     """A word of the trade, or a typo of one ("engeneer", "techinician")."""
     if word in ours:
