@@ -4,8 +4,9 @@
 (the key is one cheap aggregate query). ``classify_title`` is the one service the API,
 the CLI and the boards app call.
 
-Building it loads the embedding model and embeds every label and duty line: ~12 s on a
-busy two-core machine. A server or worker started with ``STAGEDOOR_WARM_TITLES=1`` builds
+Building it loads the embedding model (~5 s on a busy two-core machine) and reads every
+label and duty line's vector from ``VAR_DIR/cache`` (embedding them the first time, ~3 s).
+A server or worker started with ``STAGEDOOR_WARM_TITLES=1`` builds
 it in a background thread as the process starts (``start_warming``, called from
 ``IndustryConfig.ready``), so the first classification answers at once. A request that
 arrives while the thread is still building waits for that build instead of starting a

@@ -114,3 +114,29 @@ def test_a_second_caller_waits_for_the_first_load_and_the_model_loads_once():
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout == "1 True True True True\n"
+
+
+def test_dev2_is_well_formed_covers_every_role_and_is_disjoint_from_every_other_set():
+    rows = _rows("titles_dev2.csv")
+    assert all(set(r) == {"title", "role"} and r["title"].strip() == r["title"] for r in rows)
+    ours = [r for r in rows if r["role"]]
+    assert {r["role"] for r in ours} == set(ROLE_SLUGS)
+    assert (len(ours) >= 300, len(rows) - len(ours) >= 90) == (True, True)
+    keys = [parse(r["title"]).key for r in rows]
+    assert len(set(keys)) == len(keys)
+    others = _rows("titles.csv") + _rows("titles_heldout.csv")
+    assert set(keys).isdisjoint(parse(r["title"]).key for r in others)
+
+
+def test_label_vectors_are_read_back_from_the_cache_directory(tmp_path):
+    first = TitleClassifier(ROLE_LABELS, use_embeddings=True, cache_dir=tmp_path)
+    (stored,) = tmp_path.glob("title-vectors-*.npy")
+    again = TitleClassifier(ROLE_LABELS, use_embeddings=True, cache_dir=tmp_path)
+    assert list(tmp_path.glob("title-vectors-*.npy")) == [stored]
+    assert (again._label_vectors == first._label_vectors).all()
+    assert (again._duty_vectors == first._duty_vectors).all()
+    some = {"rigger", "head-rigger", "stagehand", "usher", "composer"}
+    fewer = [r for r in ROLE_LABELS if r.slug in some]
+    fewer = TitleClassifier(fewer, use_embeddings=True, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("title-vectors-*.npy"))) == 2  # other labels, other file
+    assert fewer.classify("Rigger - Arena").role == first.classify("Rigger - Arena").role

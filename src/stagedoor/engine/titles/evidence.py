@@ -22,7 +22,18 @@ from .normalise import Parsed
 _LEVEL_INDEX = {"entry": 0, "mid": 1, "senior": 2, "lead": 3}
 _ONE_WORD = {k: v for k, v in DEPARTMENT_WORDS.items() if " " not in k}
 _PHRASES = tuple((f" {k} ", v) for k, v in DEPARTMENT_WORDS.items() if " " in k)
-_PLACE_PHRASES = tuple(f" {p} " for p in ("west end", "box office", "front of house"))
+_PLACE_PHRASES = tuple(
+    f" {p} "
+    for p in (
+        "west end",
+        "box office",
+        "front of house",
+        "arts center",
+        "concert hall",
+        "opera house",
+        "performing arts",
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -495,7 +495,8 @@ TRADE_PLACES = frozenset(
     venue venues theater theaters concert concerts festival festivals arena arenas stadium
     stadiums club clubs gig gigs music band bands orchestra orchestral opera ballet musical
     musicals panto broadway west end playhouse hall live show shows touring tour iatse local
-    artist artists headline headliner album record label
+    artist artists headline headliner album record label arts comedy jazz nightclub cabaret
+    amphitheater circus
     """.split()
 )
 
