@@ -70,7 +70,7 @@ def test_cli_prints_role_confidence_method_and_alternatives():
         "alternatives: stagehand 42%, head-rigger 40%, carpenter 39%\n"
     )
     assert run("classify", "Tour Accountant") == (
-        "'Tour Accountant': not a role we know (99% sure)\n"
+        "'Tour Accountant': not a role we know (100% sure)\n"
         "method: embeddings+fuzzy\n"
         "alternatives: tour-manager 58%, vip-coordinator 43%, audio-tech 42%\n"
     )

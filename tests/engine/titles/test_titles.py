@@ -88,10 +88,11 @@ def test_exact_alias_is_certain_and_lists_the_runner_up(fuzzy, combined):
 
 def test_refusal_reports_how_sure_and_the_nearest_roles(fuzzy):
     # Confidence of a refusal: the calibrated probability that the title is not ours
-    # ("accountant" is another trade's word; the tour is ours, the job is not).
+    # ("accountant" is another trade's word; the tour is ours, the job is not). Refitted on
+    # dev + dev2, with more titles of other trades, a foreign word weighs more: 0.992 -> 1.0.
     assert fuzzy.classify("Tour Accountant") == Classification(
         role=None,
-        confidence=0.992,
+        confidence=1.0,
         method="fuzzy",
         alternatives=(("tour-manager", 0.585), ("vip-coordinator", 0.432), ("audio-tech", 0.425)),
     )
@@ -101,7 +102,9 @@ def test_typo_scores_below_an_exact_match(fuzzy, combined):
     assert fuzzy.classify("Monitor Engeneer").confidence == 0.877
     result = combined.classify("Monitor Engeneer")
     assert (result.role, result.method) == ("monitor-engineer", "embeddings+fuzzy")
-    assert result.confidence == pytest.approx(0.73, abs=0.02)  # int8 kernels vary by CPU and batch
+    # The fuzzy evidence alone is sure and one role leads clearly: the model is not asked
+    # (it was, at 0.73, before the skip thresholds were chosen on dev + dev2).
+    assert result.confidence == 0.877
 
 
 def test_empty_and_noise_only_titles_are_refused(fuzzy):
