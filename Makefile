@@ -52,6 +52,7 @@ serve: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 serve: export CELERY_RESULT_BACKEND ?= redis://127.0.0.1:6379/1
 serve: export CACHE_URL ?= redis://127.0.0.1:6379/2
 serve: export STAGEDOOR_STAFFING_PARTS ?= celery
+serve: export STAGEDOOR_WARM_TITLES ?= 1
 serve: export STAGEDOOR_SITE_URL ?= http://$(HOST):$(PORT)
 serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
 serve: export SECURE_SSL_REDIRECT ?= 0

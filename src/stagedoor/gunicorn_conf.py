@@ -95,3 +95,13 @@ def pre_fork(server, worker):
         from django.db import connections
 
         connections.close_all()
+
+
+def post_worker_init(worker):
+    """Each web process builds the title classifier in the background as it starts
+    (STAGEDOOR_WARM_TITLES=1), so the first classification needs no model load. After the
+    fork, never in the master: a loading thread does not survive a fork."""
+    if os.environ.get("STAGEDOOR_WARM_TITLES") == "1":
+        from stagedoor.industry.titles import start_warming
+
+        start_warming()

@@ -43,7 +43,7 @@ def test_api_refuses_titles_outside_the_trade(client):
     # The nearest roles are the engineers (their order is the model's call).
     assert sorted(a["role"] for a in body["alternatives"]) == [
         "foh-engineer",
-        "recording-engineer",
+        "monitor-engineer",
         "system-engineer",
     ]
 
@@ -70,9 +70,9 @@ def test_cli_prints_role_confidence_method_and_alternatives():
         "alternatives: stagehand 42%, head-rigger 40%, carpenter 39%\n"
     )
     assert run("classify", "Tour Accountant") == (
-        "'Tour Accountant': not a role we know (43% sure)\n"
+        "'Tour Accountant': not a role we know (100% sure)\n"
         "method: embeddings+fuzzy\n"
-        "alternatives: tour-manager 57%, audio-tech 47%, fly-operator 46%\n"
+        "alternatives: tour-manager 58%, vip-coordinator 43%, audio-tech 42%\n"
     )
 
 

