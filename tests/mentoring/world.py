@@ -31,8 +31,9 @@ def mentor(name, roles, *, city="Chicago", where=None, capacity=2, mode="either"
     return offer
 
 
-def mentoring_world():
-    rosa = person("Rosa Rigger")
+def mentoring_world(rosa=None):
+    """Pass `rosa` (a worker) to make an existing newcomer the world's mentee."""
+    rosa = rosa or person("Rosa Rigger")
     dana = mentor("Dana Whitfield", ["rigger", "head-rigger"], capacity=1, known_for="Rigs arenas")
     far = mentor("Fay Far", ["rigger"], city="New York City", where=NEW_YORK)
     sound = mentor("Sam Sound", ["audio-tech"], known_for="Mixes front of house")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.utils import timezone
 
+from stagedoor.events import services as events
 from stagedoor.openings import services
 from tests.factories import (
     OrganisationFactory,
@@ -24,7 +26,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def chicago_world() -> dict:
+def chicago_world(rosa=None) -> dict:
+    """Pass `rosa` (a worker) to make an existing newcomer the world's Rosa."""
     org = OrganisationFactory(
         slug="northern-lights", name="Northern Lights Presents", city="Chicago"
     )
@@ -39,19 +42,19 @@ def chicago_world() -> dict:
         longitude=EVANSTON[1],
         timezone="America/Chicago",
     )
-    user = UserFactory(username="rosa", password="backstage-pass")
-    rosa = WorkerFactory(
-        user=user,
-        slug="rosa",
-        display_name="Rosa Reyes",
-        home_city="Chicago",
-        country="US",
-        latitude=LOOP[0],
-        longitude=LOOP[1],
-        travel_radius_km=50,
-        currency="USD",
-    )
-    return {"org": org, "manager": manager, "venue": venue, "rosa": rosa, "user": user}
+    if rosa is None:
+        rosa = WorkerFactory(
+            user=UserFactory(username="rosa", password="backstage-pass"),
+            slug="rosa",
+            display_name="Rosa Reyes",
+            home_city="Chicago",
+            country="US",
+            latitude=LOOP[0],
+            longitude=LOOP[1],
+            travel_radius_km=50,
+            currency="USD",
+        )
+    return {"org": org, "manager": manager, "venue": venue, "rosa": rosa, "user": rosa.user}
 
 
 def festival_data(**overrides) -> dict:
@@ -75,4 +78,26 @@ def festival_data(**overrides) -> dict:
 def post(world, **overrides):
     return services.opportunity_save(
         actor=world["manager"], organisation=world["org"], data=festival_data(**overrides)
+    )
+
+
+def trade_show(world, days: int = 30):
+    """StageTech Expo, a national trade show in Las Vegas, `days` from today."""
+    start = dt.datetime.combine(
+        today() + dt.timedelta(days=days),
+        dt.time(9),
+        tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"),
+    )
+    return events.event_save(
+        actor=world["manager"],
+        organisation=world["org"],
+        data={
+            "kind": "trade_show",
+            "title": "StageTech Expo",
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(days=2, hours=8),
+            "city": "Las Vegas",
+            "venue_name": "Convention Center",
+            "national": True,
+        },
     )
