@@ -143,6 +143,8 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
         .startswith(f"Next session with Dana Whitfield: {day(ahead)}, 18:00, Walk an arena load-in")
     )
     assert page.locator("#find-a-mentor").count() == 0
+    # Her place is counted once, though the call is for two roles on her path.
+    assert "1 of 2 places left" in page.locator("#ways-in").inner_text()
     page.goto(f"{live_server.url}{festival.get_absolute_url()}")
     page.wait_for_selector("text=Your application: Accepted")
     page.goto(f"{live_server.url}/openings/mine/")

@@ -26,7 +26,13 @@ def live(today: dt.date) -> QuerySet[Opportunity]:
         Opportunity.objects.filter(status=Status.OPEN, ends_on__gte=today)
         .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
         .select_related("organisation", "venue")
-        .annotate(taken=Count("applications", filter=Q(applications__status__in=TAKING_A_PLACE)))
+        .annotate(
+            taken=Count(
+                "applications",
+                filter=Q(applications__status__in=TAKING_A_PLACE),
+                distinct=True,  # the target-role filter joins one row per role
+            )
+        )
     )
 
 
