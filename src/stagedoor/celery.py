@@ -37,13 +37,3 @@ def _task_context(task_id=None, task=None, **kwargs):
 def _task_context_done(**kwargs):
     logs.task_id.set("")
     logs.task_name.set("")
-
-
-@signals.worker_process_init.connect
-def warm_title_classifier(**kwargs) -> None:
-    """Each pool process builds the title classifier as it starts (STAGEDOOR_WARM_TITLES=1),
-    so the first import task does not wait for the model."""
-    if os.environ.get("STAGEDOOR_WARM_TITLES") == "1":
-        from stagedoor.industry.titles import start_warming
-
-        start_warming()

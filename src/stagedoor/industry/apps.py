@@ -25,6 +25,13 @@ def should_warm_titles(argv: list[str], environ: dict[str, str]) -> bool:
     return "celery" not in program and "gunicorn" not in program
 
 
+def _warm_celery_process(**kwargs) -> None:
+    if os.environ.get(WARM_TITLES) == "1":
+        from .titles import start_warming
+
+        start_warming()
+
+
 class IndustryConfig(AppConfig):
     name = "stagedoor.industry"
     label = "industry"
@@ -39,6 +46,11 @@ class IndustryConfig(AppConfig):
         register_manager_check(
             lambda actor, organisation_id: can_manage(actor, Organisation(pk=organisation_id))
         )
+        # Each celery pool process builds the classifier as it starts, so the first import
+        # task does not wait for the model (the parent forks its pool: see above).
+        from celery.signals import worker_process_init
+
+        worker_process_init.connect(_warm_celery_process, weak=False)
         if should_warm_titles(sys.argv, dict(os.environ)):
             from .titles import start_warming
 
