@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
+from stagedoor.booking.models import BUSY_STATUSES as BUSY
 from stagedoor.booking.models import Booking, Offer
 from stagedoor.core.models import SiteSetting
 from stagedoor.core.places import Place, find_place
@@ -699,3 +700,27 @@ def count_rows() -> dict[str, int]:
         "positions": Position.objects.filter(show__in=shows).count(),
     }
 
+
+
+def broken_invariants() -> dict[str, int]:
+    """The booking rules checked in SQL over the whole database: calls with more live
+    bookings than seats, and pairs of live bookings of one worker whose calls overlap."""
+    busy = ", ".join(f"'{s}'" for s in BUSY)
+    booking, position = Booking._meta.db_table, Position._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT p.id FROM {position} p JOIN {booking} b "
+            f"ON b.position_id = p.id AND b.status IN ({busy}) "
+            f"GROUP BY p.id, p.headcount HAVING COUNT(*) > p.headcount) AS over"
+        )
+        over_filled = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {booking} a JOIN {booking} b "
+            f"ON a.worker_id = b.worker_id AND a.id < b.id "
+            f"JOIN {position} pa ON pa.id = a.position_id "
+            f"JOIN {position} pb ON pb.id = b.position_id "
+            f"WHERE a.status IN ({busy}) AND b.status IN ({busy}) "
+            f"AND pa.call_start < pb.call_end AND pb.call_start < pa.call_end"
+        )
+        double_booked = cursor.fetchone()[0]
+    return {"over_filled_calls": over_filled, "double_bookings": double_booked}
