@@ -41,7 +41,9 @@ ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
 PORT = 8105
 HOST = f"http://127.0.0.1:{PORT}"
-BASE_URL = os.environ.get("BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stagedoor_load")
+BASE_URL = os.environ.get(
+    "BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stagedoor_load"
+)
 BASELINE = {"rps": 62.0, "p99_ms": 533.0, "connections": 4}
 MANAGERS = 40
 CREW = 400
@@ -89,8 +91,7 @@ def _env(world: str) -> dict[str, str]:
 
 
 def _stagedoor(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "stagedoor", *args], env=env, check=True,
-                   cwd=ROOT.parent)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "stagedoor", *args], env=env, check=True, cwd=ROOT.parent)
 
 
 # -- in a Django process (python -m benchmarks.load prepare|invariants) ------------------------
@@ -103,9 +104,16 @@ def _django() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stagedoor.settings")
     db = settings.DATABASES["default"]
-    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
-                         dbname="postgres", autocommit=True) as conn:  # fmt: skip
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
+    with psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+        ).fetchone():
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
     django.setup()
 
@@ -139,43 +147,54 @@ def prepare(out: Path) -> None:
     User = get_user_model()
     now = timezone.now()
     open_calls = Position.objects.filter(
-        show__status=Status.PUBLISHED, call_start__gt=now + dt.timedelta(days=2),
+        show__status=Status.PUBLISHED,
+        call_start__gt=now + dt.timedelta(days=2),
         cancelled_at__isnull=True,
-    )  # fmt: skip
+    )
     orgs = list(
         Organisation.objects.annotate(
             n=Count("shows__positions", filter=Q(shows__positions__in=open_calls))
-        ).filter(n__gt=0).order_by("-n", "pk")[:MANAGERS]
-    )  # fmt: skip
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "pk")[:MANAGERS]
+    )
     ApiToken.objects.filter(name="load benchmark").delete()
     managers = []
     for i, org in enumerate(orgs):
         user, _ = User.objects.get_or_create(
             username=f"load.manager{i:02d}",
-            defaults={"first_name": "Load", "last_name": f"Manager {i}",
-                      "email": f"load.manager{i:02d}@stagedoor.localhost"},
-        )  # fmt: skip
+            defaults={
+                "first_name": "Load",
+                "last_name": f"Manager {i}",
+                "email": f"load.manager{i:02d}@stagedoor.localhost",
+            },
+        )
         Membership.objects.get_or_create(
             organisation=org, user=user, defaults={"role": MemberRole.MANAGER}
         )
         positions = list(
-            open_calls.filter(show__organisation=org).order_by("call_start")
+            open_calls.filter(show__organisation=org)
+            .order_by("call_start")
             .values_list("pk", flat=True)[:60]
-        )  # fmt: skip
+        )
         _, key = ApiToken.issue(user=user, name="load benchmark", days=2)
         managers.append({"session": _session(user), "token": key, "positions": positions})
     # Crew: those with offers waiting, and those who share a city and a role with the calls.
     offered = list(
         Offer.objects.filter(status="pending", expires_at__gt=now)
-        .values_list("worker", flat=True).distinct()[: CREW // 2]
-    )  # fmt: skip
+        .values_list("worker", flat=True)
+        .distinct()[: CREW // 2]
+    )
     calls = open_calls.filter(show__organisation__in=orgs)
     cities = set(calls.values_list("show__venue__city", flat=True).distinct())
     roles = set(calls.values_list("role", flat=True).distinct())
     nearby = list(
         WorkerProfile.objects.filter(home_city__in=cities, roles__role__in=roles)
-        .exclude(pk__in=offered).values_list("pk", flat=True).distinct().order_by("pk")[:CREW]
-    )  # fmt: skip
+        .exclude(pk__in=offered)
+        .values_list("pk", flat=True)
+        .distinct()
+        .order_by("pk")[:CREW]
+    )
     workers, token_of = [], {}
     for worker in WorkerProfile.objects.filter(pk__in=offered + nearby[: CREW - len(offered)]):
         _, key = ApiToken.issue(user=worker.user, name="load benchmark", days=2)
@@ -184,18 +203,35 @@ def prepare(out: Path) -> None:
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     _, admin_key = ApiToken.issue(user=admin, name="load benchmark", days=2)
     postings = list(open_calls.order_by("?").values_list("pk", flat=True)[:2000])
-    words = ["stagehand", "audio", "lighting", "rigger", "security", "load-in", "box office",
-             "merch", "foh engineer", "follow spot", "runner", "doors", "backline"]  # fmt: skip
+    words = [
+        "stagehand",
+        "audio",
+        "lighting",
+        "rigger",
+        "security",
+        "load-in",
+        "box office",
+        "merch",
+        "foh engineer",
+        "follow spot",
+        "runner",
+        "doors",
+        "backline",
+    ]
     config = {
-        "managers": managers, "workers": workers, "token_of": token_of, "postings": postings,
-        "search_words": words, "cities": sorted(cities)[:30] or ["Chicago"],
+        "managers": managers,
+        "workers": workers,
+        "token_of": token_of,
+        "postings": postings,
+        "search_words": words,
+        "cities": sorted(cities)[:30] or ["Chicago"],
         "admin_token": admin_key,
         "all_positions": list(open_calls.order_by("pk").values_list("pk", flat=True)[:5000]),
         "counts": {
             "workers": WorkerProfile.objects.count(),
             "positions": Position.objects.count(),
         },
-    }  # fmt: skip
+    }
     out.write_text(json.dumps(config))
 
 
@@ -214,9 +250,12 @@ def invariants() -> dict:
 
 def _build(world: str, env: dict, console: Console) -> None:
     probe = subprocess.run(
-        [sys.executable, "-m", "benchmarks.load", "has-world", world], env=env, cwd=ROOT.parent,
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "benchmarks.load", "has-world", world],
+        env=env,
+        cwd=ROOT.parent,
+        capture_output=True,
+        text=True,
+    )
     if probe.stdout.strip() == "yes":
         return
     console.print(f"Building the {world} world in {env['DATABASE_URL'].rsplit('/', 1)[1]}...")
@@ -232,10 +271,22 @@ def _gunicorn(env: dict, workers: int) -> subprocess.Popen:
     _stagedoor(env, "collectstatic", "--noinput", "-v0")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     server = subprocess.Popen(
-        [gunicorn, "stagedoor.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(workers), "--timeout", "120", "--log-level", "warning"],
-        env=env, cwd=ROOT.parent, start_new_session=True,
-    )  # fmt: skip
+        [
+            gunicorn,
+            "stagedoor.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT.parent,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -256,25 +307,60 @@ def _stop(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def _locust(env: dict, config: Path, classes: list[str], users: int, seconds: int,
-            max_requests: int, prefix: Path) -> list[dict]:  # fmt: skip
+def _locust(
+    env: dict,
+    config: Path,
+    classes: list[str],
+    users: int,
+    seconds: int,
+    max_requests: int,
+    prefix: Path,
+) -> list[dict]:
     run_env = env | {"LOAD_CONFIG": str(config), "LOAD_MAX_REQUESTS": str(max_requests)}
     subprocess.run(
-        [sys.executable, "-m", "locust", "-f", str(ROOT / "locustfile.py"), "--headless",
-         "-u", str(users), "-r", str(max(1, users // 5)), "--run-time", f"{seconds}s",
-         "--host", HOST, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-         "--stop-timeout", "5", *classes],
-        env=run_env, cwd=ROOT.parent, check=False, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 5)),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            HOST,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "5",
+            *classes,
+        ],
+        env=run_env,
+        cwd=ROOT.parent,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     rows = []
     with open(f"{prefix}_stats.csv", newline="") as f:
         for row in csv.DictReader(f):
-            rows.append({
-                "kind": row["Name"] if row["Name"] != "Aggregated" else "All",
-                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]), "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0), "p99": float(row["99%"] or 0),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "kind": row["Name"] if row["Name"] != "Aggregated" else "All",
+                    "requests": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "rps": float(row["Requests/s"]),
+                    "p50": float(row["50%"] or 0),
+                    "p95": float(row["95%"] or 0),
+                    "p99": float(row["99%"] or 0),
+                }
+            )
     return rows
 
 
@@ -282,8 +368,12 @@ def run_world(world: str, console: Console) -> dict:
     env = _env(world)
     _build(world, env, console)
     config = RESULTS / f"load-{world}-config.json"
-    subprocess.run([sys.executable, "-m", "benchmarks.load", "prepare", str(config)], env=env,
-                   cwd=ROOT.parent, check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "prepare", str(config)],
+        env=env,
+        cwd=ROOT.parent,
+        check=True,
+    )
     cores = os.cpu_count() or 1
     workers = int(os.environ.get("BENCH_LOAD_WORKERS", str(2 * cores)))
     users = int(os.environ.get("BENCH_LOAD_USERS", "40"))
@@ -292,24 +382,49 @@ def run_world(world: str, console: Console) -> dict:
     load_before = os.getloadavg()[0]
     server = _gunicorn(env, workers)
     try:
-        baseline = _locust(env, config, ["CandidatesOnly"], 4, min(30, seconds), max_requests,
-                           RESULTS / f"load-{world}-candidates")  # fmt: skip
-        mix = _locust(env, config, ["Visitor", "Worker", "Manager"], users, seconds,
-                      max_requests, RESULTS / f"load-{world}-mix")  # fmt: skip
+        baseline = _locust(
+            env,
+            config,
+            ["CandidatesOnly"],
+            4,
+            min(30, seconds),
+            max_requests,
+            RESULTS / f"load-{world}-candidates",
+        )
+        mix = _locust(
+            env,
+            config,
+            ["Visitor", "Worker", "Manager"],
+            users,
+            seconds,
+            max_requests,
+            RESULTS / f"load-{world}-mix",
+        )
     finally:
         _stop(server)
     load_after = os.getloadavg()[0]
     checked = subprocess.run(
-        [sys.executable, "-m", "benchmarks.load", "invariants"], env=env, cwd=ROOT.parent,
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "benchmarks.load", "invariants"],
+        env=env,
+        cwd=ROOT.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     counts = json.loads(config.read_text())["counts"]
     return {
-        "world": world, "counts": counts, "gunicorn_workers": workers, "users": users,
-        "seconds": seconds, "cores": cores, "load_before": round(load_before, 2),
-        "load_after": round(load_after, 2), "candidates_4": baseline, "mix": mix,
+        "world": world,
+        "counts": counts,
+        "gunicorn_workers": workers,
+        "users": users,
+        "seconds": seconds,
+        "cores": cores,
+        "load_before": round(load_before, 2),
+        "load_after": round(load_after, 2),
+        "candidates_4": baseline,
+        "mix": mix,
         "invariants": json.loads(checked.stdout.strip().splitlines()[-1]),
-    }  # fmt: skip
+    }
 
 
 def _table(result: dict) -> Table:
@@ -319,16 +434,21 @@ def _table(result: dict) -> Table:
         f"gunicorn x{result['gunicorn_workers']}, {result['users']} Locust users, "
         f"{result['seconds']} s; load {result['load_before']} -> {result['load_after']}"
     )
-    for col in ("kind", "requests", "errors", "req/s", "req/s/core", "p50 ms", "p95 ms",
-                "p99 ms"):  # fmt: skip
+    for col in ("kind", "requests", "errors", "req/s", "req/s/core", "p50 ms", "p95 ms", "p99 ms"):
         table.add_column(col, justify="left" if col == "kind" else "right")
 
     def row(r: dict, label: str | None = None, style: str = "") -> None:
         table.add_row(
-            label or r["kind"], f"{r['requests']:,}", f"{r['failures']:,}", f"{r['rps']:.1f}",
-            f"{r['rps'] / result['cores']:.1f}", f"{r['p50']:.0f}", f"{r['p95']:.0f}",
-            f"{r['p99']:.0f}", style=style,
-        )  # fmt: skip
+            label or r["kind"],
+            f"{r['requests']:,}",
+            f"{r['failures']:,}",
+            f"{r['rps']:.1f}",
+            f"{r['rps'] / result['cores']:.1f}",
+            f"{r['p50']:.0f}",
+            f"{r['p95']:.0f}",
+            f"{r['p99']:.0f}",
+            style=style,
+        )
 
     for r in result["mix"]:
         row(r, style="bold" if r["kind"] == "All" else "")

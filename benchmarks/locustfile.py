@@ -120,9 +120,11 @@ class Worker(_Signed):
         else:
             token = CONFIG["token_of"][offer[0]]
         with self.client.post(
-            f"/api/offers/{offer[1]}/accept", headers={"Authorization": f"Bearer {token}"},
-            name="Accept offer", catch_response=True,
-        ) as r:  # fmt: skip
+            f"/api/offers/{offer[1]}/accept",
+            headers={"Authorization": f"Bearer {token}"},
+            name="Accept offer",
+            catch_response=True,
+        ) as r:
             # 422/409: someone else filled the seat or the worker is busy then; the rules
             # held, which is what the invariants check afterwards. Anything else is an error.
             if r.status_code in (201, 409, 422):
@@ -147,9 +149,11 @@ class Manager(_Signed):
     def offer(self) -> None:
         position = random.choice(self.me["positions"])
         with self.client.get(
-            f"/api/positions/{position}/candidates?k=20", headers=self.bearer,
-            name="Candidates (API)", catch_response=True,
-        ) as r:  # fmt: skip
+            f"/api/positions/{position}/candidates?k=20",
+            headers=self.bearer,
+            name="Candidates (API)",
+            catch_response=True,
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"{r.status_code}")
                 return
@@ -159,9 +163,12 @@ class Manager(_Signed):
         known = [s for s in found if s in CONFIG["token_of"]]
         slug = known[0] if known else random.choice(found[:5])
         with self.client.post(
-            f"/api/positions/{position}/offers", json={"worker": slug}, headers=self.bearer,
-            name="Send offer", catch_response=True,
-        ) as r:  # fmt: skip
+            f"/api/positions/{position}/offers",
+            json={"worker": slug},
+            headers=self.bearer,
+            name="Send offer",
+            catch_response=True,
+        ) as r:
             if r.status_code == 201:
                 r.success()
                 if known:
@@ -184,6 +191,7 @@ class CandidatesOnly(HttpUser):
     def candidates(self) -> None:
         position = random.choice(CONFIG["all_positions"])
         self.client.get(
-            f"/api/positions/{position}/candidates?k=20", headers=self.bearer,
+            f"/api/positions/{position}/candidates?k=20",
+            headers=self.bearer,
             name="Candidates (API)",
         )

@@ -6,9 +6,9 @@ import json
 import sys
 
 import pytest
+from benchmarks.load import prepare
 from django.test import Client
 
-from benchmarks.load import prepare
 from stagedoor.booking.models import Booking, Offer
 from stagedoor.demo.national import broken_invariants, build_national
 from tests.factories import UserFactory
@@ -67,9 +67,14 @@ class DjangoSession:
 
     def post(self, path, json=None, headers=None, name=None, catch_response=False):
         return self._send(
-            "post", path, name, headers, catch_response, data=json or {},
+            "post",
+            path,
+            name,
+            headers,
+            catch_response,
+            data=json or {},
             content_type="application/json",
-        )  # fmt: skip
+        )
 
 
 @pytest.fixture
@@ -115,9 +120,16 @@ def test_every_task_of_every_user_class_answers_against_a_tiny_world(locustfile)
     failed = [entry for entry in log if entry[1] != "ok"]
     assert failed == []
     assert {name for name, _, _ in log} >= {
-        "Job search", "Job board", "Job posting", "Today", "Gigs for you", "Find crew",
-        "Candidates (API)", "Send offer", "Accept offer",
-    }  # fmt: skip
+        "Job search",
+        "Job board",
+        "Job posting",
+        "Today",
+        "Gigs for you",
+        "Find crew",
+        "Candidates (API)",
+        "Send offer",
+        "Accept offer",
+    }
     assert {status for _, _, status in log} <= {200, 201, 409, 422}
     assert broken_invariants() == {"over_filled_calls": 0, "double_bookings": 0}
 

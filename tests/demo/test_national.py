@@ -35,7 +35,9 @@ def test_a_small_national_world_has_exact_counts_and_valid_relations():
     assert set(positions.values_list("currency", flat=True)) <= {"USD", "GBP", "EUR"}
     assert not positions.filter(call_end__lte=F("call_start")).exists()
     assert not positions.filter(pay_amount__lte=0).exists()
-    assert Show.objects.filter(venue__in=Venue.objects.filter(slug__startswith="nat-")).count() == 60
+    assert (
+        Show.objects.filter(venue__in=Venue.objects.filter(slug__startswith="nat-")).count() == 60
+    )
     # Every worker has exactly one primary role and some skills; rates in local currency.
     workers = WorkerProfile.objects.filter(user__username__startswith="nat")
     primaries = workers.annotate(n=Count("roles", filter=Q(roles__is_primary=True)))
@@ -68,9 +70,19 @@ def test_the_command_adds_to_the_demo_world_and_keeps_its_logins(capsys):
     build_demo_world()
     demo_workers = WorkerProfile.objects.count()
     call_command(
-        "demo-data", "--quiet", "--scale", "national", "--workers", "300",
-        "--organisations", "20", "--shows", "60", "--positions", "900",
-    )  # fmt: skip
+        "demo-data",
+        "--quiet",
+        "--scale",
+        "national",
+        "--workers",
+        "300",
+        "--organisations",
+        "20",
+        "--shows",
+        "60",
+        "--positions",
+        "900",
+    )
     assert "National world written" in capsys.readouterr().out
     assert WorkerProfile.objects.count() == demo_workers + 300
     for username, *_ in cast.LOGINS:

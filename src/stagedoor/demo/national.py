@@ -73,26 +73,87 @@ ORG_KINDS = [
     (OrganisationKind.UNION_LOCAL, 5),
 ]
 ORG_WORDS = {
-    OrganisationKind.VENUE: (["Hall", "Theatre", "Ballroom", "Music Rooms", "Arena", "Works"],
-                             ["Venues", "Halls", "Live Rooms", "Venue Group"]),
-    OrganisationKind.PROMOTER: (["Presents", "Live", "Concerts", "Promotions"],
-                                ["Presents", "Live", "Touring", "Entertainment"]),
-    OrganisationKind.PRODUCTION: (["Production Services", "Audio & Lighting", "Rigging"],
-                                  ["Production", "Sound", "Stage Services", "Event Technik"]),
+    OrganisationKind.VENUE: (
+        ["Hall", "Theatre", "Ballroom", "Music Rooms", "Arena", "Works"],
+        ["Venues", "Halls", "Live Rooms", "Venue Group"],
+    ),
+    OrganisationKind.PROMOTER: (
+        ["Presents", "Live", "Concerts", "Promotions"],
+        ["Presents", "Live", "Touring", "Entertainment"],
+    ),
+    OrganisationKind.PRODUCTION: (
+        ["Production Services", "Audio & Lighting", "Rigging"],
+        ["Production", "Sound", "Stage Services", "Event Technik"],
+    ),
     OrganisationKind.STUDIO: (["Studios", "Sound", "Recording"], ["Studios", "Tonstudio"]),
     OrganisationKind.UNION_LOCAL: (["Stagehands Local"], ["Stage Crew Branch"]),
-}  # fmt: skip
+}
 PLACE_WORDS = [
-    "Riverside", "Northern", "Harbour", "Union", "Copper", "Lantern", "Eastside", "Westgate",
-    "Foundry", "Meridian", "Signal", "Granite", "Old Mill", "Lakeshore", "Skyline", "Canal",
-    "Station", "Orchard", "Ironworks", "Beacon", "Bluebird", "Southbank", "Crown", "Pilot",
-]  # fmt: skip
+    "Riverside",
+    "Northern",
+    "Harbour",
+    "Union",
+    "Copper",
+    "Lantern",
+    "Eastside",
+    "Westgate",
+    "Foundry",
+    "Meridian",
+    "Signal",
+    "Granite",
+    "Old Mill",
+    "Lakeshore",
+    "Skyline",
+    "Canal",
+    "Station",
+    "Orchard",
+    "Ironworks",
+    "Beacon",
+    "Bluebird",
+    "Southbank",
+    "Crown",
+    "Pilot",
+]
 ARTIST_WORDS = (
-    ["Velvet", "Paper", "Silver", "Quiet", "Neon", "Copper", "Midnight", "Glass", "Lunar",
-     "Salt", "Wild", "Hollow", "Golden", "Static", "Northern", "Slow", "Electric", "Pale"],
-    ["Antennas", "Lanterns", "Engines", "Tides", "Comets", "Sparrows", "Gardens", "Choir",
-     "Radio", "Harbour", "Assembly", "Orchard", "Cathedral", "Almanac", "Drive", "Wolves"],
-)  # fmt: skip
+    [
+        "Velvet",
+        "Paper",
+        "Silver",
+        "Quiet",
+        "Neon",
+        "Copper",
+        "Midnight",
+        "Glass",
+        "Lunar",
+        "Salt",
+        "Wild",
+        "Hollow",
+        "Golden",
+        "Static",
+        "Northern",
+        "Slow",
+        "Electric",
+        "Pale",
+    ],
+    [
+        "Antennas",
+        "Lanterns",
+        "Engines",
+        "Tides",
+        "Comets",
+        "Sparrows",
+        "Gardens",
+        "Choir",
+        "Radio",
+        "Harbour",
+        "Assembly",
+        "Orchard",
+        "Cathedral",
+        "Almanac",
+        "Drive",
+        "Wolves",
+    ],
+)
 # role, title, head count (None: from the venue's capacity), start and end (hours from
 # midnight of the show day, local time). The first fifteen are every show's call sheet; the
 # rest are added where a show needs more calls.
@@ -150,7 +211,9 @@ class _Rows:
         count = 0
         if connection.vendor == "postgresql":
             opts = self.model._meta
-            columns = [opts.get_field(f).column for f in self.fields] + [c for _, c, _ in self.extra]
+            columns = [opts.get_field(f).column for f in self.fields] + [
+                c for _, c, _ in self.extra
+            ]
             sql = f"COPY {opts.db_table} ({', '.join(columns)}) FROM STDIN"
             with connection.cursor() as cursor, cursor.copy(sql) as copy:
                 for row in rows:
@@ -236,7 +299,7 @@ class _Picker:
 def _local(date: dt.date, hours: float, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     whole = int(hours)
     day = date + dt.timedelta(days=whole // 24)
-    at = dt.datetime.combine(day, dt.time(whole % 24, int(round((hours - whole) * 60))), tzinfo=tz)
+    at = dt.datetime.combine(day, dt.time(whole % 24, round((hours - whole) * 60)), tzinfo=tz)
     return at.astimezone(dt.UTC)
 
 
@@ -278,8 +341,10 @@ def build_national(
     Refuses (ValidationError naming the field) when one exists already, unless `replace`."""
     if workers < 10 or organisations < 5 or shows < 1 or positions < shows:
         raise ValidationError(
-            {"positions": "Needs at least 10 workers, 5 organisations, one show and one call "
-                          "per show."}  # fmt: skip
+            {
+                "positions": "Needs at least 10 workers, 5 organisations, one show and one call "
+                "per show."
+            }
         )
     if national_exists():
         if not replace:
@@ -301,6 +366,7 @@ class _Builder:
         self.catalog = Catalog()
         self.timings: dict[str, float] = {}
         self.counts: dict[str, int] = {}
+        self.phases: dict[str, float] = {}
 
     # -- helpers --------------------------------------------------------------------------
     def _table(self, label: str, model, fields, rows: Iterable[tuple], total: int) -> None:
@@ -339,25 +405,49 @@ class _Builder:
             slug: sorted(x.slug for x in role.comes_from.all())
             for slug, role in self.catalog.roles.items()
         }
-        self.skill_ids = {
-            s.slug: s.pk for r in self.catalog.roles.values() for s in r.skills.all()
-        }
+        self.skill_ids = {s.slug: s.pk for r in self.catalog.roles.values() for s in r.skills.all()}
         with transaction.atomic():
-            self._organisations()
-            self._workers()
-            self._shows_and_positions()
-            self._bookings_and_offers()
-            _reset_sequences([
-                get_user_model(), Organisation, Venue, WorkerProfile, WorkerRole, WorkerSkill,
-                WorkerCertification, UnionMembership, AvailabilityBlock, Credit, Show, Position,
-                PositionSkill, Booking, Offer,
-            ])  # fmt: skip
+            # Each phase is timed whole (planning in Python and writing); `_table` times the
+            # writes alone.
+            for phase, step in (
+                ("organisations and venues", self._organisations),
+                ("crew", self._workers),
+                ("shows and calls", self._shows_and_positions),
+                ("bookings and offers", self._bookings_and_offers),
+            ):
+                t = time.perf_counter()
+                step()
+                self.phases[phase] = round(time.perf_counter() - t, 2)
+            _reset_sequences(
+                [
+                    get_user_model(),
+                    Organisation,
+                    Venue,
+                    WorkerProfile,
+                    WorkerRole,
+                    WorkerSkill,
+                    WorkerCertification,
+                    UnionMembership,
+                    AvailabilityBlock,
+                    Credit,
+                    Show,
+                    Position,
+                    PositionSkill,
+                    Booking,
+                    Offer,
+                ]
+            )
             SiteSetting.objects.create(
                 key=MARKER,
-                value=json.dumps({
-                    "workers": self.n_workers, "organisations": self.n_orgs,
-                    "shows": self.n_shows, "positions": self.n_positions, "seed": self.seed,
-                }),  # fmt: skip
+                value=json.dumps(
+                    {
+                        "workers": self.n_workers,
+                        "organisations": self.n_orgs,
+                        "shows": self.n_shows,
+                        "positions": self.n_positions,
+                        "seed": self.seed,
+                    }
+                ),
             )
         if connection.vendor == "postgresql":
             t = time.perf_counter()
@@ -371,6 +461,7 @@ class _Builder:
         return {
             "counts": self.counts,
             "seconds": {k: round(v, 2) for k, v in self.timings.items()},
+            "phases": self.phases,
             "anchor": self.anchor.isoformat(),
         }
 
@@ -402,15 +493,30 @@ class _Builder:
             names_seen.add(name)
             oid = first_id + i
             orgs.append((oid, kind, city))
-            rows.append((
-                oid, f"{ORG_PREFIX}{slugify(name)[:40]}-{i}", name, kind, place.name,
-                place.country,
-                f"{OrganisationKind(kind).label} in {place.name}.",
-                f"{place.name} and the surrounding area" if kind == "union_local" else "",
-                10 if kind == "union_local" else 8,
-            ))  # fmt: skip
-        fields = ["id", "slug", "name", "kind", "city", "country", "description",
-                  "jurisdiction", "turnaround_hours"]  # fmt: skip
+            rows.append(
+                (
+                    oid,
+                    f"{ORG_PREFIX}{slugify(name)[:40]}-{i}",
+                    name,
+                    kind,
+                    place.name,
+                    place.country,
+                    f"{OrganisationKind(kind).label} in {place.name}.",
+                    f"{place.name} and the surrounding area" if kind == "union_local" else "",
+                    10 if kind == "union_local" else 8,
+                )
+            )
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "city",
+            "country",
+            "description",
+            "jurisdiction",
+            "turnaround_hours",
+        ]
         self._table("Organisations", Organisation, fields, iter(rows), len(rows))
         self.orgs = orgs
         self.union_of_city = {c: oid for oid, kind, c in orgs if kind == "union_local"}
@@ -430,23 +536,51 @@ class _Builder:
                 capacity = rng.choice([250, 400, 600, 900, 1200, 1800, 2500, 3500, 5000, 9000])
                 name = f"{rng.choice(PLACE_WORDS)} {rng.choice(ORG_WORDS['venue'][0])}"
                 union = self.union_of_city.get(c) if rng.random() < 0.45 else None
-                venue_rows.append((
-                    vid, oid, f"{ORG_PREFIX}{slugify(name)}-{vid}", name,
-                    f"{rng.randint(1, 2400)} {rng.choice(PLACE_WORDS)} "
-                    f"{'Street' if place.country != 'DE' else 'Strasse'}",
-                    place.name, place.region if place.region.isalpha() else "", place.country,
-                    round(place.latitude + rng.uniform(-0.06, 0.06), 5),
-                    round(place.longitude + rng.uniform(-0.06, 0.06), 5),
-                    place.timezone, capacity, union,
-                    "Crew parking behind the dock." if rng.random() < 0.5 else "",
-                    rng.choice(["Dock door, two trucks at a time.", "Side door ramp, no dock.",
-                                "Lift to the stage; book it with the house."]),
-                ))  # fmt: skip
+                venue_rows.append(
+                    (
+                        vid,
+                        oid,
+                        f"{ORG_PREFIX}{slugify(name)}-{vid}",
+                        name,
+                        f"{rng.randint(1, 2400)} {rng.choice(PLACE_WORDS)} "
+                        f"{'Street' if place.country != 'DE' else 'Strasse'}",
+                        place.name,
+                        place.region if place.region.isalpha() else "",
+                        place.country,
+                        round(place.latitude + rng.uniform(-0.06, 0.06), 5),
+                        round(place.longitude + rng.uniform(-0.06, 0.06), 5),
+                        place.timezone,
+                        capacity,
+                        union,
+                        "Crew parking behind the dock." if rng.random() < 0.5 else "",
+                        rng.choice(
+                            [
+                                "Dock door, two trucks at a time.",
+                                "Side door ramp, no dock.",
+                                "Lift to the stage; book it with the house.",
+                            ]
+                        ),
+                    )
+                )
                 self.venues.append((vid, oid, c, capacity, union))
                 vid += 1
-        fields = ["id", "organisation_id", "slug", "name", "address", "city", "region",
-                  "country", "latitude", "longitude", "timezone", "capacity", "union_local_id",
-                  "parking_notes", "load_in_notes"]  # fmt: skip
+        fields = [
+            "id",
+            "organisation_id",
+            "slug",
+            "name",
+            "address",
+            "city",
+            "region",
+            "country",
+            "latitude",
+            "longitude",
+            "timezone",
+            "capacity",
+            "union_local_id",
+            "parking_notes",
+            "load_in_notes",
+        ]
         self._table("Venues", Venue, fields, iter(venue_rows), len(venue_rows))
 
     def _workers(self) -> None:
@@ -463,7 +597,10 @@ class _Builder:
         artists = cast.ARTISTS
         role_slugs = sorted(catalog.roles)
         now = timezone.now()
+        self.progress.start(self.n_workers, "Planning crew")
         for i in range(self.n_workers):
+            if i and i % 2000 == 0:
+                self.progress.advance(2000)
             uid, wid = uid0 + i, wid0 + i
             city_i = self.city_pick(rng)
             city = self.cities[city_i]
@@ -512,62 +649,142 @@ class _Builder:
                 start = dt.datetime.combine(
                     anchor + dt.timedelta(days=rng.randint(0, 120)), dt.time(0), tzinfo=dt.UTC
                 )
-                why = rng.choice(["On tour", "Family holiday", "Festival season abroad",
-                                  "Studio block"])  # fmt: skip
-                blocks.append((wid, "unavailable", start,
-                               start + dt.timedelta(days=rng.randint(2, 12)), why))  # fmt: skip
+                why = rng.choice(
+                    ["On tour", "Family holiday", "Festival season abroad", "Studio block"]
+                )
+                blocks.append(
+                    (wid, "unavailable", start, start + dt.timedelta(days=rng.randint(2, 12)), why)
+                )
             for _ in range(rng.randint(0, min(4, 1 + years // 3))):
                 verified = rng.random() < 0.55
                 rating = rng.choice([3, 4, 4, 4, 5, 5]) if verified and rng.random() < 0.8 else None
-                credits.append((
-                    wid, f"{rng.choice(artists)} in {rng.choice(self.cities).place.name}",
-                    catalog.roles[role].pk, anchor - dt.timedelta(days=rng.randint(20, 900)),
-                    rng.choice(org_ids), verified, rating,
-                ))  # fmt: skip
+                credits.append(
+                    (
+                        wid,
+                        f"{rng.choice(artists)} in {rng.choice(self.cities).place.name}",
+                        catalog.roles[role].pk,
+                        anchor - dt.timedelta(days=rng.randint(20, 900)),
+                        rng.choice(org_ids),
+                        verified,
+                        rating,
+                    )
+                )
             day_pay, unit = pay_for(catalog, role, city.currency, rng)
             day_rate = day_pay if unit == "day" else money(float(day_pay) * 10)
             hourly = money(float(day_rate) / 10) if unit != "flat" else None
             title = r.name if rank < 2 else f"{['', '', 'Senior ', 'Lead '][rank]}{r.name}"
             slug = slugify(f"{first} {last} {username}")[:50]
-            users.append((uid, f"!{rng.getrandbits(128):032x}", username, first, last,
-                          f"{username}@crew.stagedoor.localhost", now))  # fmt: skip
-            profiles.append((
-                wid, uid, slug, f"{first} {last}",
-                f"{title}, {years} year{'s' if years != 1 else ''} in the trade",
-                place.name, place.country,
-                round(place.latitude + rng.uniform(-0.12, 0.12), 5),
-                round(place.longitude + rng.uniform(-0.12, 0.12), 5),
-                rng.choice([25, 40, 50, 80, 120, 200]), rng.random() < 0.25 + 0.1 * rank,
-                day_rate, hourly, city.currency, i % 2 == 0,
-                f"+1 555 {i % 10000:04d}" if city.currency == "USD" else f"+44 7700 9{i % 100000:05d}",
-            ))  # fmt: skip
+            users.append(
+                (
+                    uid,
+                    f"!{rng.getrandbits(128):032x}",
+                    username,
+                    first,
+                    last,
+                    f"{username}@crew.stagedoor.localhost",
+                    now,
+                )
+            )
+            profiles.append(
+                (
+                    wid,
+                    uid,
+                    slug,
+                    f"{first} {last}",
+                    f"{title}, {years} year{'s' if years != 1 else ''} in the trade",
+                    place.name,
+                    place.country,
+                    round(place.latitude + rng.uniform(-0.12, 0.12), 5),
+                    round(place.longitude + rng.uniform(-0.12, 0.12), 5),
+                    rng.choice([25, 40, 50, 80, 120, 200]),
+                    rng.random() < 0.25 + 0.1 * rank,
+                    day_rate,
+                    hourly,
+                    city.currency,
+                    i % 2 == 0,
+                    f"+1 555 {i % 10000:04d}"
+                    if city.currency == "USD"
+                    else f"+44 7700 9{i % 100000:05d}",
+                )
+            )
             self.worker_city.append(city_i)
             self.worker_user[wid] = uid
             self.worker_slug[wid] = slug
         self.wid0 = wid0
         n = self.n_workers
-        self._table("Logins", User, ["id", "password", "username", "first_name", "last_name",
-                                     "email", "date_joined"], iter(users), n)  # fmt: skip
-        self._table("Crew profiles", WorkerProfile, [
-            "id", "user_id", "slug", "display_name", "headline", "home_city", "country",
-            "latitude", "longitude", "travel_radius_km", "willing_to_tour", "day_rate",
-            "hourly_rate", "currency", "show_rates", "phone",
-        ], iter(profiles), n)  # fmt: skip
-        self._table("Crew roles", WorkerRole, ["worker_id", "role_id", "level", "years",
-                                               "is_primary"], iter(roles), len(roles))  # fmt: skip
-        self._table("Crew skills", WorkerSkill, ["worker_id", "skill_id", "level"],
-                    iter(skills), len(skills))  # fmt: skip
-        self._table("Certifications", WorkerCertification,
-                    ["worker_id", "certification_id", "issued_on", "expires_on"],
-                    iter(certs), len(certs))  # fmt: skip
-        self._table("Union cards", UnionMembership, ["worker_id", "local_id", "card_number",
-                                                     "status"], iter(unions), len(unions))  # fmt: skip
-        self._table("Unavailable dates", AvailabilityBlock,
-                    ["worker_id", "kind", "starts_at", "ends_at", "reason"],
-                    iter(blocks), len(blocks))  # fmt: skip
-        self._table("Credits", Credit, ["worker_id", "title", "role_id", "date",
-                                        "organisation_id", "verified", "rating"],
-                    iter(credits), len(credits))  # fmt: skip
+        self._table(
+            "Logins",
+            User,
+            ["id", "password", "username", "first_name", "last_name", "email", "date_joined"],
+            iter(users),
+            n,
+        )
+        self._table(
+            "Crew profiles",
+            WorkerProfile,
+            [
+                "id",
+                "user_id",
+                "slug",
+                "display_name",
+                "headline",
+                "home_city",
+                "country",
+                "latitude",
+                "longitude",
+                "travel_radius_km",
+                "willing_to_tour",
+                "day_rate",
+                "hourly_rate",
+                "currency",
+                "show_rates",
+                "phone",
+            ],
+            iter(profiles),
+            n,
+        )
+        self._table(
+            "Crew roles",
+            WorkerRole,
+            ["worker_id", "role_id", "level", "years", "is_primary"],
+            iter(roles),
+            len(roles),
+        )
+        self._table(
+            "Crew skills",
+            WorkerSkill,
+            ["worker_id", "skill_id", "level"],
+            iter(skills),
+            len(skills),
+        )
+        self._table(
+            "Certifications",
+            WorkerCertification,
+            ["worker_id", "certification_id", "issued_on", "expires_on"],
+            iter(certs),
+            len(certs),
+        )
+        self._table(
+            "Union cards",
+            UnionMembership,
+            ["worker_id", "local_id", "card_number", "status"],
+            iter(unions),
+            len(unions),
+        )
+        self._table(
+            "Unavailable dates",
+            AvailabilityBlock,
+            ["worker_id", "kind", "starts_at", "ends_at", "reason"],
+            iter(blocks),
+            len(blocks),
+        )
+        self._table(
+            "Credits",
+            Credit,
+            ["worker_id", "title", "role_id", "date", "organisation_id", "verified", "rating"],
+            iter(credits),
+            len(credits),
+        )
 
     def _shows_and_positions(self) -> None:
         rng, catalog = self.rng, self.catalog
@@ -583,7 +800,10 @@ class _Builder:
         consoles = {r: catalog.skills_of(r, "audio-console") for r in ("foh-engineer",)}
         desks = catalog.skills_of("lighting-director", "lighting-console")
         now = timezone.now()
+        self.progress.start(self.n_shows, "Planning shows and calls")
         for s in range(self.n_shows):
+            if s and s % 500 == 0:
+                self.progress.advance(500)
             sid = sid0 + s
             vid, operator, city_i, capacity, union = venue_pick(rng)
             city = self.cities[city_i]
@@ -600,11 +820,21 @@ class _Builder:
                 status = Status.DRAFT
             elif roll > 0.985:
                 status = Status.CANCELLED
-            shows.append((
-                sid, f"{slugify(artist)[:40]}-{slugify(city.place.name)[:20]}-{date:%Y%m%d}-{s}",
-                org, vid, artist, rng.choice(cast.CLUB_NIGHTS) if rng.random() < 0.1 else "",
-                date, _local(date, 19, tz), _local(date, 20, tz), _local(date, 23, tz), status,
-            ))  # fmt: skip
+            shows.append(
+                (
+                    sid,
+                    f"{slugify(artist)[:40]}-{slugify(city.place.name)[:20]}-{date:%Y%m%d}-{s}",
+                    org,
+                    vid,
+                    artist,
+                    rng.choice(cast.CLUB_NIGHTS) if rng.random() < 0.1 else "",
+                    date,
+                    _local(date, 19, tz),
+                    _local(date, 20, tz),
+                    _local(date, 23, tz),
+                    status,
+                )
+            )
             count = per_show + (1 if s < extra else 0)
             calls = [c for c in CALLS if c[0] in catalog.roles]
             while len(calls) < count:  # more calls than the sheet has: extra stagehand calls
@@ -618,30 +848,85 @@ class _Builder:
                 if rng.random() < 0.2:
                     level = LEVELS[min(3, LEVEL_RANK[level] + 1)]
                 cancelled = now if status == Status.CANCELLED else None
-                positions.append((
-                    pid, sid, catalog.roles[role].pk, title, level, headcount, start, end, pay,
-                    unit, city.currency, bool(union) and role in UNION_ROLES,
-                    rng.random() < 0.1, start - dt.timedelta(days=rng.randint(10, 60)),
-                    cancelled, "The show was called off." if cancelled else "",
-                ))  # fmt: skip
+                positions.append(
+                    (
+                        pid,
+                        sid,
+                        catalog.roles[role].pk,
+                        title,
+                        level,
+                        headcount,
+                        start,
+                        end,
+                        pay,
+                        unit,
+                        city.currency,
+                        bool(union) and role in UNION_ROLES,
+                        rng.random() < 0.1,
+                        start - dt.timedelta(days=rng.randint(10, 60)),
+                        cancelled,
+                        "The show was called off." if cancelled else "",
+                    )
+                )
                 if role == "foh-engineer" and consoles["foh-engineer"]:
                     needs.append((pid, self.skill_ids[rng.choice(consoles["foh-engineer"])], 3))
                 elif role == "lighting-director" and desks:
                     needs.append((pid, self.skill_ids[rng.choice(desks)], 3))
                 if status == Status.PUBLISHED:
-                    self.seats.append((pid, city_i, role, date.toordinal(), headcount,
-                                       offset < 0, start, end))  # fmt: skip
+                    self.seats.append(
+                        (pid, city_i, role, date.toordinal(), headcount, offset < 0, start, end)
+                    )
                 pid += 1
-        self._table("Shows", Show, ["id", "slug", "organisation_id", "venue_id", "artist",
-                                    "title", "date", "doors_at", "show_at", "curfew_at",
-                                    "status"], iter(shows), len(shows))  # fmt: skip
-        self._table("Crew calls", Position, [
-            "id", "show_id", "role_id", "title", "level", "headcount", "call_start", "call_end",
-            "pay_amount", "pay_unit", "currency", "union_required", "auto_backfill",
-            "created_at", "cancelled_at", "cancel_reason",
-        ], iter(positions), len(positions))  # fmt: skip
-        self._table("Skills a call needs", PositionSkill, ["position_id", "skill_id",
-                                                           "min_level"], iter(needs), len(needs))  # fmt: skip
+        self._table(
+            "Shows",
+            Show,
+            [
+                "id",
+                "slug",
+                "organisation_id",
+                "venue_id",
+                "artist",
+                "title",
+                "date",
+                "doors_at",
+                "show_at",
+                "curfew_at",
+                "status",
+            ],
+            iter(shows),
+            len(shows),
+        )
+        self._table(
+            "Crew calls",
+            Position,
+            [
+                "id",
+                "show_id",
+                "role_id",
+                "title",
+                "level",
+                "headcount",
+                "call_start",
+                "call_end",
+                "pay_amount",
+                "pay_unit",
+                "currency",
+                "union_required",
+                "auto_backfill",
+                "created_at",
+                "cancelled_at",
+                "cancel_reason",
+            ],
+            iter(positions),
+            len(positions),
+        )
+        self._table(
+            "Skills a call needs",
+            PositionSkill,
+            ["position_id", "skill_id", "min_level"],
+            iter(needs),
+            len(needs),
+        )
 
     def _bookings_and_offers(self) -> None:
         """Most past seats were worked; coming seats fill as the date nears; some offers
@@ -652,7 +937,10 @@ class _Builder:
         bookings, offers = [], []
         now = timezone.now()
         today = self.anchor.toordinal()
-        for pid, city_i, role, day, headcount, past, start, end in self.seats:
+        self.progress.start(len(self.seats), "Planning bookings and offers")
+        for n, (pid, city_i, role, day, headcount, past, start, end) in enumerate(self.seats):
+            if n and n % 5000 == 0:
+                self.progress.advance(5000)
             pool = self.pool.get((city_i, role))
             if not pool:
                 continue
@@ -675,17 +963,33 @@ class _Builder:
                 for _try in range(3):
                     wid = pool[rng.randrange(len(pool))]
                     if wid not in taken:
-                        offers.append((pid, wid, "pending",
-                                       min(start, now + dt.timedelta(days=3))
-                                       if start > now else now + dt.timedelta(days=2),
-                                       "Are you free for this one?"))  # fmt: skip
+                        offers.append(
+                            (
+                                pid,
+                                wid,
+                                "pending",
+                                min(start, now + dt.timedelta(days=3))
+                                if start > now
+                                else now + dt.timedelta(days=2),
+                                "Are you free for this one?",
+                            )
+                        )
                         taken.add(wid)
                         break
-        self._table("Bookings", Booking, ["position_id", "worker_id", "status"],
-                    iter(bookings), len(bookings))  # fmt: skip
-        self._table("Offers waiting for an answer", Offer, ["position_id", "worker_id",
-                                                            "status", "expires_at", "message"],
-                    iter(offers), len(offers))  # fmt: skip
+        self._table(
+            "Bookings",
+            Booking,
+            ["position_id", "worker_id", "status"],
+            iter(bookings),
+            len(bookings),
+        )
+        self._table(
+            "Offers waiting for an answer",
+            Offer,
+            ["position_id", "worker_id", "status", "expires_at", "message"],
+            iter(offers),
+            len(offers),
+        )
 
 
 def count_rows() -> dict[str, int]:
@@ -699,7 +1003,6 @@ def count_rows() -> dict[str, int]:
         "shows": shows.count(),
         "positions": Position.objects.filter(show__in=shows).count(),
     }
-
 
 
 def broken_invariants() -> dict[str, int]:

@@ -69,17 +69,23 @@ class Command(BaseCommand):
 
         sizes = {k: options[k] for k in ("workers", "organisations", "shows", "positions")}
         console = Console(file=self.stdout._out)
-        columns = [TextColumn("[bold]{task.description:<32}"), BarColumn(),
-                   MofNCompleteColumn(), TimeElapsedColumn()]  # fmt: skip
+        columns = [
+            TextColumn("[bold]{task.description:<32}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        ]
         try:
             if quiet:
                 result = build_national(**sizes, seed=options["seed"], replace=options["replace"])
             else:
                 with Progress(*columns, console=console) as bar:
                     result = build_national(
-                        **sizes, seed=options["seed"], replace=options["replace"],
+                        **sizes,
+                        seed=options["seed"],
+                        replace=options["replace"],
                         progress=TableBars(bar),
-                    )  # fmt: skip
+                    )
         except ValidationError as exc:
             lines = [f"  {f}: {m}" for f, ms in messages_of(exc).items() for m in ms]
             raise CommandError("Nothing was saved.\n" + "\n".join(lines)) from exc
@@ -92,3 +98,7 @@ class Command(BaseCommand):
             table.add_row("(analyze)", "", f"{result['seconds']['analyze']:.1f}")
         table.add_row("[bold]total", "", f"[bold]{result['seconds']['total']:.1f}")
         console.print(table)
+        console.print(
+            "Seconds per phase, planning and writing: "
+            + ", ".join(f"{name} {s:.1f}" for name, s in result["phases"].items())
+        )
