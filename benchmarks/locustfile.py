@@ -23,6 +23,8 @@ from pathlib import Path
 from locust import HttpUser, between, events, task
 
 CONFIG = json.loads(Path(os.environ.get("LOAD_CONFIG", "benchmarks/results/load.json")).read_text())
+# A request slower than this counts as an error, not as one that never ended.
+TIMEOUT = float(os.environ.get("LOAD_TIMEOUT", "30"))
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "0"))
 _seen = {"requests": 0}
 # Offers a manager sent to crew this run holds logins for: a worker picks one up and answers.
@@ -61,15 +63,17 @@ class Visitor(HttpUser):
         params = {"q": words}
         if random.random() < 0.4:
             params["city"] = random.choice(CONFIG["cities"])
-        self.client.get("/jobs/", params=params, name="Job search")
+        self.client.get("/jobs/", params=params, name="Job search", timeout=TIMEOUT)
 
     @task(1)
     def browse(self) -> None:
-        self.client.get("/jobs/", name="Job board")
+        self.client.get("/jobs/", name="Job board", timeout=TIMEOUT)
 
     @task(4)
     def read(self) -> None:
-        self.client.get(f"/jobs/{random.choice(CONFIG['postings'])}/", name="Job posting")
+        self.client.get(
+            f"/jobs/{random.choice(CONFIG['postings'])}/", name="Job posting", timeout=TIMEOUT
+        )
 
 
 class _Signed(HttpUser):
@@ -93,11 +97,11 @@ class Worker(_Signed):
 
     @task(4)
     def today(self) -> None:
-        self.client.get("/me/", name="Today")
+        self.client.get("/me/", name="Today", timeout=TIMEOUT)
 
     @task(3)
     def gigs(self) -> None:
-        self.client.get("/me/gigs/", name="Gigs for you")
+        self.client.get("/me/gigs/", name="Gigs for you", timeout=TIMEOUT)
 
     @task(2)
     def answer(self) -> None:
@@ -109,7 +113,11 @@ class Worker(_Signed):
                 break
         if offer is None:
             with self.client.get(
-                "/api/me/offers", headers=self.bearer, name="My offers", catch_response=True
+                "/api/me/offers",
+                headers=self.bearer,
+                name="My offers",
+                catch_response=True,
+                timeout=TIMEOUT,
             ) as r:
                 pending = r.json() if r.status_code == 200 else []
                 r.success() if r.status_code == 200 else r.failure(r.status_code)
@@ -124,6 +132,7 @@ class Worker(_Signed):
             headers={"Authorization": f"Bearer {token}"},
             name="Accept offer",
             catch_response=True,
+            timeout=TIMEOUT,
         ) as r:
             # 422/409: someone else filled the seat or the worker is busy then; the rules
             # held, which is what the invariants check afterwards. Anything else is an error.
@@ -143,7 +152,7 @@ class Manager(_Signed):
     @task(3)
     def find_crew(self) -> None:
         position = random.choice(self.me["positions"])
-        self.client.get(f"/manage/positions/{position}/crew/", name="Find crew")
+        self.client.get(f"/manage/positions/{position}/crew/", name="Find crew", timeout=TIMEOUT)
 
     @task(3)
     def offer(self) -> None:
@@ -153,6 +162,7 @@ class Manager(_Signed):
             headers=self.bearer,
             name="Candidates (API)",
             catch_response=True,
+            timeout=TIMEOUT,
         ) as r:
             if r.status_code != 200:
                 r.failure(f"{r.status_code}")
@@ -168,6 +178,7 @@ class Manager(_Signed):
             headers=self.bearer,
             name="Send offer",
             catch_response=True,
+            timeout=TIMEOUT,
         ) as r:
             if r.status_code == 201:
                 r.success()
@@ -194,4 +205,5 @@ class CandidatesOnly(HttpUser):
             f"/api/positions/{position}/candidates?k=20",
             headers=self.bearer,
             name="Candidates (API)",
+            timeout=TIMEOUT,
         )

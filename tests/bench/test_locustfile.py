@@ -62,10 +62,10 @@ class DjangoSession:
             reply.success() if response.status_code < 400 else reply.failure(response.status_code)
         return reply
 
-    def get(self, path, params=None, headers=None, name=None, catch_response=False):
+    def get(self, path, params=None, headers=None, name=None, catch_response=False, timeout=None):
         return self._send("get", path, name, headers, catch_response, data=params or {})
 
-    def post(self, path, json=None, headers=None, name=None, catch_response=False):
+    def post(self, path, json=None, headers=None, name=None, catch_response=False, timeout=None):
         return self._send(
             "post",
             path,
