@@ -381,6 +381,10 @@ def _stop(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
+def _ms(text: str) -> float:
+    return float(text) if text and text != "N/A" else 0.0
+
+
 def _locust(
     env: dict,
     config: Path,
@@ -431,9 +435,9 @@ def _locust(
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "rps": float(row["Requests/s"]),
-                    "p50": float(row["50%"] or 0),
-                    "p95": float(row["95%"] or 0),
-                    "p99": float(row["99%"] or 0),
+                    "p50": _ms(row["50%"]),
+                    "p95": _ms(row["95%"]),
+                    "p99": _ms(row["99%"]),
                 }
             )
     return rows
