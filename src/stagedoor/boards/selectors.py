@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stagedoor.core import fulltext
 from stagedoor.core.text import in_zone
 from stagedoor.engine.geo import haversine_km
 from stagedoor.gigs.models import Position
@@ -32,6 +33,8 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
         )
     if not q.split():
         return positions
+    if fulltext.available():
+        return _ranked(positions, q).order_by("-search_rank", "call_start", "pk")
     return positions.filter(_search(q, POSITION_SEARCH))
 
 
@@ -47,6 +50,13 @@ POSITION_SEARCH = (
     "project__organisation__name",
 )
 POSTING_SEARCH = ("title", "employer_name", "city", "role__name", "description")
+
+
+def _ranked(rows: QuerySet, q: str) -> QuerySet:
+    """Rows whose words begin with every word of `q`, or of the role `q` names, with their
+    relevance (PostgreSQL's full-text index; see stagedoor.core.fulltext)."""
+    role = role_named_by(q)
+    return fulltext.matches(rows, q, also=Q(role=role) if role else None)
 
 
 def _search(q: str, fields: tuple[str, ...]) -> Q:
@@ -78,9 +88,11 @@ def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
         .filter(Q(valid_through__isnull=True) | Q(valid_through__gte=now))
         .filter(Q(starts_on__isnull=True) | Q(starts_on__gte=timezone.localdate()))
     )
-    if q.split():
-        postings = postings.filter(_search(q, POSTING_SEARCH))
-    return postings.order_by("starts_on", "title", "pk")
+    if not q.split():
+        return postings.order_by("starts_on", "title", "pk")
+    if fulltext.available():
+        return _ranked(postings, q).order_by("-search_rank", "starts_on", "title", "pk")
+    return postings.filter(_search(q, POSTING_SEARCH)).order_by("starts_on", "title", "pk")
 
 
 @dataclass
@@ -207,7 +219,8 @@ def job_search(filters: JobFilters) -> QuerySet[Position]:
         Coalesce("show__venue__timezone", "project__venue__timezone"),
     )
     keep = [pk for pk, *rest in rows if all(test(_Where(*rest)) for test in exact)]
-    return open_positions().filter(pk__in=keep)
+    # The same rows in the same order (by relevance first when there are words).
+    return open_positions(q=filters.q).filter(pk__in=keep)
 
 
 DEFAULT_KM = 50
