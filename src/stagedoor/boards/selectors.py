@@ -9,13 +9,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, DateTimeField, Func, Q, QuerySet, Value
+from django.db.models.functions import (
+    ASin,
+    Cast,
+    Coalesce,
+    Cos,
+    Least,
+    Power,
+    Radians,
+    Sin,
+    Sqrt,
+)
 from django.utils import timezone
 
 from stagedoor.core import fulltext
 from stagedoor.core.text import in_zone
-from stagedoor.engine.geo import haversine_km
+from stagedoor.engine.geo import EARTH_RADIUS_KM, haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list
 from stagedoor.industry.models import Organisation, Role
@@ -210,6 +220,8 @@ def job_search(filters: JobFilters) -> QuerySet[Position]:
         exact.append(lambda c: c.day <= filters.date_to)
     if not exact:
         return positions
+    if fulltext.available():
+        return _exactly(positions, filters)
     rows = positions.values_list(
         "pk",
         "call_start",
@@ -224,6 +236,32 @@ def job_search(filters: JobFilters) -> QuerySet[Position]:
 
 
 DEFAULT_KM = 50
+
+
+def _exactly(positions: QuerySet[Position], filters: JobFilters) -> QuerySet[Position]:
+    """The exact distance and calendar-day checks in SQL (PostgreSQL), so a search over a
+    national pool never carries its rows into Python; the same tests as `_Where` below."""
+    lat = Coalesce("show__venue__latitude", "project__venue__latitude")
+    lon = Coalesce("show__venue__longitude", "project__venue__longitude")
+    zone = Coalesce("show__venue__timezone", "project__venue__timezone", Value("UTC"))
+    if filters.near is not None:
+        km = filters.km if filters.km is not None else DEFAULT_KM
+        p1, l1 = math.radians(filters.near[0]), math.radians(filters.near[1])
+        half_dp = (Radians(lat) - p1) / 2
+        half_dl = (Radians(lon) - l1) / 2
+        a = Power(Sin(half_dp), 2) + math.cos(p1) * Cos(Radians(lat)) * Power(Sin(half_dl), 2)
+        away = 2 * EARTH_RADIUS_KM * ASin(Least(Value(1.0), Sqrt(a)))
+        positions = positions.alias(km_away=away).filter(
+            Q(project__remote_allowed=True) | Q(km_away__lte=km)
+        )
+    if filters.date_from is not None or filters.date_to is not None:
+        local = Func(zone, "call_start", function="timezone", output_field=DateTimeField())
+        positions = positions.alias(local_day=Cast(local, DateField()))
+        if filters.date_from is not None:
+            positions = positions.filter(local_day__gte=filters.date_from)
+        if filters.date_to is not None:
+            positions = positions.filter(local_day__lte=filters.date_to)
+    return positions
 
 
 @dataclass
