@@ -8,8 +8,8 @@ default 300000), a bulk fixture adds them first (bulk inserts; kept for the next
 and the trade's titles, a few with a rare word. When stagedoor.demo.national lands, its
 build_national can fill the database instead.
 
-Each search runs as the jobs page runs it: the count and the first page of 25 calls, plus
-the imported postings' query. Prints EXPLAIN (ANALYZE) of the word search so you can see
+Each search runs as the jobs page runs it: the count, the first page of 25 calls (keys
+first, then those rows: stagedoor.core.paging), and the imported postings' query. Prints EXPLAIN (ANALYZE) of the word search so you can see
 the GIN index used. JSON goes to benchmarks/results/search.json.
 """
 
@@ -126,15 +126,14 @@ def fixture(positions: int, progress: Progress) -> int:
 
 def _search(params: dict) -> tuple[int, int]:
     """What the jobs page does for these parameters: (matches, postings)."""
-    from django.core.paginator import Paginator
-
     from stagedoor.boards import selectors
     from stagedoor.boards.forms import JobSearchForm
+    from stagedoor.core.paging import KeyedPaginator
 
     form = JobSearchForm(params)
     assert form.is_valid(), form.errors
     filters = form.filters()
-    page = Paginator(selectors.job_search(filters), 25).get_page(1)
+    page = KeyedPaginator(selectors.job_search(filters), 25).get_page(1)
     list(page)
     return page.paginator.count, len(selectors.external_search(filters))
 
@@ -166,7 +165,7 @@ def run_search(console: Console, positions: int | None = None) -> dict:
     with Progress(console=console, transient=True) as progress:
         added = fixture(positions, progress)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE gigs_position")
+        cursor.execute("ANALYZE")
     role_classifier().classify("Rigger")  # load the title model outside the timing
     table = Table(title=f"Job search, first page of 25 + count ({RUNS} runs each, {added:,} added)")
     for column in ("search", "matches", "p50 ms", "p95 ms", "p99 ms", "max ms"):

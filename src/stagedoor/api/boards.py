@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -20,6 +19,7 @@ from stagedoor.boards.forms import JobSearchForm
 from stagedoor.boards.jsonld import external_jobposting, position_jobposting
 from stagedoor.boards.models import ExternalPosting, ImportRun
 from stagedoor.core.http import or_404
+from stagedoor.core.paging import KeyedPaginator
 from stagedoor.core.validation import refuse
 
 from .auth import WRITE_AUTH
@@ -200,7 +200,7 @@ def search_jobs(
     form = JobSearchForm({**params, "min_pay": min_pay})
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-    paginator = Paginator(selectors.job_search(form.filters()), PAGE_SIZE)
+    paginator = KeyedPaginator(selectors.job_search(form.filters()), PAGE_SIZE)
     if page < 1 or (page > paginator.num_pages):
         refuse("page", f"There are {paginator.num_pages} pages.")
     found = paginator.page(page)

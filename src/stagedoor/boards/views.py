@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404, render_partial
+from stagedoor.core.paging import page_of
 from stagedoor.core.rules import may_cancel
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs import selectors as gigs_selectors
@@ -71,7 +72,7 @@ def jobs(request):
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if form.is_bound and valid else selectors.JobFilters()
     positions = selectors.job_search(filters) if valid else Position.objects.none()
-    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, positions, size=PAGE_SIZE)
     external = selectors.external_search(filters) if valid else []
     epage = Paginator(external, PAGE_SIZE).get_page(request.GET.get("epage"))
     worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None

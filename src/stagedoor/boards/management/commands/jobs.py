@@ -7,12 +7,12 @@ A bad filter stops with the field named and exit status 1, as the page and the A
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.core.paginator import Paginator
 from rich.console import Console
 from rich.table import Table
 
 from stagedoor.boards import selectors
 from stagedoor.boards.forms import JobSearchForm
+from stagedoor.core.paging import KeyedPaginator
 from stagedoor.core.text import in_zone, money, span
 
 PAGE_SIZE = 25
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
             )
-        paginator = Paginator(selectors.job_search(form.filters()), PAGE_SIZE)
+        paginator = KeyedPaginator(selectors.job_search(form.filters()), PAGE_SIZE)
         if not 1 <= o["page"] <= paginator.num_pages:
             raise CommandError(f"page: there are {paginator.num_pages} pages.")
         page = paginator.page(o["page"])
