@@ -307,11 +307,16 @@ def external_search(filters: JobFilters) -> list[ExternalPosting]:
     ]
 
 
-def saved_postings(*, user) -> list[ExternalPosting]:
-    """The imported postings `user` saved, last saved first."""
+def saved_postings(*, user) -> QuerySet[ExternalPosting]:
+    """The imported postings `user` saved, last saved first (a query, so a page of them
+    reads only its rows)."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    return [s.posting for s in user.saved_postings.select_related("posting__role")]
+        return ExternalPosting.objects.none()
+    return (
+        ExternalPosting.objects.select_related("role")
+        .filter(saves__user=user)
+        .order_by("-saves__created_at", "-saves__pk")
+    )
 
 
 def saved_ids(*, user, postings) -> set[int]:

@@ -58,8 +58,9 @@ def posting(request, pk: int):
 
 def careers(request, slug: str):
     org = get_object_or_404(Organisation, slug=slug)
-    positions = list(selectors.open_positions(organisation=org))
-    return render(request, "boards/careers.html", {"org": org, "positions": positions})
+    page = page_of(request, selectors.open_positions(organisation=org), size=PAGE_SIZE)
+    context = {"org": org, "page": page, "positions": list(page)}
+    return render(request, "boards/careers.html", context)
 
 
 PAGE_SIZE = 25
@@ -244,6 +245,7 @@ def save(request, pk: int):
 @login_required
 def saved(request):
     """The imported postings the user saved, to apply for at the source."""
-    postings = selectors.saved_postings(user=request.user)
-    context = {"external": postings, "saved": {p.pk for p in postings}}
+    page = page_of(request, selectors.saved_postings(user=request.user), size=PAGE_SIZE)
+    postings = list(page)
+    context = {"page": page, "external": postings, "saved": {p.pk for p in postings}}
     return render(request, "boards/saved.html", context)
