@@ -9,8 +9,9 @@ and the trade's titles, a few with a rare word. When stagedoor.demo.national lan
 build_national can fill the database instead.
 
 Each search runs as the jobs page runs it: the count, the first page of 25 calls (keys
-first, then those rows: stagedoor.core.paging), and the imported postings' query. Prints EXPLAIN (ANALYZE) of the word search so you can see
-the GIN index used. JSON goes to benchmarks/results/search.json.
+first, then those rows: stagedoor.core.paging), and the imported postings' query.
+Prints EXPLAIN (ANALYZE) of a word search, to see the GIN index used. JSON goes to
+benchmarks/results/search.json.
 """
 
 from __future__ import annotations
@@ -53,8 +54,18 @@ TITLES = {
     "stagehand": ["Load-in hands", "Loaders", "Stagehand"],
     "lighting-tech": ["Lighting tech", "LX crew", "Lampie"],
 }
-ARTISTS = ["The Nightjars", "Velvet Arcade", "Mara Holt", "Kilowatt Choir", "Low Harbour",
-           "Saint Ivory", "The Copper Fields", "Juno Reyes", "Paper Lanterns", "Okafor Trio"]  # fmt: skip
+ARTISTS = [
+    "The Nightjars",
+    "Velvet Arcade",
+    "Mara Holt",
+    "Kilowatt Choir",
+    "Low Harbour",
+    "Saint Ivory",
+    "The Copper Fields",
+    "Juno Reyes",
+    "Paper Lanterns",
+    "Okafor Trio",
+]
 QUERIES = [
     ("foh engineer chicago", {"q": "foh engineer chicago"}),
     ("rigger", {"q": "rigger"}),
@@ -81,15 +92,27 @@ def fixture(positions: int, progress: Progress) -> int:
     task = progress.add_task("Bulk fixture", total=positions - have)
     with transaction.atomic():
         orgs = Organisation.objects.bulk_create(
-            Organisation(slug=f"{tag}-o{i}", name=f"{rng.choice(ARTISTS).split()[-1]} Live {i}",
-                         kind="promoter", city=CITIES[i % len(CITIES)][0])  # fmt: skip
+            Organisation(
+                slug=f"{tag}-o{i}",
+                name=f"{rng.choice(ARTISTS).split()[-1]} Live {i}",
+                kind="promoter",
+                city=CITIES[i % len(CITIES)][0],
+            )
             for i in range(400)
         )
         venues = Venue.objects.bulk_create(
-            Venue(slug=f"{tag}-v{i}", organisation=orgs[i % len(orgs)], name=f"Hall {i}",
-                  address=f"{i} Main Street", city=(c := CITIES[i % len(CITIES)])[0],
-                  country=c[1], latitude=c[2] + rng.uniform(-.1, .1),
-                  longitude=c[3] + rng.uniform(-.1, .1), timezone=c[4], capacity=2000)  # fmt: skip
+            Venue(
+                slug=f"{tag}-v{i}",
+                organisation=orgs[i % len(orgs)],
+                name=f"Hall {i}",
+                address=f"{i} Main Street",
+                city=(c := CITIES[i % len(CITIES)])[0],
+                country=c[1],
+                latitude=c[2] + rng.uniform(-0.1, 0.1),
+                longitude=c[3] + rng.uniform(-0.1, 0.1),
+                timezone=c[4],
+                capacity=2000,
+            )
             for i in range(1200)
         )
     today = dt.date.today()
@@ -98,9 +121,14 @@ def fixture(positions: int, progress: Progress) -> int:
     for start in range(0, shows_needed, 5000):
         with transaction.atomic():
             shows += Show.objects.bulk_create(
-                Show(slug=f"{tag}-s{i}", organisation=(v := rng.choice(venues)).organisation,
-                     venue=v, artist=rng.choice(ARTISTS), status=Status.PUBLISHED,
-                     date=today + dt.timedelta(days=rng.randint(2, 360)))  # fmt: skip
+                Show(
+                    slug=f"{tag}-s{i}",
+                    organisation=(v := rng.choice(venues)).organisation,
+                    venue=v,
+                    artist=rng.choice(ARTISTS),
+                    status=Status.PUBLISHED,
+                    date=today + dt.timedelta(days=rng.randint(2, 360)),
+                )
                 for i in range(start, min(shows_needed, start + 5000))
             )
     added = 0
@@ -111,11 +139,19 @@ def fixture(positions: int, progress: Progress) -> int:
             begin = dt.datetime.combine(show.date, dt.time(rng.choice((8, 10, 14))), dt.UTC)
             rare = rng.random() < 0.0002
             batch.append(
-                Position(show=show, role=role,
-                         title="Theremin tech" if rare else rng.choice(TITLES.get(role.slug, [role.name])),
-                         call_start=begin, call_end=begin + dt.timedelta(hours=8),
-                         pay_amount=Decimal(rng.randint(150, 600)), pay_unit="day",
-                         currency="USD", notes=rng.choice(["", "", "Steel-toe boots.", "Blacks."]))  # fmt: skip
+                Position(
+                    show=show,
+                    role=role,
+                    title="Theremin tech"
+                    if rare
+                    else rng.choice(TITLES.get(role.slug, [role.name])),
+                    call_start=begin,
+                    call_end=begin + dt.timedelta(hours=8),
+                    pay_amount=Decimal(rng.randint(150, 600)),
+                    pay_unit="day",
+                    currency="USD",
+                    notes=rng.choice(["", "", "Steel-toe boots.", "Blacks."]),
+                )
             )
         with transaction.atomic():
             Position.objects.bulk_create(batch)
@@ -179,8 +215,14 @@ def run_search(console: Console, positions: int | None = None) -> dict:
             count, _external = _search(params)
             times.append((time.perf_counter() - t) * 1000)
         q = statistics.quantiles(times, n=100, method="inclusive")
-        row = {"search": label, "matches": count, "p50": round(q[49], 1),
-               "p95": round(q[94], 1), "p99": round(q[98], 1), "max": round(max(times), 1)}  # fmt: skip
+        row = {
+            "search": label,
+            "matches": count,
+            "p50": round(q[49], 1),
+            "p95": round(q[94], 1),
+            "p99": round(q[98], 1),
+            "max": round(max(times), 1),
+        }
         results.append(row)
         table.add_row(label, f"{count:,}", *(f"{row[k]:.1f}" for k in ("p50", "p95", "p99", "max")))
     console.print(table)

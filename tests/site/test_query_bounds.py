@@ -5,8 +5,8 @@ list's order, and keeps the page's other filters."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.db import connection
@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from stagedoor.boards.models import ExternalPosting, SavedPosting
 from stagedoor.gigs.models import Show, StudioProject
-from stagedoor.industry.models import Organisation
+from stagedoor.industry.models import Organisation, Role
+from stagedoor.studio.models import Brief
 from tests.factories import (
     OrganisationFactory,
     PositionFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     ShowFactory,
     UserFactory,
     WorkerFactory,
+    manager_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +59,19 @@ def _postings(n, world):
             last_seen=timezone.now(),
         )
         SavedPosting.objects.create(user=user, posting=posting)
+
+
+def _studio(world):
+    if "studio" not in world:
+        world["studio"] = OrganisationFactory(slug="blue-room", kind="studio")
+        manager_of(world["studio"], world["user"].username)
+    return world["studio"]
+
+
+def _briefed_projects(n, world):
+    role = Role.objects.get(slug="mixing-engineer")
+    for project in ProjectFactory.create_batch(n, organisation=_studio(world)):
+        Brief.objects.create(project=project, role=role, currency="USD")
 
 
 PAGES = {
@@ -100,6 +115,12 @@ PAGES = {
         lambda w: [],  # its order and pages: tests/boards/test_search.py
         lambda p: "",
     ),
+    "manage studio projects": ListPage(
+        "/manage/studio/",
+        _briefed_projects,
+        lambda w: list(_studio(w).projects.order_by("deadline", "pk")),
+        lambda p: f'href="/manage/studio/{p.slug}/"',
+    ),
     "saved postings": ListPage(
         "/jobs/saved/",
         _postings,
@@ -110,7 +131,8 @@ PAGES = {
 
 
 # The pages whose page 2 this module checks (the others' own tests do).
-CHECKED = ("organisations", "studio projects", "shows", "careers page", "saved postings")
+CHECKED = ("organisations", "studio projects", "shows", "careers page", "saved postings",
+           "manage studio projects")  # fmt: skip
 
 
 @pytest.fixture

@@ -29,7 +29,11 @@ class KeyedPaginator(Paginator):
         return self._get_page([loaded[k] for k in keys if k in loaded], number, self)
 
 
-def page_of(request, rows, *, size: int = PAGE_SIZE, param: str = "page") -> Page:
+def page_of(
+    request, rows, *, size: int = PAGE_SIZE, param: str = "page", keyed: bool = False
+) -> Page:
     """The page the request asks for (the first for a missing or bad number, the last for
-    one past the end), as Django's get_page does."""
-    return KeyedPaginator(rows, size).get_page(request.GET.get(param))
+    one past the end), as Django's get_page does: two queries, the count and the page's
+    rows. `keyed` pages a list sorted by something computed (see KeyedPaginator) in three."""
+    paginator = KeyedPaginator if keyed else Paginator
+    return paginator(rows, size).get_page(request.GET.get(param))
