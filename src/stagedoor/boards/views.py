@@ -73,7 +73,7 @@ def jobs(request):
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if form.is_bound and valid else selectors.JobFilters()
     positions = selectors.job_search(filters) if valid else Position.objects.none()
-    page = page_of(request, positions, size=PAGE_SIZE, keyed=True)
+    page = page_of(request, positions, size=PAGE_SIZE, keyed=True, most=selectors.MOST)
     external = selectors.external_search(filters) if valid else []
     epage = Paginator(external, PAGE_SIZE).get_page(request.GET.get("epage"))
     worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None

@@ -33,6 +33,28 @@ def tsquery(q: str) -> str:
     return " & ".join(f"'{word}':*" for word in _WORD.findall(q.lower())[:20])
 
 
+def hit(queryset: QuerySet, q: str) -> Q:
+    """Rows of `queryset`'s table whose words begin with every word of `q`."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    return Q(
+        RawSQL(
+            f"{table}.search @@ to_tsquery('simple', %s)",
+            [tsquery(q)],
+            output_field=BooleanField(),
+        )
+    )
+
+
+def rank(queryset: QuerySet, q: str) -> RawSQL:
+    """How well each row of `queryset`'s table matches `q` (ts_rank, weighted)."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    return RawSQL(
+        f"ts_rank('{WEIGHTS}', {table}.search, to_tsquery('simple', %s))",
+        [tsquery(q)],
+        output_field=FloatField(),
+    )
+
+
 def matches(queryset: QuerySet, q: str, *, also: Q | None = None) -> QuerySet:
     """`queryset` narrowed to rows whose words begin with every word of `q` (or that match
     `also`), with their relevance as `search_rank` (0 for rows only `also` let in)."""
