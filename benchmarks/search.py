@@ -169,7 +169,7 @@ def _search(params: dict) -> tuple[int, int]:
     form = JobSearchForm(params)
     assert form.is_valid(), form.errors
     filters = form.filters()
-    page = KeyedPaginator(selectors.job_search(filters), 25).get_page(1)
+    page = KeyedPaginator(selectors.job_search(filters), 25, most=selectors.MOST).get_page(1)
     list(page)
     return page.paginator.count, len(selectors.external_search(filters))
 
