@@ -84,6 +84,10 @@ def test_imported_postings_are_searched_by_their_words():
 def test_the_search_reads_the_gin_index():
     PositionFactory(title="Spot operator")
     with connection.cursor() as cursor:
+        # A one-row table: no scan but the index ones. The call-start indexes (gigs 0011)
+        # win on a table this small; at scale a rare word reads the GIN index (see the plan
+        # benchmarks/search.py prints), so they are left out here (rolled back after).
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("DROP INDEX gigs_position_open_start, gigs_position_role_start")
     plan = selectors.open_positions(q="spot")[:25].explain()
     assert "gigs_position_search_gin" in plan
