@@ -1,6 +1,6 @@
 """`make bench`: matching and staffing benchmarks, printed as tables (and JSON).
 
-BENCH_ONLY picks among matching, ptask, crew, timefold, titles, imports and load (default: all).
+BENCH_ONLY picks among matching, ptask, crew, timefold, titles, imports, load and search (default: all).
 Matching sizes come from BENCH_SIZES (default 10000,100000,1000000); the naive path is the
 pure-Python reference from the tests, timed on a few queries at the sizes it can bear. Staffing: the
 public ptask instances (benchmarks.staffing_ptask), the crew weeks (BENCH_CREW, default
@@ -130,6 +130,10 @@ def main() -> None:
         from .load import run_load
 
         run_load(console)
+    if not only or "search" in only:
+        from .search import run_search
+
+        run_search(console)
 
 
 def ptask(console: Console) -> None:

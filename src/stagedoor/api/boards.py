@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -20,6 +19,7 @@ from stagedoor.boards.forms import JobSearchForm
 from stagedoor.boards.jsonld import external_jobposting, position_jobposting
 from stagedoor.boards.models import ExternalPosting, ImportRun
 from stagedoor.core.http import or_404
+from stagedoor.core.paging import KeyedPaginator
 from stagedoor.core.validation import refuse
 
 from .auth import WRITE_AUTH
@@ -149,7 +149,8 @@ class JobOut(Schema):
 
 
 class JobPageOut(Schema):
-    count: int = Field(..., description="Every open call matching the filters")
+    count: int = Field(..., description="Every open call matching the filters, up to 1,000")
+    more: bool = Field(False, description="More calls match than the count (search narrower)")
     page: int
     pages: int
     page_size: int
@@ -200,12 +201,13 @@ def search_jobs(
     form = JobSearchForm({**params, "min_pay": min_pay})
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-    paginator = Paginator(selectors.job_search(form.filters()), PAGE_SIZE)
+    paginator = KeyedPaginator(selectors.job_search(form.filters()), PAGE_SIZE, most=selectors.MOST)
     if page < 1 or (page > paginator.num_pages):
         refuse("page", f"There are {paginator.num_pages} pages.")
     found = paginator.page(page)
     return {
         "count": paginator.count,
+        "more": paginator.more,
         "page": found.number,
         "pages": paginator.num_pages,
         "page_size": PAGE_SIZE,

@@ -5,19 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, DateTimeField, Func, Q, QuerySet, Value
+from django.db.models.functions import (
+    ASin,
+    Cast,
+    Coalesce,
+    Cos,
+    Least,
+    Power,
+    Radians,
+    Sin,
+    Sqrt,
+)
 from django.utils import timezone
 
+from stagedoor.core import fulltext
+from stagedoor.core.paging import KeyList
 from stagedoor.core.text import in_zone
-from stagedoor.engine.geo import haversine_km
+from stagedoor.engine.geo import EARTH_RADIUS_KM, haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list
-from stagedoor.industry.models import Organisation, Role
+from stagedoor.industry.models import Organisation, Role, Venue
 from stagedoor.industry.titles import classify_title
 
 from .models import ExternalPosting, ImportRun
@@ -32,6 +45,8 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
         )
     if not q.split():
         return positions
+    if fulltext.available():
+        return _ranked(positions, q).order_by("-search_rank", "call_start", "pk")
     return positions.filter(_search(q, POSITION_SEARCH))
 
 
@@ -49,13 +64,54 @@ POSITION_SEARCH = (
 POSTING_SEARCH = ("title", "employer_name", "city", "role__name", "description")
 
 
-def _search(q: str, fields: tuple[str, ...]) -> Q:
-    """Every word of `q` in one of `fields`, or the row's role is the one `q` names."""
-    words = Q()
-    for word in q.split():
-        words &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+def _ranked(rows: QuerySet, q: str) -> QuerySet:
+    """Rows whose words begin with every word of `q`, or of the role `q` names in the place
+    it names, with their relevance (PostgreSQL's full-text index; see core.fulltext)."""
+    return rows.filter(_found(rows, q)).annotate(search_rank=fulltext.rank(rows, q))
+
+
+def _found(rows: QuerySet, q: str) -> Q:
+    """The full-text match `_ranked` filters by."""
     role = role_named_by(q)
-    return words | Q(role=role) if role else words
+    also = None
+    if role is not None:
+        places = _place_words(q, role)
+        also = Q(role=role) & fulltext.hit(rows, " ".join(places)) if places else Q(role=role)
+    if not fulltext.tsquery(q):
+        return also if also is not None else Q(pk__in=[])
+    return fulltext.hit(rows, q) | also if also is not None else fulltext.hit(rows, q)
+
+
+def _search(q: str, fields: tuple[str, ...]) -> Q:
+    """Every word of `q` in one of `fields`, or the row's role is the one `q` names (at the
+    place `q` names, if it names one)."""
+    words = _words_in(q.split(), fields)
+    role = role_named_by(q)
+    if role is None:
+        return words
+    return words | (Q(role=role) & _words_in(_place_words(q, role), fields))
+
+
+def _words_in(words, fields: tuple[str, ...]) -> Q:
+    found = Q()
+    for word in words:
+        found &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+    return found
+
+
+def _place_words(q: str, role: Role) -> list[str]:
+    """The words of `q` that are not the role's own words but name a city or a venue: "foh
+    engineer chicago" is the FOH engineers' calls in Chicago, not every FOH call anywhere.
+    Other leftover words ("x4", "needed") do not narrow the role's calls."""
+    own = set(re.findall(r"\w+", " ".join([role.name, *map(str, role.aliases or [])]).lower()))
+    rest = [w for w in dict.fromkeys(re.findall(r"\w+", q.lower())) if w not in own][:5]
+    if not rest:
+        return []
+    named = Venue.objects.filter(
+        reduce(operator.or_, (Q(city__icontains=w) | Q(name__icontains=w) for w in rest))
+    ).values_list("city", "name")[:500]
+    text = " ".join(f"{city} {name}" for city, name in named).lower()
+    return [w for w in rest if w in text]
 
 
 def role_named_by(q: str) -> Role | None:
@@ -78,9 +134,11 @@ def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
         .filter(Q(valid_through__isnull=True) | Q(valid_through__gte=now))
         .filter(Q(starts_on__isnull=True) | Q(starts_on__gte=timezone.localdate()))
     )
-    if q.split():
-        postings = postings.filter(_search(q, POSTING_SEARCH))
-    return postings.order_by("starts_on", "title", "pk")
+    if not q.split():
+        return postings.order_by("starts_on", "title", "pk")
+    if fulltext.available():
+        return _ranked(postings, q).order_by("-search_rank", "starts_on", "title", "pk")
+    return postings.filter(_search(q, POSTING_SEARCH)).order_by("starts_on", "title", "pk")
 
 
 @dataclass
@@ -170,10 +228,12 @@ def _box(near: tuple[float, float], km: float, lat: str, lon: str) -> Q:
     )
 
 
-def job_search(filters: JobFilters) -> QuerySet[Position]:
+def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
     """Open calls matching every filter, soonest first. Distance is from the city to the
     venue (a remote-friendly studio project matches any city); dates are the call's start day
     in the venue's zone."""
+    if fulltext.available():
+        return _bounded(filters)
     positions = open_positions(q=filters.q)
     if filters.role is not None:
         positions = positions.filter(role=filters.role)
@@ -207,10 +267,89 @@ def job_search(filters: JobFilters) -> QuerySet[Position]:
         Coalesce("show__venue__timezone", "project__venue__timezone"),
     )
     keep = [pk for pk, *rest in rows if all(test(_Where(*rest)) for test in exact)]
-    return open_positions().filter(pk__in=keep)
+    # The same rows in the same order (by relevance first when there are words).
+    return open_positions(q=filters.q).filter(pk__in=keep)
 
 
 DEFAULT_KM = 50
+
+
+# The most calls a search lists (PostgreSQL): it ranks the soonest matches, never a whole
+# national pool, and says "more than" when there are more (see core.paging).
+MOST = 1000
+
+
+def _bounded(filters: JobFilters) -> KeyList:
+    """The PostgreSQL search: the keys of the soonest MOST + 1 matching calls in one query
+    that walks the call-start index (gigs 0011) or the full-text index, whichever the
+    planner finds cheaper; then those calls, best match first. A place is the venues within
+    reach, picked first (they are few), so calls are filtered by their show's venue id."""
+    positions = position_list(open_only=True)
+    if filters.q.split():
+        positions = positions.filter(_found(positions, filters.q))
+    if filters.role is not None:
+        positions = positions.filter(role=filters.role)
+    if filters.min_pay is not None:
+        positions = positions.filter(pay_amount__gte=filters.min_pay)
+    if filters.near is not None:
+        km = filters.km if filters.km is not None else DEFAULT_KM
+        venues = [
+            pk
+            for pk, lat, lon in Venue.objects.filter(
+                _box(filters.near, km, "latitude", "longitude")
+            ).values_list("pk", "latitude", "longitude")
+            if haversine_km(filters.near[0], filters.near[1], lat, lon) <= km
+        ]
+        positions = positions.filter(
+            Q(show__venue_id__in=venues)
+            | Q(project__venue_id__in=venues)
+            | Q(project__remote_allowed=True)
+        )
+    if filters.date_from is not None:
+        start = dt.datetime.combine(filters.date_from, dt.time(), dt.UTC) - dt.timedelta(days=1)
+        positions = positions.filter(call_start__gte=start)
+    if filters.date_to is not None:
+        end = dt.datetime.combine(filters.date_to, dt.time(), dt.UTC) + dt.timedelta(days=2)
+        positions = positions.filter(call_start__lt=end)
+    days = JobFilters(date_from=filters.date_from, date_to=filters.date_to)
+    positions = _exactly(positions, days)
+    soonest = list(positions.order_by("call_start", "pk").values_list("pk", flat=True)[: MOST + 1])
+    if filters.q.split() and soonest:
+        # Ranked over those keys only: relevance, then soonest.
+        rows = Position.objects.filter(pk__in=soonest).annotate(
+            search_rank=fulltext.rank(Position.objects.all(), filters.q)
+        )
+        found = rows.values_list("search_rank", "call_start", "pk")
+        keys = [pk for _rank, _start, pk in sorted(found, key=lambda r: (-r[0], r[1], r[2]))]
+    else:
+        keys = soonest
+    return KeyList(keys, position_list(open_only=False))
+
+
+def _exactly(positions: QuerySet[Position], filters: JobFilters) -> QuerySet[Position]:
+    """The exact distance and calendar-day checks in SQL (PostgreSQL), so a search over a
+    national pool never carries its rows into Python; the same tests as `_Where` below."""
+    lat = Coalesce("show__venue__latitude", "project__venue__latitude")
+    lon = Coalesce("show__venue__longitude", "project__venue__longitude")
+    zone = Coalesce("show__venue__timezone", "project__venue__timezone", Value("UTC"))
+    if filters.near is not None:
+        km = filters.km if filters.km is not None else DEFAULT_KM
+        p1, l1 = math.radians(filters.near[0]), math.radians(filters.near[1])
+        half_dp = (Radians(lat) - p1) / 2
+        half_dl = (Radians(lon) - l1) / 2
+        a = Power(Sin(half_dp), 2) + math.cos(p1) * Cos(Radians(lat)) * Power(Sin(half_dl), 2)
+        away = 2 * EARTH_RADIUS_KM * ASin(Least(Value(1.0), Sqrt(a)))
+        positions = positions.alias(km_away=away).filter(
+            Q(project__remote_allowed=True) | Q(km_away__lte=km)
+        )
+    if filters.date_from is not None or filters.date_to is not None:
+        local = Func(zone, "call_start", function="timezone", output_field=DateTimeField())
+        positions = positions.alias(local_day=Cast(local, DateField()))
+        if filters.date_from is not None:
+            positions = positions.filter(local_day__gte=filters.date_from)
+        if filters.date_to is not None:
+            positions = positions.filter(local_day__lte=filters.date_to)
+    return positions
 
 
 @dataclass
@@ -256,11 +395,16 @@ def external_search(filters: JobFilters) -> list[ExternalPosting]:
     ]
 
 
-def saved_postings(*, user) -> list[ExternalPosting]:
-    """The imported postings `user` saved, last saved first."""
+def saved_postings(*, user) -> QuerySet[ExternalPosting]:
+    """The imported postings `user` saved, last saved first (a query, so a page of them
+    reads only its rows)."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    return [s.posting for s in user.saved_postings.select_related("posting__role")]
+        return ExternalPosting.objects.none()
+    return (
+        ExternalPosting.objects.select_related("role")
+        .filter(saves__user=user)
+        .order_by("-saves__created_at", "-saves__pk")
+    )
 
 
 def saved_ids(*, user, postings) -> set[int]:

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.http import is_htmx, or_404, render_partial
+from stagedoor.core.paging import page_of
 from stagedoor.core.rules import may_cancel
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs import selectors as gigs_selectors
@@ -57,8 +58,9 @@ def posting(request, pk: int):
 
 def careers(request, slug: str):
     org = get_object_or_404(Organisation, slug=slug)
-    positions = list(selectors.open_positions(organisation=org))
-    return render(request, "boards/careers.html", {"org": org, "positions": positions})
+    page = page_of(request, selectors.open_positions(organisation=org), size=PAGE_SIZE)
+    context = {"org": org, "page": page, "positions": list(page)}
+    return render(request, "boards/careers.html", context)
 
 
 PAGE_SIZE = 25
@@ -71,7 +73,7 @@ def jobs(request):
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if form.is_bound and valid else selectors.JobFilters()
     positions = selectors.job_search(filters) if valid else Position.objects.none()
-    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, positions, size=PAGE_SIZE, keyed=True, most=selectors.MOST)
     external = selectors.external_search(filters) if valid else []
     epage = Paginator(external, PAGE_SIZE).get_page(request.GET.get("epage"))
     worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None
@@ -243,6 +245,7 @@ def save(request, pk: int):
 @login_required
 def saved(request):
     """The imported postings the user saved, to apply for at the source."""
-    postings = selectors.saved_postings(user=request.user)
-    context = {"external": postings, "saved": {p.pk for p in postings}}
+    page = page_of(request, selectors.saved_postings(user=request.user), size=PAGE_SIZE)
+    postings = list(page)
+    context = {"page": page, "external": postings, "saved": {p.pk for p in postings}}
     return render(request, "boards/saved.html", context)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.http import or_404
+from stagedoor.core.paging import page_of
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage
 
@@ -52,7 +53,8 @@ def tour(request, slug: str):
 
 
 def projects(request):
-    return render(request, "gigs/projects.html", {"projects": selectors.project_list()})
+    page = page_of(request, selectors.project_list())
+    return render(request, "gigs/projects.html", {"page": page, "projects": page})
 
 
 def project(request, slug: str):

@@ -11,6 +11,7 @@ from itertools import groupby
 from django.shortcuts import render
 
 from stagedoor.core.http import or_404
+from stagedoor.core.paging import page_of
 from stagedoor.gigs.selectors import position_list, show_list
 from stagedoor.industry import rules as industry_rules
 from stagedoor.industry import selectors
@@ -34,9 +35,8 @@ def role(request, slug: str):
 
 
 def organisations(request):
-    return render(
-        request, "industry/organisations.html", {"organisations": selectors.organisation_list()}
-    )
+    page = page_of(request, selectors.organisation_list())
+    return render(request, "industry/organisations.html", {"page": page, "organisations": page})
 
 
 def organisation(request, slug: str):

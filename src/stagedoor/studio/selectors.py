@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from stagedoor.core.text import money
@@ -38,16 +38,41 @@ def price_words(amount, currency: str, unit: str) -> str:
 
 
 def project_state(project: StudioProject) -> str:
-    if Brief.objects.filter(project=project, approved_at__isnull=False).exists():
-        return APPROVED
-    if not Quote.objects.filter(project=project, status=QuoteStatus.ACCEPTED).exists():
-        return OPEN
-    states = set(project.studio_deliverables.values_list("status", flat=True))
-    if DeliveryStatus.REVISION in states:
-        return IN_REVISION
-    if states and states <= {DeliveryStatus.DELIVERED, DeliveryStatus.APPROVED}:
-        return DELIVERED
-    return IN_PROGRESS
+    return project_states([project])[project.pk]
+
+
+def project_states(projects) -> dict[int, str]:
+    """Where each project stands, in three queries however many there are (a list page)."""
+    ids = [p.pk for p in projects]
+    approved = set(
+        Brief.objects.filter(project_id__in=ids, approved_at__isnull=False).values_list(
+            "project_id", flat=True
+        )
+    )
+    hired = set(
+        Quote.objects.filter(project_id__in=ids, status=QuoteStatus.ACCEPTED).values_list(
+            "project_id", flat=True
+        )
+    )
+    delivered: dict[int, set[str]] = {pk: set() for pk in ids}
+    for pk, status in Deliverable.objects.filter(project_id__in=ids).values_list(
+        "project_id", "status"
+    ):
+        delivered[pk].add(status)
+    out = {}
+    for pk in ids:
+        states = delivered[pk]
+        if pk in approved:
+            out[pk] = APPROVED
+        elif pk not in hired:
+            out[pk] = OPEN
+        elif DeliveryStatus.REVISION in states:
+            out[pk] = IN_REVISION
+        elif states and states <= {DeliveryStatus.DELIVERED, DeliveryStatus.APPROVED}:
+            out[pk] = DELIVERED
+        else:
+            out[pk] = IN_PROGRESS
+    return out
 
 
 def songs_of(project: StudioProject) -> int:
@@ -204,8 +229,8 @@ def comparison(project: StudioProject, today: dt.date | None = None) -> list[Row
     return rows
 
 
-def studio_projects(organisation_ids) -> list[StudioProject]:
-    return list(
+def studio_projects(organisation_ids) -> QuerySet[StudioProject]:
+    return (
         StudioProject.objects.filter(organisation_id__in=organisation_ids, brief__isnull=False)
         .select_related("organisation", "brief")
         .order_by("deadline", "pk")

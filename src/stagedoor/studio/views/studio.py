@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.rules import managed_organisations
 from stagedoor.people.models import WorkerProfile
@@ -26,11 +27,11 @@ ROWS = 3  # deliverable rows on the new-project form; blank ones are left out
 @login_required
 def projects(request):
     orgs = managed_organisations(request.user).filter(kind="studio")
-    rows = [
-        (p, selectors.STATE_WORDS[selectors.project_state(p)])
-        for p in selectors.studio_projects(orgs.values_list("pk", flat=True))
-    ]
-    return render(request, "studio/projects.html", {"rows": rows, "orgs": orgs})
+    page = page_of(request, selectors.studio_projects(orgs.values_list("pk", flat=True)))
+    states = selectors.project_states(page)
+    rows = [(p, selectors.STATE_WORDS[states[p.pk]]) for p in page]
+    context = {"rows": rows, "orgs": orgs, "page": page}
+    return render(request, "studio/projects.html", context)
 
 
 def _filled(form: DeliverableForm) -> bool:

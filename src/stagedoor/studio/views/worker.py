@@ -31,8 +31,9 @@ def _me(request):
 def my_projects(request):
     worker = _me(request)
     quotes = list(selectors.quotes_of(worker))
+    states = selectors.project_states([q.project for q in quotes])
     hired = [
-        (q, selectors.STATE_WORDS[selectors.project_state(q.project)])
+        (q, selectors.STATE_WORDS[states[q.project_id]])
         for q in quotes
         if q.status == QuoteStatus.ACCEPTED
     ]

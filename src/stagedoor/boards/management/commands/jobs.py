@@ -7,12 +7,12 @@ A bad filter stops with the field named and exit status 1, as the page and the A
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.core.paginator import Paginator
 from rich.console import Console
 from rich.table import Table
 
 from stagedoor.boards import selectors
 from stagedoor.boards.forms import JobSearchForm
+from stagedoor.core.paging import KeyedPaginator
 from stagedoor.core.text import in_zone, money, span
 
 PAGE_SIZE = 25
@@ -47,13 +47,16 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
             )
-        paginator = Paginator(selectors.job_search(form.filters()), PAGE_SIZE)
+        paginator = KeyedPaginator(
+            selectors.job_search(form.filters()), PAGE_SIZE, most=selectors.MOST
+        )
         if not 1 <= o["page"] <= paginator.num_pages:
             raise CommandError(f"page: there are {paginator.num_pages} pages.")
         page = paginator.page(o["page"])
         console = Console(file=self.stdout, width=160, markup=False, highlight=False)
         console.print(
-            f"{paginator.count} open call{'s' * (paginator.count != 1)}; "
+            f"{'More than ' if paginator.more else ''}{paginator.count} "
+            f"open call{'s' * (paginator.count != 1)}; "
             f"page {page.number} of {paginator.num_pages}"
         )
         table = Table("#", "call", "position", "where", "pay", "hiring")
