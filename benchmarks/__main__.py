@@ -1,6 +1,7 @@
 """`make bench`: matching and staffing benchmarks, printed as tables (and JSON).
 
-BENCH_ONLY picks among matching, ptask, crew, timefold, titles, imports, load and search (default: all).
+BENCH_ONLY picks among matching, ptask, crew, timefold, titles, imports, load, search and index
+(default: all but index).
 Matching sizes come from BENCH_SIZES (default 10000,100000,1000000); the naive path is the
 pure-Python reference from the tests, timed on a few queries at the sizes it can bear. Staffing: the
 public ptask instances (benchmarks.staffing_ptask), the crew weeks (BENCH_CREW, default

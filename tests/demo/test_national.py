@@ -13,7 +13,7 @@ from stagedoor.demo.national import broken_invariants, build_national, count_row
 from stagedoor.demo.world import build_demo_world
 from stagedoor.gigs.models import Position, Show
 from stagedoor.industry.models import Role, Venue
-from stagedoor.matching.version import shared_token
+from stagedoor.matching.models import IndexChange
 from stagedoor.people.models import WorkerProfile, WorkerRole, WorkerSkill
 from tests.factories import PositionFactory, WorkerFactory, postgres_only
 
@@ -23,12 +23,15 @@ SMALL = {"workers": 300, "organisations": 20, "shows": 60, "positions": 900}
 
 
 def test_a_small_national_world_has_exact_counts_and_valid_relations():
-    before = shared_token()
+    before = IndexChange.objects.count()
     result = build_national(**SMALL)
     assert count_rows() == SMALL
     assert result["counts"]["people_workerprofile"] == 300
     assert result["counts"]["gigs_position"] == 900
-    assert shared_token() != before  # the matching index was told, once, at the end
+    # The matching index was told once, at the end, to rebuild everything.
+    assert list(IndexChange.objects.order_by("id").values_list("kind", flat=True)[before:]) == [
+        IndexChange.Kind.EVERYTHING
+    ]
     positions = Position.objects.filter(show__organisation__slug__startswith="nat-")
     # Every call's role is in the catalog, every show is at a venue in its city's zone.
     assert not positions.exclude(role__in=Role.objects.all()).exists()

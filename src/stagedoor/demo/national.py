@@ -455,8 +455,10 @@ class _Builder:
                 cursor.execute("ANALYZE")
             self.timings["analyze"] = time.perf_counter() - t
         from stagedoor.matching import version
+        from stagedoor.matching.models import IndexChange
 
-        version.publish()  # once, for everything written above
+        # One "everything" line for all written above: every process rebuilds once.
+        version.changed([(IndexChange.Kind.EVERYTHING, 0)])
         self.timings["total"] = time.perf_counter() - started
         return {
             "counts": self.counts,
