@@ -25,7 +25,7 @@ from .auth import WRITE_AUTH
 router = Router(tags=["events"])
 
 
-class EventOut(Schema):
+class IndustryEventOut(Schema):
     slug: str
     kind: str = Field(..., description="conference, trade_show or meetup")
     title: str
@@ -75,7 +75,7 @@ def _out(e: IndustryEvent, km: float | None = None) -> dict:
     }
 
 
-@router.get("/events", response=list[EventOut])
+@router.get("/events", response=list[IndustryEventOut])
 def list_events(
     request,
     near: str = Query(
@@ -121,7 +121,7 @@ def not_going(request, slug: str):
     return {"event": slug, "going": False}
 
 
-@router.get("/me/events", response=list[EventOut], auth=WRITE_AUTH)
+@router.get("/me/events", response=list[IndustryEventOut], auth=WRITE_AUTH)
 def my_events(request):
     worker = worker_of(request.auth)
     return [_out(e) for e in selectors.events_of(worker, timezone.now())] if worker else []
@@ -151,7 +151,7 @@ class EventIn(Schema):
     description: str = ""
 
 
-@router.post("/events", response={201: EventOut}, auth=WRITE_AUTH)
+@router.post("/events", response={201: IndustryEventOut}, auth=WRITE_AUTH)
 def post_event(request, payload: EventIn):
     """Post an event for an organisation you manage."""
     data = payload.dict()
@@ -168,13 +168,13 @@ class ImportIn(Schema):
     kind: str = Field(Kind.MEETUP, description="For events whose categories do not say")
 
 
-class ImportOut(Schema):
+class EventImportOut(Schema):
     created: int
     updated: int
     events: list[str]
 
 
-@router.post("/events/import", response=ImportOut, auth=WRITE_AUTH)
+@router.post("/events/import", response=EventImportOut, auth=WRITE_AUTH)
 def import_events(request, payload: ImportIn):
     """Import an .ics feed: events with a UID imported before are updated, never copied."""
     organisation = _organisation(payload.organisation)
@@ -196,6 +196,6 @@ def import_events(request, payload: ImportIn):
 
 
 # After /events/import, which would otherwise read as an event called "import".
-@router.get("/events/{slug}", response=EventOut)
+@router.get("/events/{slug}", response=IndustryEventOut)
 def get_event(request, slug: str):
     return _out(_event(slug))

@@ -31,7 +31,7 @@ def _own(request) -> WorkerProfile:
     return worker
 
 
-class OfferIn(Schema):
+class MentorOfferIn(Schema):
     roles: list[str] = Field(..., description="role slugs you mentor toward")
     capacity: int = Field(1, description="mentees at once, 1 to 10")
     mode: str = Field(Mode.EITHER, description="in_person, remote or either")
@@ -41,7 +41,7 @@ class OfferIn(Schema):
     is_open: bool = True
 
 
-class OfferOut(Schema):
+class MentorOfferOut(Schema):
     id: int
     worker: str
     name: str
@@ -71,14 +71,14 @@ class OfferOut(Schema):
         return selectors.active_count(obj)
 
 
-class RequestIn(Schema):
+class MentorRequestIn(Schema):
     target: str = Field(..., description="slug of the role you are aiming for")
     mode: str = Mode.EITHER
     cadence: str = Cadence.MONTHLY
     note: str = ""
 
 
-class RequestOut(Schema):
+class MentorRequestOut(Schema):
     id: int
     target: str
     mode: str
@@ -109,13 +109,13 @@ class AskIn(Schema):
     note: str = ""
 
 
-class SessionIn(Schema):
+class MentorSessionIn(Schema):
     held_on: dt.date
     minutes: int
     covered: str
 
 
-class SessionOut(Schema):
+class MentorSessionOut(Schema):
     id: int
     held_on: dt.date
     minutes: int
@@ -151,7 +151,7 @@ class MentorshipOut(Schema):
     target: str
     status: str = Field(..., description="asked, active, declined or ended")
     you_are: str = Field(..., description="mentor or mentee")
-    sessions: list[SessionOut]
+    sessions: list[MentorSessionOut]
 
 
 def _mentorship_out(m: Mentorship, worker: WorkerProfile) -> dict:
@@ -174,7 +174,7 @@ def _mentorship(pk: int) -> Mentorship:
     )
 
 
-@router.get("/mentoring/offer", response=OfferOut, auth=WRITE_AUTH)
+@router.get("/mentoring/offer", response=MentorOfferOut, auth=WRITE_AUTH)
 def my_offer(request):
     """Your offer to mentor (404 when you have made none)."""
     found = selectors.offer_of(_own(request))
@@ -183,14 +183,14 @@ def my_offer(request):
     return found
 
 
-@router.put("/mentoring/offer", response=OfferOut, auth=WRITE_AUTH)
-def save_offer(request, payload: OfferIn):
+@router.put("/mentoring/offer", response=MentorOfferOut, auth=WRITE_AUTH)
+def save_offer(request, payload: MentorOfferIn):
     """Offer to mentor, or change your offer: roles you hold at mid level or above or have
     verified credits in."""
     return services.mentor_offer_save(actor=request.auth, worker=_own(request), **payload.dict())
 
 
-@router.get("/mentoring/offers", response=list[OfferOut])
+@router.get("/mentoring/offers", response=list[MentorOfferOut])
 def open_offers(request):
     """Everyone taking mentees now."""
     return (
@@ -200,8 +200,8 @@ def open_offers(request):
     )
 
 
-@router.post("/mentoring/requests", response={201: RequestOut}, auth=WRITE_AUTH)
-def ask_for_mentor(request, payload: RequestIn):
+@router.post("/mentoring/requests", response={201: MentorRequestOut}, auth=WRITE_AUTH)
+def ask_for_mentor(request, payload: MentorRequestIn):
     """Ask for a mentor toward a role (asking again for the same role updates the request)."""
     found = services.mentor_request_save(actor=request.auth, worker=_own(request), **payload.dict())
     return Reply(201, found)
@@ -281,8 +281,8 @@ def decline(request, pk: int):
     return _answer(request, pk, False)
 
 
-@router.post("/mentoring/mentorships/{pk}/sessions", response={201: SessionOut}, auth=WRITE_AUTH)
-def log_session(request, pk: int, payload: SessionIn):
+@router.post("/mentoring/mentorships/{pk}/sessions", response={201: MentorSessionOut}, auth=WRITE_AUTH)
+def log_session(request, pk: int, payload: MentorSessionIn):
     """Either side logs a session (a date ahead plans the next one)."""
     found = services.session_log(actor=request.auth, mentorship=_mentorship(pk), **payload.dict())
     return Reply(201, found)

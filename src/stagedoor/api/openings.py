@@ -26,7 +26,7 @@ from .auth import WRITE_AUTH
 router = Router(tags=["openings"])
 
 
-class OpeningOut(Schema):
+class WayInOut(Schema):
     slug: str
     kind: str = Field(..., description="internship, volunteer or apprenticeship")
     title: str
@@ -84,7 +84,7 @@ def _out(o: Opportunity, km: float | None = None) -> dict:
     }
 
 
-@router.get("/openings", response=list[OpeningOut])
+@router.get("/openings", response=list[WayInOut])
 def list_openings(
     request,
     near: str = Query("", description="A city, e.g. Chicago or Leeds, GB: nearest first"),
@@ -115,7 +115,7 @@ def _opening(slug: str) -> Opportunity:
     return get_object_or_404(Opportunity.objects.select_related("organisation", "venue"), slug=slug)
 
 
-@router.get("/openings/{slug}", response=OpeningOut)
+@router.get("/openings/{slug}", response=WayInOut)
 def get_opening(request, slug: str):
     return _out(_opening(slug))
 
@@ -149,7 +149,7 @@ def _data(payload: OpeningIn) -> dict:
     return data
 
 
-@router.post("/openings", response={201: OpeningOut}, auth=WRITE_AUTH)
+@router.post("/openings", response={201: WayInOut}, auth=WRITE_AUTH)
 def post_opening(request, payload: OpeningIn):
     """Post an opening for an organisation you manage."""
     organisation = Organisation.objects.filter(slug=payload.organisation).first()
@@ -161,7 +161,7 @@ def post_opening(request, payload: OpeningIn):
     return Reply(201, _out(saved))
 
 
-@router.put("/openings/{slug}", response=OpeningOut, auth=WRITE_AUTH)
+@router.put("/openings/{slug}", response=WayInOut, auth=WRITE_AUTH)
 def change_opening(request, slug: str, payload: OpeningIn):
     o = _opening(slug)
     saved = services.opportunity_save(
@@ -170,12 +170,12 @@ def change_opening(request, slug: str, payload: OpeningIn):
     return _out(saved)
 
 
-@router.post("/openings/{slug}/close", response=OpeningOut, auth=WRITE_AUTH)
+@router.post("/openings/{slug}/close", response=WayInOut, auth=WRITE_AUTH)
 def close_opening(request, slug: str):
     return _out(services.opportunity_close(actor=request.auth, opportunity=_opening(slug)))
 
 
-class ApplyIn(Schema):
+class OpeningApplyIn(Schema):
     note: str = ""
     interested: bool = Field(False, description="Only say you are interested, without applying")
 
@@ -205,7 +205,7 @@ def _application(a: Application) -> dict:
 
 
 @router.post("/openings/{slug}/apply", response={201: ApplicationOut}, auth=WRITE_AUTH)
-def apply(request, slug: str, payload: ApplyIn):
+def apply(request, slug: str, payload: OpeningApplyIn):
     """Apply (or say you are interested); refused after the deadline and the second time."""
     found = services.application_apply(
         actor=request.auth,
