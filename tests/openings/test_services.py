@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from stagedoor.booking.models import Notification
+from stagedoor.core.nearby import today_in
 from stagedoor.core.text import day
 from stagedoor.core.validation import messages_of
 from stagedoor.openings import services
@@ -48,7 +49,8 @@ def test_apply_accept_complete_gives_a_verified_credit(world):
     assert credit.role.slug == "stagehand"
     assert credit.organisation == world["org"]
     assert credit.verified is True and credit.verified_by == world["manager"]
-    assert credit.date == min(festival.ends_on, today())
+    # Dated in the festival's own zone (Chicago), whatever the day is in UTC.
+    assert credit.date == min(festival.ends_on, today_in(festival.timezone, timezone.now()))
 
 
 def test_places_are_never_over_filled(world):

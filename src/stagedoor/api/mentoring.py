@@ -281,7 +281,9 @@ def decline(request, pk: int):
     return _answer(request, pk, False)
 
 
-@router.post("/mentoring/mentorships/{pk}/sessions", response={201: MentorSessionOut}, auth=WRITE_AUTH)
+@router.post(
+    "/mentoring/mentorships/{pk}/sessions", response={201: MentorSessionOut}, auth=WRITE_AUTH
+)
 def log_session(request, pk: int, payload: MentorSessionIn):
     """Either side logs a session (a date ahead plans the next one)."""
     found = services.session_log(actor=request.auth, mentorship=_mentorship(pk), **payload.dict())
