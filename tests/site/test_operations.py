@@ -22,8 +22,9 @@ def test_staff_loads_demo_data_and_watches_progress(client, django_capture_on_co
     task = TaskRecord.objects.get()
     assert response["Location"] == f"/tasks/{task.pk}/"
     assert (task.kind, task.status, task.percent) == ("demo-data", "done", 100)
-    # 321 planned crew, and 50 hall regulars that bring Local 88 to 66 registrants.
-    assert task.result["workers"] == WorkerProfile.objects.count() == 371
+    # 321 planned crew, 50 hall regulars that bring Local 88 to 66 registrants, and
+    # rosa.rigger, the newcomer the training, openings and mentoring demos meet.
+    assert task.result["workers"] == WorkerProfile.objects.count() == 372
     page = client.get(f"/tasks/{task.pk}/").content.decode()
     assert "<strong>demo-data</strong>: Done" in page
     assert 'value="100"' in page
