@@ -215,9 +215,15 @@ def rankings(ix: index.Indexes, specs: dict) -> dict:
 
 
 def catch_up(ix: index.Indexes) -> index.Indexes:
+    """What a process serves after reading the log: the patched index, or, where a patch
+    can't stay exact (a new currency, a new worker id below the largest one), a fresh build,
+    as the request path does (`matching.index`, on `Rebuild`)."""
     mark, lines = version.read(ix.mark, index.PATCH_LIMIT)
     assert lines is not None
-    return index.Indexes(**(vars(index.patched(ix, lines)) | {"mark": mark}))
+    try:
+        return index.Indexes(**(vars(index.patched(ix, lines)) | {"mark": mark}))
+    except index.Rebuild:
+        return index.build_indexes()
 
 
 def assert_same(patched: index.Indexes) -> None:
