@@ -72,3 +72,35 @@ def matches(queryset: QuerySet, q: str, *, also: Q | None = None) -> QuerySet:
     )
     found = Q(hit) | also if also is not None else Q(hit)
     return queryset.filter(found).annotate(search_rank=rank)
+
+
+# -- for the migrations that create the search columns (gigs 0010, boards 0004) -----------
+
+
+def role_words_sql(role_id: str) -> str:
+    """A weight-A vector of the role's name and the trade's other names for it (its aliases),
+    for a trigger function whose row names its role in `role_id` (e.g. "NEW.role_id")."""
+    return f"""coalesce((
+      SELECT setweight(to_tsvector('simple', r.name || ' ' || coalesce(
+               (SELECT string_agg(a, ' ') FROM jsonb_array_elements_text(
+                  CASE WHEN jsonb_typeof(r.aliases) = 'array' THEN r.aliases ELSE '[]'::jsonb END
+               ) AS a), '')), 'A')
+      FROM industry_role r WHERE r.id = {role_id}), ''::tsvector)"""
+
+
+ROLE_RENAMED_WHEN = (
+    "AFTER UPDATE OF name, aliases ON industry_role\n"
+    "  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name "
+    "OR OLD.aliases IS DISTINCT FROM NEW.aliases)"
+)
+
+
+def on_postgresql(sql: str):
+    """A RunPython function that runs `sql` on PostgreSQL and does nothing elsewhere (SQLite
+    has no tsvector and keeps its LIKE search)."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run

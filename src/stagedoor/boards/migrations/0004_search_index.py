@@ -7,6 +7,8 @@ GIN index; a renamed role touches its postings. PostgreSQL only: SQLite keeps LI
 
 from django.db import migrations
 
+from stagedoor.core.fulltext import ROLE_RENAMED_WHEN, on_postgresql, role_words_sql
+
 FORWARD = r"""
 ALTER TABLE boards_externalposting ADD COLUMN search tsvector;
 
@@ -14,12 +16,7 @@ CREATE FUNCTION boards_posting_search_fill() RETURNS trigger LANGUAGE plpgsql AS
 BEGIN
   NEW.search :=
     setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
-    || coalesce((
-      SELECT setweight(to_tsvector('simple', r.name || ' ' || coalesce(
-               (SELECT string_agg(a, ' ') FROM jsonb_array_elements_text(
-                  CASE WHEN jsonb_typeof(r.aliases) = 'array' THEN r.aliases ELSE '[]'::jsonb END
-               ) AS a), '')), 'A')
-      FROM industry_role r WHERE r.id = NEW.role_id), ''::tsvector)
+    || {role_words}
     || setweight(to_tsvector('simple', coalesce(NEW.employer_name, '') || ' '
                                        || coalesce(NEW.city, '')), 'B')
     || setweight(to_tsvector('simple', coalesce(NEW.description, '')), 'D');
@@ -38,13 +35,14 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER boards_posting_search_role AFTER UPDATE OF name, aliases ON industry_role
-  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.aliases IS DISTINCT FROM NEW.aliases)
+CREATE TRIGGER boards_posting_search_role {role_renamed}
   EXECUTE FUNCTION boards_posting_search_touch();
 
 UPDATE boards_externalposting SET search = NULL;
 CREATE INDEX boards_posting_search_gin ON boards_externalposting USING gin (search);
-"""
+""".replace("{role_words}", role_words_sql("NEW.role_id")).replace(
+    "{role_renamed}", ROLE_RENAMED_WHEN
+)
 
 BACKWARD = """
 DROP TRIGGER IF EXISTS boards_posting_search_role ON industry_role;
@@ -55,14 +53,6 @@ ALTER TABLE boards_externalposting DROP COLUMN IF EXISTS search;
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("boards", "0003_imports"),
@@ -70,5 +60,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD), elidable=False),
+        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False),
     ]

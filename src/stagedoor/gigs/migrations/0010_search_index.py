@@ -12,6 +12,8 @@ SQLite, which has no tsvector, keeps searching with LIKE (stagedoor.core.fulltex
 
 from django.db import migrations
 
+from stagedoor.core.fulltext import ROLE_RENAMED_WHEN, on_postgresql, role_words_sql
+
 # Weights: A the call itself (title, role and its aliases), B where and for whom (artist,
 # project, venue, city), C the organisation, D the free text of the notes.
 FORWARD = r"""
@@ -21,12 +23,7 @@ CREATE FUNCTION gigs_position_search_fill() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   NEW.search :=
     setweight(to_tsvector('simple', coalesce(NEW.title, '')), 'A')
-    || coalesce((
-      SELECT setweight(to_tsvector('simple', r.name || ' ' || coalesce(
-               (SELECT string_agg(a, ' ') FROM jsonb_array_elements_text(
-                  CASE WHEN jsonb_typeof(r.aliases) = 'array' THEN r.aliases ELSE '[]'::jsonb END
-               ) AS a), '')), 'A')
-      FROM industry_role r WHERE r.id = NEW.role_id), ''::tsvector)
+    || {role_words}
     || coalesce((
       SELECT setweight(to_tsvector('simple', s.artist || ' ' || s.title || ' '
                                    || v.name || ' ' || v.city), 'B')
@@ -75,8 +72,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER gigs_position_search_role AFTER UPDATE OF name, aliases ON industry_role
-  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.aliases IS DISTINCT FROM NEW.aliases)
+CREATE TRIGGER gigs_position_search_role {role_renamed}
   EXECUTE FUNCTION gigs_position_search_touch();
 CREATE TRIGGER gigs_position_search_show AFTER UPDATE OF artist, title, venue_id, organisation_id
   ON gigs_show FOR EACH ROW
@@ -98,7 +94,9 @@ CREATE TRIGGER gigs_position_search_organisation AFTER UPDATE OF name ON industr
 
 UPDATE gigs_position SET search = NULL;
 CREATE INDEX gigs_position_search_gin ON gigs_position USING gin (search);
-"""
+""".replace("{role_words}", role_words_sql("NEW.role_id")).replace(
+    "{role_renamed}", ROLE_RENAMED_WHEN
+)
 
 BACKWARD = """
 DROP TRIGGER IF EXISTS gigs_position_search_role ON industry_role;
@@ -113,14 +111,6 @@ ALTER TABLE gigs_position DROP COLUMN IF EXISTS search;
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("gigs", "0009_tour_engagement"),
@@ -128,5 +118,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD), elidable=False),
+        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False),
     ]
