@@ -26,6 +26,7 @@ Throughput, all with model loading (imports, weights, role labels) timed apart:
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import random
@@ -52,7 +53,9 @@ ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "titles.csv"
 HELDOUT = ROOT / "data" / "titles_heldout.csv"
 DEV2 = ROOT / "data" / "titles_dev2.csv"
-SPLITS = ("dev", "dev2", "test", "fresh", "heldout")
+DEV3 = ROOT / "data" / "titles_dev3.csv"
+SPLITS = ("dev", "dev2", "dev3", "dev3-check", "test", "fresh", "heldout")
+FITTED = ("dev", "dev2", "dev3")  # the splits the in-trade decision is fitted on
 
 
 def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
@@ -62,6 +65,7 @@ def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
         out = [{"title": r["title"], "role": r["role"] or None, "split": r["split"]} for r in rows]
     if path == DATA:
         out += load_dev2()
+        out += load_dev3()
         if heldout:
             out += load_heldout()
     return out
@@ -72,6 +76,22 @@ def load_dev2(path: Path = DEV2) -> list[dict]:
     with path.open() as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         return [{"title": r["title"], "role": r["role"] or None, "split": "dev2"} for r in rows]
+
+
+def load_dev3(path: Path = DEV3) -> list[dict]:
+    """The third development set, halved by a hash of the title: "dev3" is fitted on with
+    dev and dev2, "dev3-check" never is (a check written in the same session)."""
+    with path.open() as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [
+            {"title": r["title"], "role": r["role"] or None, "split": dev3_split(r["title"])}
+            for r in rows
+        ]
+
+
+def dev3_split(title: str) -> str:
+    digest = int(hashlib.sha256(title.encode()).hexdigest(), 16)
+    return "dev3" if digest % 2 == 0 else "dev3-check"
 
 
 def load_heldout(path: Path = HELDOUT) -> list[dict]:
@@ -198,7 +218,7 @@ def tune(console: Console, examples: list[dict]) -> None:
     The L2 strength is chosen by 5-fold cross-validation on them (log loss); the held-out,
     test and fresh titles are never read here.
     """
-    dev = [e for e in examples if e["split"] in ("dev", "dev2")]
+    dev = [e for e in examples if e["split"] in FITTED]
     roles = catalog_roles()
     table = Table("method", "L2 (cv)", "weights (FEATURES..., intercept)", "lowest in-trade p")
     for use in (True, False):
@@ -242,7 +262,8 @@ def run_titles(console: Console) -> dict:
     n = {k: sum(e["split"] == k for e in examples) for k in SPLITS}
     console.print(
         f"[bold]Titles[/]: {len(examples)} labelled ({sum(bool(e['role']) for e in examples)} "
-        f"in the trade), dev {n['dev']} / dev2 {n['dev2']} / test {n['test']} / "
+        f"in the trade), dev {n['dev']} / dev2 {n['dev2']} / dev3 {n['dev3']} / "
+        f"dev3-check {n['dev3-check']} / test {n['test']} / "
         f"fresh {n['fresh']} / held-out {n['heldout']}; "
         + (f"model loaded in {load_s:.1f} s" if why is None else f"no model: {why}")
         + f"; classifier built in {runs[0]['build_s']:.2f} s after it (label vectors "

@@ -43,11 +43,11 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, extractOne
 
 from . import decision
 from .evidence import Reading, level_index, read, role_prior, trade_words
-from .lexicon import DOMAIN_HINTS, FOREIGN, GENERIC, TRADE_ALIASES
+from .lexicon import DOMAIN_HINTS, FOREIGN, GENERIC, OUT_OF_TRADE, SCREEN_ROLES, TRADE_ALIASES
 from .normalise import Parsed, label_key, parse
 
 __all__ = [
@@ -75,6 +75,9 @@ SKIP_MODEL_BELOW = 0.05
 # of 951 and no dev/dev2 answer got worse.
 SURE_WITHOUT_MODEL = 0.9
 CLEAR_LEAD = 0.05
+LATER_PART = 0.01  # less for a match in each later part of a title: the first role is primary
+TYPO_MIN = 5  # words this long and longer may be read as a misspelt trade word ...
+TYPO_CUTOFF = 86  # ... when this similar to it (RapidFuzz ratio, 0..100)
 SHORT = 3  # labels this short ("A2", "LD", "PM") only ever match a whole word
 _CACHE_SIZE = 50_000
 QUANTISE = True  # int8 linear layers in the embedding model
@@ -266,6 +269,8 @@ class TitleClassifier:
         self._generic = np.array([words <= GENERIC for words in self._label_words], dtype=bool)
         self._ours = trade_words(frozenset(self._by_word) | DOMAIN_HINTS)
         self._vocabulary = frozenset(self._by_word) | DOMAIN_HINTS | self._ours
+        self._spellable = sorted(w for w in self._vocabulary if len(w) >= TYPO_MIN)
+        self._fixes: dict[str, str] = {}
 
     def _build_roles(self) -> None:
         names = sorted({r.department for r in self.roles if r.department})
@@ -274,6 +279,7 @@ class TitleClassifier:
             [names.index(r.department) if r.department else -1 for r in self.roles], dtype=np.intp
         )
         self._levels = np.array([level_index(r.level) for r in self.roles], dtype=np.intp)
+        self._screen = np.array([r.slug in SCREEN_ROLES for r in self.roles], dtype=bool)
         self._priors: dict[tuple, np.ndarray] = {}
         duties: list[tuple[str, int]] = []
         for index, role in enumerate(self.roles):
@@ -283,6 +289,39 @@ class TitleClassifier:
         self._duty_starts = np.searchsorted(
             np.array([i for _, i in duties], dtype=np.intp), np.arange(len(self.roles))
         )
+
+    # -- spelling -------------------------------------------------------------------------
+
+    def _spelling(self, word: str) -> str:
+        """The trade word a misspelt word stands for ("riggr" rigger, "lightning" lighting,
+        "manger" manager), or the word itself. Only long words, never a word of another
+        trade ("tutor" is not "tour"), only with the same first letter, and only when nearly
+        the same letters."""
+        fixed = self._fixes.get(word)
+        if fixed is None:
+            fixed = word
+            if len(word) >= TYPO_MIN and word not in self._vocabulary and word not in OUT_OF_TRADE:
+                best = extractOne(
+                    word, self._spellable, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+                )
+                # A typo keeps the first letter: "flight" is not a misspelt "light".
+                if best is not None and best[0][0] == word[0]:
+                    fixed = best[0]
+            if len(self._fixes) < _CACHE_SIZE:
+                self._fixes[word] = fixed
+        return fixed
+
+    def _spelled(self, parsed: Parsed) -> Parsed:
+        words = set(parsed.key.split())
+        fixes = {w: f for w in words if (f := self._spelling(w)) != w}
+        if not fixes:
+            return parsed
+
+        def fix(text: str) -> str:
+            return " ".join(fixes.get(w, w) for w in text.split())
+
+        candidates = tuple(dict.fromkeys(fix(c) for c in parsed.candidates))
+        return Parsed(key=fix(parsed.key), candidates=candidates, level=parsed.level)
 
     # -- fuzzy ----------------------------------------------------------------------------
 
@@ -329,6 +368,10 @@ class TitleClassifier:
                     score = 0.84 - 0.05 * extra
                 if score > scores[c, n]:
                     scores[c, n] = score
+        # The first role a title names is its primary one ("Lighting Tech / Spot Op" is the
+        # lighting technician): each later part's matches count a little less.
+        order = np.concatenate([np.arange(len(g)) for g in groups])
+        scores *= (1.0 - LATER_PART * np.maximum(order - 1, 0))[:, None].astype(np.float32)
         starts = np.cumsum([0, *[len(g) for g in groups[:-1]]])
         per_group = np.maximum.reduceat(scores, starts, axis=0)
         return np.maximum.reduceat(per_group, self._role_starts, axis=1)
@@ -438,7 +481,7 @@ class TitleClassifier:
                 agrees,
                 reading.place,
                 reading.noun,
-                reading.foreign,
+                reading.foreign or (reading.screen and not self._screen[top]),
                 reading.unknown,
             ],
             dtype=np.float64,
@@ -492,6 +535,7 @@ class TitleClassifier:
             elif cache_key in pending:
                 pending[cache_key].positions.append(n)
             else:
+                parsed = self._spelled(parsed)
                 known = bool(parsed.candidates) and bool(self._label_texts)
                 known = known and not _foreign(parsed.key)
                 reading = read(parsed, self._ours) if known else None
@@ -522,7 +566,7 @@ class TitleClassifier:
 
     def _exact(self, item: _Pending) -> bool:
         """An exact label match in a title that names no other trade: settled by fuzzy."""
-        return float(item.fuzzy.max()) >= EXACT and not item.reading.foreign
+        return float(item.fuzzy.max()) >= EXACT and not (item.reading.foreign or item.reading.screen)
 
     def _needs_model(self, cache_key: tuple[str, str], item: _Pending, explain: bool) -> bool:
         """Whether the embeddings could change the answer; most titles are settled without."""
