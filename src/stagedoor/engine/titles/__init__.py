@@ -47,7 +47,15 @@ from rapidfuzz.process import cdist, extractOne
 
 from . import decision
 from .evidence import Reading, level_index, read, role_prior, trade_words
-from .lexicon import DOMAIN_HINTS, FOREIGN, GENERIC, OUT_OF_TRADE, SCREEN_ROLES, TRADE_ALIASES
+from .lexicon import (
+    DOMAIN_HINTS,
+    FOREIGN,
+    GENERIC,
+    OUT_OF_TRADE,
+    ROLE_NOUNS,
+    SCREEN_ROLES,
+    TRADE_ALIASES,
+)
 from .normalise import Parsed, label_key, parse
 
 __all__ = [
@@ -78,6 +86,7 @@ CLEAR_LEAD = 0.05
 LATER_PART = 0.01  # less for a match in each later part of a title: the first role is primary
 TYPO_MIN = 5  # words this long and longer may be read as a misspelt trade word ...
 TYPO_CUTOFF = 86  # ... when this similar to it (RapidFuzz ratio, 0..100)
+TYPO_COST = 0.93  # a title read through a typo scores this share of its exact reading
 SHORT = 3  # labels this short ("A2", "LD", "PM") only ever match a whole word
 _CACHE_SIZE = 50_000
 QUANTISE = True  # int8 linear layers in the embedding model
@@ -207,6 +216,7 @@ class _Pending:
     fuzzy: np.ndarray | None
     positions: list[int]
     without_model: tuple | None = None  # _evidence_scores(..., no model), once computed
+    typo: bool = False  # a word was read as a misspelt trade word
 
 
 # --- the classifier ----------------------------------------------------------------------
@@ -311,17 +321,43 @@ class TitleClassifier:
                 self._fixes[word] = fixed
         return fixed
 
-    def _spelled(self, parsed: Parsed) -> Parsed:
+    def _spelled(self, parsed: Parsed) -> tuple[Parsed, bool]:
+        """The parsed title with its typos fixed, and whether any were; each candidate is
+        followed by its trimmed form (``_trimmed``)."""
         words = set(parsed.key.split())
         fixes = {w: f for w in words if (f := self._spelling(w)) != w}
-        if not fixes:
-            return parsed
 
         def fix(text: str) -> str:
             return " ".join(fixes.get(w, w) for w in text.split())
 
-        candidates = tuple(dict.fromkeys(fix(c) for c in parsed.candidates))
-        return Parsed(key=fix(parsed.key), candidates=candidates, level=parsed.level)
+        candidates: list[str] = []
+        for candidate in parsed.candidates:
+            candidate = fix(candidate)
+            candidates.append(candidate)
+            trimmed = self._trimmed(candidate)
+            if trimmed:
+                candidates.append(trimmed)
+        if not fixes and len(candidates) == len(parsed.candidates):
+            return parsed, False
+        key = fix(parsed.key)
+        return Parsed(
+            key=key, candidates=tuple(dict.fromkeys(candidates)), level=parsed.level
+        ), bool(fixes)
+
+    def _trimmed(self, candidate: str) -> str | None:
+        """A place or a name tacked on the end without a separator ("foh engineer chicago")
+        reads as it would after a dash: the candidate without its last one or two words when
+        they are neither the trade's, another trade's nor a worker noun."""
+        words = candidate.split()
+        end = len(words)
+        while end > 1 and self._stray(words[end - 1]):
+            end -= 1
+        if end == len(words) or len(words) - end > 2:
+            return None
+        return " ".join(words[:end])
+
+    def _stray(self, word: str) -> bool:
+        return not (word in self._vocabulary or word in OUT_OF_TRADE or word in ROLE_NOUNS)
 
     # -- fuzzy ----------------------------------------------------------------------------
 
@@ -535,16 +571,17 @@ class TitleClassifier:
             elif cache_key in pending:
                 pending[cache_key].positions.append(n)
             else:
-                parsed = self._spelled(parsed)
+                parsed, typo = self._spelled(parsed)
                 known = bool(parsed.candidates) and bool(self._label_texts)
                 known = known and not _foreign(parsed.key)
                 reading = read(parsed, self._ours) if known else None
-                pending[cache_key] = _Pending(parsed, reading, None, [n])
+                pending[cache_key] = _Pending(parsed, reading, None, [n], typo=typo)
         fuzzed = [k for k, p in pending.items() if p.reading is not None]
         if fuzzed:
             scores = self._fuzzy_many([pending[k].parsed.candidates for k in fuzzed])
             for k, row in zip(fuzzed, scores, strict=True):
-                pending[k].fuzzy = row
+                # A typo read as a trade word stays below an exact match.
+                pending[k].fuzzy = row * TYPO_COST if pending[k].typo else row
         model_keys = [k for k in fuzzed if self._needs_model(k, pending[k], explain)]
         if model_keys:
             texts = [c for k in model_keys for c in self._to_embed(pending[k].parsed)]
@@ -566,7 +603,9 @@ class TitleClassifier:
 
     def _exact(self, item: _Pending) -> bool:
         """An exact label match in a title that names no other trade: settled by fuzzy."""
-        return float(item.fuzzy.max()) >= EXACT and not (item.reading.foreign or item.reading.screen)
+        return float(item.fuzzy.max()) >= EXACT and not (
+            item.reading.foreign or item.reading.screen
+        )
 
     def _needs_model(self, cache_key: tuple[str, str], item: _Pending, explain: bool) -> bool:
         """Whether the embeddings could change the answer; most titles are settled without."""

@@ -556,7 +556,7 @@ OUT_OF_TRADE = frozenset(
     """.split()
 )
 
-# Film and television: a sound role of the screen may work for the screen ("Foley Artist - Film & TV"),
-# a crew or office role there is in another industry ("Production Coordinator - Film").
+# Film and television: a sound role may work for the screen ("Foley Artist - Film & TV"); a
+# crew or office role there is in another industry ("Production Coordinator - Film").
 SCREEN = frozenset("film films tv television movie movies cinema".split())
 SCREEN_ROLES = frozenset({"sound-designer", "foley-artist", "composer"})

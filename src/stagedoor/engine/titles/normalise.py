@@ -131,6 +131,12 @@ def _shared_noun(part: str, words: list[str], joined: list[str] | None) -> str |
             return " ".join([*left, words[-1]])
         return None
     short_code = len(words) == 1 and len(words[0]) <= 3  # "A2", "TM": a role of its own
-    if joined and len(joined) >= 2 and joined[-1] in ROLE_NOUNS and len(words) <= 2 and not short_code:
+    if (
+        joined
+        and len(joined) >= 2
+        and joined[-1] in ROLE_NOUNS
+        and len(words) <= 2
+        and not short_code
+    ):
         return " ".join([*words, joined[-1]])
     return None
