@@ -83,7 +83,7 @@ SKIP_MODEL_BELOW = 0.05
 # of 951 and no dev/dev2 answer got worse.
 SURE_WITHOUT_MODEL = 0.9
 CLEAR_LEAD = 0.05
-LATER_PART = 0.01  # less for a match in each later part of a title: the first role is primary
+LATER_PART = 1e-4  # less for a match in each later part: on a tie, the first-named role wins
 TYPO_MIN = 5  # words this long and longer may be read as a misspelt trade word ...
 TYPO_CUTOFF = 86  # ... when this similar to it (RapidFuzz ratio, 0..100)
 TYPO_COST = 0.93  # a title read through a typo scores this share of its exact reading

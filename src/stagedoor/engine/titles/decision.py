@@ -5,7 +5,8 @@ carries ("Box Office Attendant"): the score mixes *which role* with *whether our
 role is chosen by score, and whether the title is ours at all is a calibrated probability
 from several kinds of evidence (FEATURES), fitted on the development splits only: dev of
 benchmarks/data/titles.csv, titles_dev2.csv and the fitting half of titles_dev3.csv
-(`python -m benchmarks.titles --tune` refits and prints the weights). The held-out set (titles_heldout.csv) never touches the fit.
+(`python -m benchmarks.titles --tune` refits and prints the weights). The held-out set
+(titles_heldout.csv) never touches the fit.
 """
 
 from __future__ import annotations
