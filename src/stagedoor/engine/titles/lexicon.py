@@ -339,6 +339,10 @@ ABBREVIATIONS: dict[str, str] = {
     "organiser": "organizer",
 }
 
+# Words that mean the same in a title, read as one when matching (after parsing, so a title
+# keeps its own normalised form): "Audio Engineer" is a sound engineer.
+SYNONYMS: dict[str, str] = {"audio": "sound"}
+
 # Words that say how senior, never which role.
 SENIORITY: dict[str, str] = {
     "trainee": "entry",
@@ -414,6 +418,7 @@ FOREIGN = (
     "tv commercials",
     "street lighting",
     "tour operator",
+    "recording artist",
     "tour guide",
     "travel agent",
 )
@@ -549,7 +554,8 @@ OUT_OF_TRADE = frozenset(
     pharmaceutical pharma biotech semiconductor aerospace defence defense petroleum gas
     bakery baker butcher brewery distillery food beverage fashion apparel jewellery jewelry
     cosmetics consultant consulting government council municipal desktop machinist cnc
-    assembly forklift journalist reporter newsroom receptionist secretary nanny babysitter
+    assembly forklift journalist reporter newsroom secretary nanny babysitter
+    musician musicians pianist guitarist drummer vocalist singer violinist cellist bassist
     gardener landscaper roofer bricklayer plasterer painter decorator tiler glazier locksmith
     surveyor estimator architect draughtsman drafter cad bim sailor fisherman florist
     optician optometrist vet zookeeper lifeguard sommelier housekeeper valet concierge
