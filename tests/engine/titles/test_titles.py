@@ -99,12 +99,14 @@ def test_refusal_reports_how_sure_and_the_nearest_roles(fuzzy):
 
 
 def test_typo_scores_below_an_exact_match(fuzzy, combined):
-    assert fuzzy.classify("Monitor Engeneer").confidence == 0.877
+    # "engeneer" is read as the trade word "engineer" (0.877 by edit distance before typos
+    # were read as words); a title read through a typo keeps 0.93 of its exact score.
+    assert fuzzy.classify("Monitor Engeneer").confidence == 0.937
     result = combined.classify("Monitor Engeneer")
     assert (result.role, result.method) == ("monitor-engineer", "embeddings+fuzzy")
     # The fuzzy evidence alone is sure and one role leads clearly: the model is not asked
     # (it was, at 0.73, before the skip thresholds were chosen on dev + dev2).
-    assert result.confidence == 0.877
+    assert result.confidence == 0.937
 
 
 def test_empty_and_noise_only_titles_are_refused(fuzzy):

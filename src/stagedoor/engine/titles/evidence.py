@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import extractOne
 
-from .lexicon import DEPARTMENT_WORDS, OUT_OF_TRADE, ROLE_NOUNS, TRADE_PLACES
+from .lexicon import DEPARTMENT_WORDS, OUT_OF_TRADE, ROLE_NOUNS, SCREEN, TRADE_PLACES
 from .normalise import Parsed
 
 _LEVEL_INDEX = {"entry": 0, "mid": 1, "senior": 2, "lead": 3}
@@ -44,6 +44,7 @@ class Reading:
     place: bool  # a venue, show or kind of music is named
     foreign: bool  # a word of another trade or workplace
     unknown: float  # share of the words that are neither ours nor a worker noun
+    screen: bool = False  # film or television: foreign unless the role is a studio one
 
 
 def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
@@ -72,6 +73,7 @@ def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
         place=place,
         foreign=foreign,
         unknown=unknown,
+        screen=any(w in SCREEN for w in words),
     )
 
 

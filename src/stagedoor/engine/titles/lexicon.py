@@ -57,6 +57,8 @@ TRADE_ALIASES: dict[str, tuple[str, ...]] = {
         "sound no 1",
         "sound number 1",
         "house engineer",
+        "sound guy",
+        "sound person",
     ),
     "system-engineer": (
         "pa tech",
@@ -337,6 +339,10 @@ ABBREVIATIONS: dict[str, str] = {
     "organiser": "organizer",
 }
 
+# Words that mean the same in a title, read as one when matching (after parsing, so a title
+# keeps its own normalised form): "Audio Engineer" is a sound engineer.
+SYNONYMS: dict[str, str] = {"audio": "sound"}
+
 # Words that say how senior, never which role.
 SENIORITY: dict[str, str] = {
     "trainee": "entry",
@@ -411,6 +417,10 @@ FOREIGN = (
     "film set",
     "tv commercials",
     "street lighting",
+    "tour operator",
+    "recording artist",
+    "tour guide",
+    "travel agent",
 )
 
 # --- Evidence beside the role labels (the calibrated in-trade decision reads these) --------
@@ -506,7 +516,7 @@ ROLE_NOUNS: dict[str, int] = {
     **dict.fromkeys(
         "attendant assistant clerk cashier staff crew hand helper seller vendor host associate "
         "representative rep advisor agent runner member casual intern keeper checker scanner "
-        "person team".split(),
+        "person team guy".split(),
         0,
     ),
     **dict.fromkeys(
@@ -540,5 +550,19 @@ OUT_OF_TRADE = frozenset(
     pest solar wind turbine boiler telecom photography photographer wedding weddings product
     architectural landscape compliance fishing
     clothing shipyard laboratory lab youtube parcel depot airline saas b2b infrastructure
+    shopping mall industrial travel yacht vessel marina joiner joinery cinema agency
+    pharmaceutical pharma biotech semiconductor aerospace defence defense petroleum gas
+    bakery baker butcher brewery distillery food beverage fashion apparel jewellery jewelry
+    cosmetics consultant consulting government council municipal desktop machinist cnc
+    assembly forklift journalist reporter newsroom secretary nanny babysitter
+    musician musicians pianist guitarist drummer vocalist singer violinist cellist bassist
+    gardener landscaper roofer bricklayer plasterer painter decorator tiler glazier locksmith
+    surveyor estimator architect draughtsman drafter cad bim sailor fisherman florist
+    optician optometrist vet zookeeper lifeguard sommelier housekeeper valet concierge
     """.split()
 )
+
+# Film and television: a sound role may work for the screen ("Foley Artist - Film & TV"); a
+# crew or office role there is in another industry ("Production Coordinator - Film").
+SCREEN = frozenset("film films tv television movie movies cinema".split())
+SCREEN_ROLES = frozenset({"sound-designer", "foley-artist", "composer"})

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS, LEVEL_ONLY, NOISE_WORDS, SENIORITY
+from .lexicon import ABBREVIATIONS, LEVEL_ONLY, NOISE_WORDS, ROLE_NOUNS, SENIORITY
 
 _GENDER = re.compile(
     r"\(\s*(?:[mwfdxi*]\s*[/|,]\s*)+[mwfdxi*]\s*\)|\b[mwf]\s*/\s*[mwf]\s*/\s*[dxi]\b"
@@ -26,8 +26,14 @@ _PAY = re.compile(
 # Parts of a title: spaced dashes, slashes, bars, brackets and the like, and " at ", " for ",
 # " in " ("Stagehand in Leeds", "Runner for festival season", "Box Office Agent at Roundhouse").
 _SEPARATORS = re.compile(
-    r"\s+[-–—~]+\s+|[|/\\,;:()\[\]{}@•·+!?]|\s[-–—]|[-–—]\s|\s+(?:at|for|in|with|bei|fur)\s+"
+    r"(\s+[-–—~]+\s+|[|/\\,;:()\[\]{}@•·+!?]|\s[-–—]|[-–—]\s|\s+(?:at|for|in|with|bei|fur)\s+)"
 )
+# Separators that join two jobs sharing one worker noun ("Recording/Mix Engineer" is a
+# recording engineer and a mix engineer), as "and" does inside a part ("Sound & Lighting
+# Technician").
+_SHARED = frozenset("/\\+")
+_AND = re.compile(r"\band\b")
+_HEAD_OF = re.compile(r"\b(?:head|chief|director)\s+of\s+(.+)")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _COUNT = re.compile(r"x\d+|\d+x")
 
@@ -67,20 +73,70 @@ class Parsed:
 
 
 def parse(title: str) -> Parsed:
-    """Split a title into candidate strings; pull out the seniority it names."""
+    """Split a title into candidate strings; pull out the seniority it names.
+
+    Candidates come in reading order (the whole title first, then each part), so a title
+    naming two roles can be read as its first, primary one. A part without a worker noun
+    borrows the noun of the part it is joined to by a slash or "and" ("Recording/Mix
+    Engineer" reads "recording engineer" first).
+    """
     text = _PAY.sub(" | ", _GENDER.sub(" | ", fold(title))).replace("co-ord", "coord")
-    parts = [p.replace("-", " ").replace("–", " ") for p in _SEPARATORS.split(text)]
+    pieces = _SEPARATORS.split(text)
+    parts = [p.replace("-", " ").replace("–", " ") for p in pieces[0::2]]
+    joins = [j.strip() in _SHARED for j in pieces[1::2]]
     level = None
     for word in _TOKEN.findall(text):
         level = level or SENIORITY.get(word)
+    words_of = [tokens_of(part, drop_level=True) for part in parts]
     candidates: list[str] = []
     whole: list[str] = []
-    for part in parts:
-        words = tokens_of(part, drop_level=True)
+    for n, (part, words) in enumerate(zip(parts, words_of, strict=True)):
         whole.extend(words)
-        if words:
-            candidates.append(" ".join(words))
+        if not words:
+            continue
+        shared = _shared_noun(part, words, words_of[n + 1] if n < len(joins) and joins[n] else None)
+        if shared:
+            candidates.append(shared)
+        candidates.append(" ".join(words))
+        leader = _leader(part)
+        if leader:
+            candidates.append(leader)
     key = " ".join(whole)
     if key:
         candidates.insert(0, key)
     return Parsed(key=key, candidates=tuple(dict.fromkeys(candidates)), level=level)
+
+
+def _leader(part: str) -> str | None:
+    """ "Head of Merch" also reads as "merch manager": the one who runs that team."""
+    found = _HEAD_OF.search(part)
+    if found is None:
+        return None
+    words = tokens_of(found.group(1), drop_level=True)
+    if not words or words[-1] in ROLE_NOUNS:
+        return None
+    return " ".join([*words, "manager"])
+
+
+def _shared_noun(part: str, words: list[str], joined: list[str] | None) -> str | None:
+    """ "recording" + "mixing engineer" -> "recording engineer"; "sound and lighting
+    technician" -> "sound technician"; None when the part names its own worker."""
+    if words[-1] in ROLE_NOUNS:
+        halves = _AND.split(part)
+        if len(halves) != 2:
+            return None
+        left = tokens_of(halves[0], drop_level=True)
+        right = tokens_of(halves[1], drop_level=True)
+        if left and len(right) >= 2 and left[-1] not in ROLE_NOUNS:
+            return " ".join([*left, words[-1]])
+        return None
+    short_code = len(words) == 1 and len(words[0]) <= 3  # "A2", "TM": a role of its own
+    if (
+        joined
+        and len(joined) >= 2
+        and joined[-1] in ROLE_NOUNS
+        and len(words) <= 2
+        and not short_code
+    ):
+        return " ".join([*words, joined[-1]])
+    return None
