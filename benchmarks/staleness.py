@@ -34,11 +34,11 @@ from .load import HOST, _django
 WAIT = 10.0  # seconds to wait for a change to show before calling it unresolved
 
 
-def _listed(position: int, token: str) -> tuple[list[str] | None, float, float]:
+def _listed(host: str, position: int, token: str) -> tuple[list[str] | None, float, float]:
     """The workers the candidates endpoint lists (None if it failed: Locust's table counts
     the server's errors), and when the request began and ended."""
     request = urllib.request.Request(
-        f"{HOST}/api/positions/{position}/candidates?k=20",
+        f"{host}/api/positions/{position}/candidates?k=20",
         headers={"Authorization": f"Bearer {token}"},
     )
     began = time.perf_counter()
@@ -50,11 +50,11 @@ def _listed(position: int, token: str) -> tuple[list[str] | None, float, float]:
     return [r["worker"] for r in rows], began, time.perf_counter()
 
 
-def _until(position: int, token: str, slug: str, *, listed: bool, since: float) -> dict:
+def _until(host: str, position: int, token: str, slug: str, *, listed: bool, since: float) -> dict:
     """Ask until `slug` is (or is no longer) listed; the lag and the stale replies."""
     stale, deadline = [], since + WAIT
     while time.perf_counter() < deadline:
-        workers, began, ended = _listed(position, token)
+        workers, began, ended = _listed(host, position, token)
         if workers is None:
             continue
         if (slug in workers) == listed:
@@ -64,7 +64,7 @@ def _until(position: int, token: str, slug: str, *, listed: bool, since: float) 
     return {"lag_ms": None, "stale_ms": stale}
 
 
-def probe(config: dict, seconds: float) -> dict:
+def probe(config: dict, seconds: float, host: str = HOST) -> dict:
     from django.db import close_old_connections
 
     from stagedoor.gigs.models import Position
@@ -78,7 +78,7 @@ def probe(config: dict, seconds: float) -> dict:
     while calls and time.perf_counter() < stop:
         close_old_connections()
         position = Position.objects.get(pk=rng.choice(calls))
-        workers, _, _ = _listed(position.pk, token)
+        workers, _, _ = _listed(host, position.pk, token)
         if not workers:
             continue
         worker = WorkerProfile.objects.select_related("user").get(slug=workers[0])
@@ -91,10 +91,12 @@ def probe(config: dict, seconds: float) -> dict:
             reason="load benchmark probe",
         )
         try:
-            off = _until(position.pk, token, worker.slug, listed=False, since=time.perf_counter())
+            off = _until(
+                host, position.pk, token, worker.slug, listed=False, since=time.perf_counter()
+            )
         finally:
             block.delete()
-        back = _until(position.pk, token, worker.slug, listed=True, since=time.perf_counter())
+        back = _until(host, position.pk, token, worker.slug, listed=True, since=time.perf_counter())
         changes += [off, back]
     lags = sorted(c["lag_ms"] for c in changes if c["lag_ms"] is not None)
     stale = [s for c in changes for s in c["stale_ms"]]
