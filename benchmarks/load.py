@@ -11,11 +11,14 @@ that many workers, and BENCH_SIZES, when set, adds one such world per size) it:
 3. runs Locust headless, twice: the candidates endpoint alone at 4 connections (the issue's
    baseline: ~62 requests/s, p99 533 ms, demo world) and the mix of visitors, crew and managers
    (BENCH_LOAD_USERS, default 40, for BENCH_LOAD_SECONDS, default 60, and at most
-   BENCH_LOAD_MAX_REQUESTS, default 40000);
+   BENCH_LOAD_MAX_REQUESTS, default 40000), with the staleness probe beside it
+   (`benchmarks/staleness.py`: a worker marks a call's hours off and clears them again, and
+   the probe reads the candidates endpoint until each change shows);
 4. checks the booking rules in SQL afterwards (no call over-filled, nobody double-booked).
 
-It prints one table per world (requests/s per core, p50/p95/p99 per kind, errors) with the
-machine and its load average, and writes benchmarks/results/load.json.
+It prints one table per world (requests/s per core, p50/p95/p99 per kind, errors), what
+failed and how, the index's staleness and the invariants, with the machine and its load
+average, and writes benchmarks/results/load.json.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -310,9 +314,13 @@ def _gunicorn(env: dict, workers: int) -> subprocess.Popen:
             check=True,
         )
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    # Production's settings (the Procfile's): the app preloaded in the master, each process
+    # warming the title classifier as it starts; the bind, processes and timeout below win.
     server = subprocess.Popen(
         [
             gunicorn,
+            "--config",
+            "python:stagedoor.gunicorn_conf",
             "stagedoor.wsgi:application",
             "--bind",
             f"127.0.0.1:{PORT}",
@@ -326,7 +334,7 @@ def _gunicorn(env: dict, workers: int) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        env=env,
+        env=env | {"STAGEDOOR_WARM_TITLES": "1", "LOG_FORMAT": "text"},
         cwd=ROOT.parent,
         start_new_session=True,
         # The console mail backend prints every offer's email: into the log, not the table.
@@ -360,6 +368,7 @@ def _warm_up(config: dict, concurrency: int) -> float:
         ),
         (f"/manage/positions/{position}/crew/", {"Cookie": f"sessionid={manager['session']}"}),
         ("/jobs/?q=stagehand", {}),
+        (f"/jobs/?q=audio&city={urllib.parse.quote(config['cities'][0])}", {}),
         (f"/jobs/{config['postings'][0]}/", {}),
         ("/me/", {"Cookie": f"sessionid={worker['session']}"}),
         ("/me/gigs/", {"Cookie": f"sessionid={worker['session']}"}),
@@ -450,6 +459,18 @@ def _locust(
     return rows
 
 
+def _failures(prefix: Path) -> list[dict]:
+    """What Locust counted as failed, by kind and error (its failures CSV)."""
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with open(path, newline="") as f:
+        return [
+            {"kind": r["Name"], "error": r["Error"], "count": int(r["Occurrences"])}
+            for r in csv.DictReader(f)
+        ]
+
+
 def run_world(world: str, console: Console) -> dict:
     env = _env(world)
     _build(world, env, console)
@@ -478,17 +499,34 @@ def run_world(world: str, console: Console) -> dict:
             max_requests,
             RESULTS / f"load-{world}-candidates",
         )
-        mix = _locust(
-            env,
-            config,
-            ["Visitor", "Worker", "Manager"],
-            users,
-            seconds,
-            max_requests,
-            RESULTS / f"load-{world}-mix",
+        # The staleness probe writes and reads beside the mix, for as long as it runs.
+        stale_out = RESULTS / f"load-{world}-staleness.json"
+        stale_out.unlink(missing_ok=True)
+        probe = ["benchmarks.staleness", str(config), str(seconds), str(stale_out)]
+        prober = subprocess.Popen(
+            [sys.executable, "-m", *probe],
+            env=env,
+            cwd=ROOT.parent,
+            stderr=open(RESULTS / f"load-{world}-staleness.log", "w"),  # noqa: SIM115
         )
+        try:
+            mix = _locust(
+                env,
+                config,
+                ["Visitor", "Worker", "Manager"],
+                users,
+                seconds,
+                max_requests,
+                RESULTS / f"load-{world}-mix",
+            )
+        finally:
+            try:
+                prober.wait(60)
+            except subprocess.TimeoutExpired:
+                prober.kill()
     finally:
         _stop(server)
+    staleness = json.loads(stale_out.read_text()) if stale_out.exists() else None
     load_after = os.getloadavg()[0]
     checked = subprocess.run(
         [sys.executable, "-m", "benchmarks.load", "invariants"],
@@ -511,6 +549,8 @@ def run_world(world: str, console: Console) -> dict:
         "candidates_4": baseline,
         "mix": mix,
         "invariants": json.loads(checked.stdout.strip().splitlines()[-1]),
+        "staleness": staleness,
+        "failures": _failures(RESULTS / f"load-{world}-mix"),
         "warm_up_s": round(warm_up_s, 1),
     }
 
@@ -546,6 +586,31 @@ def _table(result: dict) -> Table:
     return table
 
 
+def _staleness_line(s: dict | None) -> str:
+    if not s:
+        return "[red]Index staleness: the probe did not report (see load-*-staleness.log).[/]"
+    if not s["changes"]:
+        return "Index staleness: the probe made no change (no call listed any crew)."
+    lag = (
+        f"first reply showing it {s['lag_p50_ms']:.0f} ms after the commit (median), "
+        f"{s['lag_max_ms']:.0f} ms at most"
+        if s["lag_max_ms"] is not None
+        else "none showed"
+    )
+    stale = (
+        f"{s['stale_replies']} replies begun after a commit still showed the old state, "
+        f"begun up to {s['stale_max_ms']:.0f} ms after it"
+        if s["stale_replies"]
+        else "no reply begun after a commit showed the old state"
+    )
+    unresolved = f"; {s['unresolved']} never showed within 10 s" if s["unresolved"] else ""
+    return (
+        f"Index staleness under the mix's writes ({s['changes']} changes: a worker marks a "
+        f"call's hours off, then clears them; read on the candidates endpoint): {lag}; "
+        f"{stale}{unresolved}."
+    )
+
+
 def run_load(console: Console) -> list[dict]:
     info = machine()
     console.print(machine_line(info))
@@ -556,6 +621,9 @@ def run_load(console: Console) -> list[dict]:
         results.append(result)
         console.print(_table(result))
         inv = result["invariants"]
+        for failure in result["failures"]:
+            console.print(f"[red]{failure['count']} x {failure['kind']}: {failure['error']}[/]")
+        console.print(_staleness_line(result["staleness"]))
         console.print(
             f"After the run: {inv['over_filled_calls']} calls over-filled, "
             f"{inv['double_bookings']} double bookings ({inv['bookings']:,} bookings, "
@@ -567,7 +635,7 @@ def run_load(console: Console) -> list[dict]:
         f"Issue baseline (demo world, candidates endpoint, {BASELINE['connections']} "
         f"connections): ~{BASELINE['rps']:.0f} req/s, p99 {BASELINE['p99_ms']:.0f} ms. Targets: "
         "Find crew and Gigs for you p99 < 300 ms, public pages p99 < 150 ms, zero errors, zero "
-        "broken invariants."
+        "broken invariants, the index never stale by more than a second."
     )
     (RESULTS / "load.json").write_text(json.dumps({"machine": info, "worlds": results}, indent=2))
     return results

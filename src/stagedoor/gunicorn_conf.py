@@ -78,13 +78,18 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-i
 
 def when_ready(server):
     """Preloaded: import every page's code (the URLconf) in the master too, so no process
-    spends its first request on it (seconds: numba, OR-Tools, SciPy)."""
+    spends its first request on it (seconds: numba, OR-Tools, SciPy), and read the cities'
+    gazetteer once for every process: a job search near a city otherwise spends a second or
+    more in each new process reading it (issue 22's load run saw them as the slowest)."""
     from django.conf import settings
 
     if settings.configured:
         from django.urls import get_resolver
 
+        from stagedoor.core.places import find_place
+
         get_resolver().url_patterns  # noqa: B018  (the attribute imports the pages)
+        find_place("London")
 
 
 def pre_fork(server, worker):

@@ -11,6 +11,13 @@ from stagedoor.people.models import WorkerProfile
 CREW_PAGES = frozenset({"/me/", "/me/gigs/", "/me/schedule/", "/me/pay/", "/me/income/"})
 
 
+def _has_profile(user) -> bool:
+    try:
+        return user.worker is not None
+    except WorkerProfile.DoesNotExist:  # the missing profile is remembered on the user too
+        return False
+
+
 class ProfileFirstMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,8 +30,10 @@ class ProfileFirstMiddleware:
             and user is not None
             and user.is_authenticated
             and not user.is_superuser
+            # The profile first, read onto the user: these pages read it next, so crew (who
+            # have one) pay no query here, and only someone without one asks about teams.
+            and not _has_profile(user)
             and not user.memberships.exists()
-            and not WorkerProfile.objects.filter(user=user).exists()
         ):
             messages.info(request, "Set up your crew profile first: five short steps.")
             return redirect(f"/welcome/?next={request.path}")

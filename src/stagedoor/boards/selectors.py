@@ -8,7 +8,7 @@ import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.db.models import DateField, DateTimeField, Func, Q, QuerySet, Value
 from django.db.models.functions import (
@@ -36,8 +36,11 @@ from stagedoor.industry.titles import classify_title
 from .models import ExternalPosting, ImportRun
 
 
-def open_positions(*, organisation: Organisation | None = None, q: str = "") -> QuerySet[Position]:
-    """Calls open to crew: published show or project, call not started yet."""
+def open_positions(
+    *, organisation: Organisation | None = None, q: str = "", named: Named | None = None
+) -> QuerySet[Position]:
+    """Calls open to crew: published show or project, call not started yet. `named` is what
+    `q` names (`named_by(q)`), when the caller has read it already."""
     positions = position_list(open_only=True)
     if organisation is not None:
         positions = positions.filter(
@@ -45,9 +48,10 @@ def open_positions(*, organisation: Organisation | None = None, q: str = "") -> 
         )
     if not q.split():
         return positions
+    named = named or named_by(q)
     if fulltext.available():
-        return _ranked(positions, q).order_by("-search_rank", "call_start", "pk")
-    return positions.filter(_search(q, POSITION_SEARCH))
+        return _ranked(positions, q, named).order_by("-search_rank", "call_start", "pk")
+    return positions.filter(_search(q, POSITION_SEARCH, named))
 
 
 # The fields a search looks in, for open calls and for imported postings.
@@ -64,32 +68,46 @@ POSITION_SEARCH = (
 POSTING_SEARCH = ("title", "employer_name", "city", "role__name", "description")
 
 
-def _ranked(rows: QuerySet, q: str) -> QuerySet:
+@dataclass(frozen=True)
+class Named:
+    """What a search's words name beyond their letters: the catalog role ("lampie" is the
+    lighting techs) and those of its other words that name a city or a venue."""
+
+    role: Role | None = None
+    places: tuple[str, ...] = ()
+
+
+def named_by(q: str) -> Named:
+    """Read `q` once: the title classifier, the role's row and the venues' names each cost a
+    query, so a search that runs over calls and imported postings reads them one time."""
+    role = role_named_by(q)
+    return Named(role, tuple(_place_words(q, role))) if role is not None else Named()
+
+
+def _ranked(rows: QuerySet, q: str, named: Named) -> QuerySet:
     """Rows whose words begin with every word of `q`, or of the role `q` names in the place
     it names, with their relevance (PostgreSQL's full-text index; see core.fulltext)."""
-    return rows.filter(_found(rows, q)).annotate(search_rank=fulltext.rank(rows, q))
+    return rows.filter(_found(rows, q, named)).annotate(search_rank=fulltext.rank(rows, q))
 
 
-def _found(rows: QuerySet, q: str) -> Q:
+def _found(rows: QuerySet, q: str, named: Named) -> Q:
     """The full-text match `_ranked` filters by."""
-    role = role_named_by(q)
     also = None
-    if role is not None:
-        places = _place_words(q, role)
+    if named.role is not None:
+        role, places = named.role, named.places
         also = Q(role=role) & fulltext.hit(rows, " ".join(places)) if places else Q(role=role)
     if not fulltext.tsquery(q):
         return also if also is not None else Q(pk__in=[])
     return fulltext.hit(rows, q) | also if also is not None else fulltext.hit(rows, q)
 
 
-def _search(q: str, fields: tuple[str, ...]) -> Q:
+def _search(q: str, fields: tuple[str, ...], named: Named) -> Q:
     """Every word of `q` in one of `fields`, or the row's role is the one `q` names (at the
     place `q` names, if it names one)."""
     words = _words_in(q.split(), fields)
-    role = role_named_by(q)
-    if role is None:
+    if named.role is None:
         return words
-    return words | (Q(role=role) & _words_in(_place_words(q, role), fields))
+    return words | (Q(role=named.role) & _words_in(named.places, fields))
 
 
 def _words_in(words, fields: tuple[str, ...]) -> Q:
@@ -126,8 +144,9 @@ def posting(position_id: int) -> Position:
     return open_positions().get(pk=position_id)
 
 
-def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
-    """Imported postings still open: not past their closing time or their start day."""
+def external_open(*, q: str = "", named: Named | None = None) -> QuerySet[ExternalPosting]:
+    """Imported postings still open: not past their closing time or their start day (and
+    matching `q`, whose reading `named` is, when the caller has it)."""
     now = timezone.now()
     postings = (
         ExternalPosting.objects.select_related("role")
@@ -136,9 +155,10 @@ def external_open(*, q: str = "") -> QuerySet[ExternalPosting]:
     )
     if not q.split():
         return postings.order_by("starts_on", "title", "pk")
+    named = named or named_by(q)
     if fulltext.available():
-        return _ranked(postings, q).order_by("-search_rank", "starts_on", "title", "pk")
-    return postings.filter(_search(q, POSTING_SEARCH)).order_by("starts_on", "title", "pk")
+        return _ranked(postings, q, named).order_by("-search_rank", "starts_on", "title", "pk")
+    return postings.filter(_search(q, POSTING_SEARCH, named)).order_by("starts_on", "title", "pk")
 
 
 @dataclass
@@ -213,6 +233,11 @@ class JobFilters:
     date_to: dt.date | None = None  # on or before
     min_pay: Decimal | None = None  # in the call's own currency and unit
 
+    @cached_property
+    def named(self) -> Named:
+        """What the words name, read once however many lists the search fills."""
+        return named_by(self.q) if self.q.split() else Named()
+
 
 def _box(near: tuple[float, float], km: float, lat: str, lon: str) -> Q:
     """A box around `near` that holds the circle of `km`: cuts rows before the exact check."""
@@ -234,7 +259,7 @@ def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
     in the venue's zone."""
     if fulltext.available():
         return _bounded(filters)
-    positions = open_positions(q=filters.q)
+    positions = open_positions(q=filters.q, named=filters.named)
     if filters.role is not None:
         positions = positions.filter(role=filters.role)
     if filters.min_pay is not None:
@@ -268,7 +293,7 @@ def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
     )
     keep = [pk for pk, *rest in rows if all(test(_Where(*rest)) for test in exact)]
     # The same rows in the same order (by relevance first when there are words).
-    return open_positions(q=filters.q).filter(pk__in=keep)
+    return open_positions(q=filters.q, named=filters.named).filter(pk__in=keep)
 
 
 DEFAULT_KM = 50
@@ -286,7 +311,7 @@ def _bounded(filters: JobFilters) -> KeyList:
     reach, picked first (they are few), so calls are filtered by their show's venue id."""
     positions = position_list(open_only=True)
     if filters.q.split():
-        positions = positions.filter(_found(positions, filters.q))
+        positions = positions.filter(_found(positions, filters.q, filters.named))
     if filters.role is not None:
         positions = positions.filter(role=filters.role)
     if filters.min_pay is not None:
@@ -312,17 +337,16 @@ def _bounded(filters: JobFilters) -> KeyList:
         end = dt.datetime.combine(filters.date_to, dt.time(), dt.UTC) + dt.timedelta(days=2)
         positions = positions.filter(call_start__lt=end)
     days = JobFilters(date_from=filters.date_from, date_to=filters.date_to)
-    positions = _exactly(positions, days)
-    soonest = list(positions.order_by("call_start", "pk").values_list("pk", flat=True)[: MOST + 1])
-    if filters.q.split() and soonest:
-        # Ranked over those keys only: relevance, then soonest.
-        rows = Position.objects.filter(pk__in=soonest).annotate(
+    positions = _exactly(positions, days).order_by("call_start", "pk")
+    if filters.q.split():
+        # Each of those calls' relevance read in the same query (the rows are in hand: a
+        # second query by key would read them again), then sorted: relevance, then soonest.
+        found = positions.annotate(
             search_rank=fulltext.rank(Position.objects.all(), filters.q)
-        )
-        found = rows.values_list("search_rank", "call_start", "pk")
+        ).values_list("search_rank", "call_start", "pk")[: MOST + 1]
         keys = [pk for _rank, _start, pk in sorted(found, key=lambda r: (-r[0], r[1], r[2]))]
     else:
-        keys = soonest
+        keys = list(positions.values_list("pk", flat=True)[: MOST + 1])
     return KeyList(keys, position_list(open_only=False))
 
 
@@ -374,7 +398,7 @@ def _km(near: tuple[float, float], where: _Where) -> float:
 def external_search(filters: JobFilters) -> list[ExternalPosting]:
     """Imported postings still open that match the same filters (those a posting does not
     say, such as pay, leave it out when asked for)."""
-    postings = external_open(q=filters.q)
+    postings = external_open(q=filters.q, named=filters.named)
     if filters.role is not None:
         postings = postings.filter(role=filters.role)
     if filters.min_pay is not None:
