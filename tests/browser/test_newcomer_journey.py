@@ -121,7 +121,7 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     box.locator(f"input[name=s{asked.pk}-minutes]").fill("60")
     box.locator(f"input[name=s{asked.pk}-covered]").fill("Walk an arena load-in")
     box.locator("button:has-text('Log the session')").click()
-    page.wait_for_selector("text=Session logged.")
+    page.wait_for_selector(f"text=Session planned for {day(ahead)}, 18:00.")
     look(page, "05-mentor-hub")
 
     # The festival's manager takes Rosa on.

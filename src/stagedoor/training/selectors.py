@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stagedoor.careers import pathways
 from stagedoor.careers.selectors.graph import career_graph, worker_snapshot
-from stagedoor.core.text import call_span, in_zone, money, span
+from stagedoor.core.text import call_span, day, in_zone, money, span
 from stagedoor.engine.geo import haversine_km
 from stagedoor.industry.models import Certification
 from stagedoor.people.models import WorkerCertification
@@ -223,10 +223,64 @@ def _hours_link(cert: Certification, have: float) -> pathways.Link:
     )
 
 
+def _signed_up(worker) -> dict[str, Enrolment]:
+    """The worker's sign-up that stands for each certification: a completion waiting for
+    the provider first, else the soonest session signed up for. Past sign-ups not yet
+    recorded stay too: the step then asks whether it was completed."""
+    if worker is None:
+        return {}
+    found: dict[str, Enrolment] = {}
+    rows = worker_enrolments(worker).filter(
+        status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.CLAIMED),
+        session__course__certification__isnull=False,
+    )
+    for e in rows:
+        slug = e.session.course.certification.slug
+        kept = found.get(slug)
+        if kept is None or (
+            e.status == EnrolmentStatus.CLAIMED and kept.status != EnrolmentStatus.CLAIMED
+        ):
+            found[slug] = e
+    return found
+
+
+def session_day(session: Session) -> str:
+    """'Sat 12 Dec': the session's first day in its own zone."""
+    return day(in_zone(session.starts_at, session.timezone).date())
+
+
+def enrolment_link(e: Enrolment, now: dt.datetime | None = None) -> pathways.Link:
+    """Where the worker stands with a session they signed up for, in their words."""
+    now = now or timezone.now()
+    s = e.session
+    provider = s.course.provider.name
+    if e.status == EnrolmentStatus.CLAIMED:
+        text = f"Waiting for {provider} to confirm"
+        detail = f"You recorded {s.course.title} on {session_day(s)} as completed."
+        url = s.get_absolute_url()
+    elif s.ends_at <= now:
+        text = f"Did you complete {s.course.title} on {session_day(s)}? Record it"
+        detail = f"{provider} then confirms it on your profile."
+        url = reverse("training:mine")
+    else:
+        text = f"You're signed up for {s.course.title} on {session_day(s)} at {provider}"
+        detail = f"{when_text(s)}, {'online' if s.online else s.address or s.city}."
+        url = s.get_absolute_url()
+    return pathways.Link(
+        text=text,
+        url=url,
+        detail=detail,
+        when=s.starts_at,
+        online=s.online,
+        tag="Online" if s.online else "",
+    )
+
+
 def plan_step_links(context) -> dict[tuple[str, str], list[pathways.Link]]:
     """Links under the plan's certification steps: the next sessions near the worker (or
     online), soonest first, in prerequisite order; for a certification gated by hours,
-    the hours so far instead of the exam."""
+    the hours so far instead of the exam. A certification the worker has signed up for
+    links only that sign-up (and what became of it), never other sessions."""
     subjects = {
         step.subject
         for step in context.steps
@@ -248,12 +302,15 @@ def plan_step_links(context) -> dict[tuple[str, str], list[pathways.Link]]:
             hours[cert.slug] = relevant_hours(context.worker, cert.slug)
         return hours[cert.slug]
 
+    mine = _signed_up(context.worker)
     out: dict[tuple[str, str], list[pathways.Link]] = {}
     for step in context.steps:
         cert = certs.get(step.subject)
         if cert is None:
             continue
-        if step.kind in ("certification", "renew"):
+        if step.kind in ("certification", "renew", "gated-certification") and cert.slug in mine:
+            links = [enrolment_link(mine[cert.slug])]
+        elif step.kind in ("certification", "renew"):
             links = _cert_links(sessions, cert, held)
         elif step.kind == "hours" and cert.hours_required:
             links = [_hours_link(cert, have(cert))]
@@ -280,7 +337,9 @@ def start_section(context) -> pathways.Section | None:
             ).values_list("slug", flat=True)
         )
     held = held_certifications(context.worker, context.today)
-    found = _nearby(context, sorted(wanted - held), limit=START_LINKS)
+    # A course she has signed up for is hers already ("Your training" shows it).
+    planned = set(_signed_up(context.worker))
+    found = _nearby(context, sorted(wanted - held - planned), limit=START_LINKS)
     return pathways.Section(
         key="training-near",
         title="Safety training near you",
@@ -301,13 +360,15 @@ def plan_section(context) -> pathways.Section | None:
     signed up for from the plan stays on it."""
     if context.worker is None:
         return None
-    mine = [
-        e
-        for e in worker_enrolments(context.worker).filter(status=EnrolmentStatus.ENROLLED)
-        if e.session.ends_at > timezone.now()
-    ]
+    now = timezone.now()
     links = []
-    for e in mine:
+    for e in worker_enrolments(context.worker).filter(
+        status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.CLAIMED)
+    ):
+        if e.status == EnrolmentStatus.CLAIMED or e.session.ends_at <= now:
+            # Done: waiting for the provider, or still to be recorded as completed.
+            links.append(enrolment_link(e, now))
+            continue
         km = distance(e.session, context.place)
         links.append(
             pathways.Link(
