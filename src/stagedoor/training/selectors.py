@@ -445,6 +445,20 @@ def provider_courses(provider) -> QuerySet[Course]:
     return Course.objects.filter(provider=provider).select_related("certification")
 
 
+RECENT_DAYS = 60
+
+
+def provider_sessions(provider, *, ended: bool = False, now=None) -> QuerySet[Session]:
+    """The provider's sessions still to end, soonest first; with `ended`, those that ended
+    in the last 60 days, latest first (their rosters are where completions are confirmed)."""
+    now = now or timezone.now()
+    found = sessions().filter(course__provider=provider)
+    if ended:
+        since = now - dt.timedelta(days=RECENT_DAYS)
+        return found.filter(ends_at__lte=now, ends_at__gt=since).order_by("-starts_at", "-pk")
+    return found.filter(ends_at__gt=now).order_by("starts_at", "pk")
+
+
 def waiting_claims(provider) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(session__course__provider=provider, status=EnrolmentStatus.CLAIMED)
