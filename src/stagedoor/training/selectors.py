@@ -249,6 +249,15 @@ def session_day(session: Session) -> str:
     return day(in_zone(session.starts_at, session.timezone).date())
 
 
+def standing_text(e: Enrolment) -> str:
+    """'Signed up', 'Waiting for Lakeshore Safety Institute to confirm', ..."""
+    provider = e.session.course.provider.name
+    return {
+        EnrolmentStatus.CLAIMED: f"Waiting for {provider} to confirm",
+        EnrolmentStatus.DECLINED: f"{provider} did not confirm it",
+    }.get(e.status, e.get_status_display())
+
+
 def enrolment_link(e: Enrolment, now: dt.datetime | None = None) -> pathways.Link:
     """Where the worker stands with a session they signed up for, in their words."""
     now = now or timezone.now()

@@ -89,6 +89,8 @@ def session(request, pk: int):
             "near": near,
             "enrolment": selectors.live_enrolment(worker, found),
             "can_run": can_run_courses(request.user, found.course.provider),
+            "started": found.starts_at <= timezone.now(),
+            "ended": found.ends_at <= timezone.now(),
         },
     )
 
