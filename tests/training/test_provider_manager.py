@@ -159,8 +159,10 @@ def test_the_managers_pages_change_courses_and_sessions_and_confirm_completions(
         },
     )
     assert moved.status_code == 302
+    spot = (soon.latitude, soon.longitude)
     soon.refresh_from_db()
     assert (soon.starts_at, soon.seats) == (at(6, 10), 20)
+    assert (soon.latitude, soon.longitude) == spot  # same city: the street's spot stays
 
     roster = client.get(f"/training/sessions/{past.pk}/roster/").content.decode()
     assert "Rosa Delgado" in roster and "Completed, waiting for the provider" in roster

@@ -61,7 +61,10 @@ class SessionForm(forms.Form):
     city = forms.CharField(required=False, max_length=120, help_text="e.g. Chicago, US")
     address = forms.CharField(required=False, max_length=250)
     timezone = forms.CharField(
-        required=False, max_length=64, help_text="For online sessions, e.g. America/Chicago"
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="For online sessions, e.g. America/Chicago",
     )
     seats = forms.IntegerField(min_value=1, max_value=10000)
 

@@ -293,8 +293,12 @@ def session_edit(request, pk: int):
     if request.method == "POST":
         form = SessionForm(request.POST, prefix="session", courses=courses)
         if form.is_valid():
+            fields = form.service_fields()
+            if not fields["online"] and fields["city"] == found.city and not found.online:
+                # Same city: keep the exact spot it had (the street), not the city's centre.
+                fields.update(latitude=found.latitude, longitude=found.longitude)
             try:
-                services.session_update(actor=request.user, session=found, **form.service_fields())
+                services.session_update(actor=request.user, session=found, **fields)
             except ValidationError as error:
                 _into_form(form, error)
             except Busy:
