@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from stagedoor.booking.calendars import worker_calendar
@@ -242,3 +244,19 @@ def test_the_plan_says_where_she_stands_and_leaves_out_what_was_declined(world):
         ),
         (festival.get_absolute_url(), "Applied 3 Dec", "Unpaid · 2 of 2 places left"),
     ]
+
+
+def test_her_own_openings_cost_the_same_queries_however_many(world):
+    rosa = world["rosa"]
+    context = _context(worker=rosa, user=rosa.user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            pathways.plan_sections(context)
+        return len(seen.captured_queries)
+
+    services.application_apply(actor=rosa.user, opportunity=world["festival"])
+    one = queries()
+    for key in ("apprenticeship", "online"):
+        services.application_apply(actor=rosa.user, opportunity=world[key])
+    assert queries() == one

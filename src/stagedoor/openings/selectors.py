@@ -165,24 +165,29 @@ STANDING = (ApplicationStatus.ACCEPTED, ApplicationStatus.APPLIED, ApplicationSt
 
 def _yours(context: PathContext) -> tuple[list[tuple[Found, Application]], set[int]]:
     """The reader's own openings still to come (even past their deadline or closed to
-    new applications), accepted first; and every opening they have a say on, to leave out."""
+    new applications), accepted first; and every opening they have a say on, to leave out.
+    One query however many: the places taken are counted in it."""
     if context.worker is None:
         return [], set()
-    mine = list(applications_of(context.worker).exclude(status=ApplicationStatus.WITHDRAWN))
-    order = {s: i for i, s in enumerate(STANDING)}
-    shown = [
-        (
-            Found(
-                a.opportunity,
-                None
-                if a.opportunity.remote
-                else distance_km(context.place, a.opportunity.latitude, a.opportunity.longitude),
-            ),
-            a,
+    mine = list(
+        applications_of(context.worker)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .annotate(
+            taken=Count(
+                "opportunity__applications",
+                filter=Q(opportunity__applications__status__in=TAKING_A_PLACE),
+            )
         )
-        for a in mine
-        if a.status in order and a.opportunity.ends_on >= context.today
-    ]
+    )
+    order = {s: i for i, s in enumerate(STANDING)}
+    shown = []
+    for a in mine:
+        o = a.opportunity
+        if a.status not in order or o.ends_on < context.today:
+            continue
+        o.taken = a.taken
+        km = None if o.remote else distance_km(context.place, o.latitude, o.longitude)
+        shown.append((Found(o, km), a))
     shown.sort(key=lambda fa: (order[fa[1].status], fa[0].opportunity.starts_on, fa[1].pk))
     return shown, {a.opportunity_id for a in mine}
 
