@@ -16,7 +16,7 @@ from stagedoor.core.validation import messages_of
 from stagedoor.people.models import WorkerCertification
 from stagedoor.training import services
 from stagedoor.training.models import Enrolment
-from tests.factories import OrganisationFactory, WorkerFactory, manager_of
+from tests.factories import OrganisationFactory, WorkerFactory, bearer, manager_of
 
 from .world import at, course, providers, rosa, session
 
@@ -186,3 +186,51 @@ def test_a_crew_chief_of_the_provider_neither_sees_nor_opens_its_training_pages(
         f"/training/sessions/{soon.pk}/roster/",
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_api_lets_the_providers_managers_change_courses_and_sessions():
+    lakeshore, online, lena = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    soon = session(osha, 6, seats=3)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=soon)
+    client = Client()
+    owen = online.membership_set.get().user
+
+    fields = course_fields(price="99.00")
+    changed = client.put(
+        f"/api/training/courses/{osha.slug}", fields, content_type="application/json",
+        **bearer(lena),
+    )  # fmt: skip
+    assert changed.status_code == 200
+    assert (changed.json()["slug"], changed.json()["price"]) == (osha.slug, "99.00")
+    refused = client.put(
+        f"/api/training/courses/{osha.slug}", fields, content_type="application/json",
+        **bearer(owen),
+    )  # fmt: skip
+    assert refused.status_code == 403
+
+    moved = {
+        "course": osha.slug,
+        "starts_at": at(7, 9).isoformat(),
+        "ends_at": at(7, 14).isoformat(),
+        "timezone": "America/Chicago",
+        "seats": 0,
+        "city": "Chicago",
+        "latitude": 41.88,
+        "longitude": -87.64,
+    }
+    url = f"/api/training/sessions/{soon.pk}"
+    bad = client.put(url, moved, content_type="application/json", **bearer(lena))
+    assert bad.status_code == 422
+    assert "seats" in str(bad.json())
+    good = client.put(url, {**moved, "seats": 5}, content_type="application/json", **bearer(lena))
+    assert good.status_code == 200
+    assert (good.json()["seats"], good.json()["seats_left"]) == (5, 4)
+    assert good.json()["starts_at"] == at(7, 9).isoformat()
+    assert (
+        client.put(
+            url, {**moved, "seats": 5}, content_type="application/json", **bearer(owen)
+        ).status_code
+        == 403
+    )
