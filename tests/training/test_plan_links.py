@@ -18,7 +18,7 @@ from stagedoor.core.text import span
 from stagedoor.industry.models import Certification, Role
 from stagedoor.people.models import WorkerCertification
 from stagedoor.training import services
-from stagedoor.training.selectors import plan_step_links, start_section
+from stagedoor.training.sections import plan_step_links, start_section
 from tests.factories import BookingFactory, PositionFactory, WorkerFactory
 
 from .world import MILWAUKEE, at, course, day, providers, rosa, session
