@@ -179,6 +179,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/tours/{slug}/labour-cost",
         "/api/tours/{slug}/legs/{leg_id}",
         "/api/training/courses",
+        "/api/training/courses/{slug}",
         "/api/training/enrolments",
         "/api/training/enrolments/{enrolment_id}/cancel",
         "/api/training/enrolments/{enrolment_id}/completed",

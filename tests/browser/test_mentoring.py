@@ -70,7 +70,7 @@ def test_newcomer_finds_a_mentor_who_accepts_and_the_session_lands_in_the_plan(
     box.locator(f"input[name=s{m.pk}-covered]").fill("Walk an arena load-in")
     shot(page, "hub-mentor-log")
     box.locator("button:has-text('Log the session')").click()
-    page.wait_for_selector("text=Session logged.")
+    page.wait_for_selector(f"text=Session planned for {day(ahead)}, 18:00.")
 
     log_in("rosa-rigger")
     page.goto(f"{live_server.url}/careers/rigger/")

@@ -7,6 +7,7 @@ world) handed to the openings and mentoring worlds. Screenshots go to /tmp/journ
 
 import datetime as dt
 import os
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -26,6 +27,11 @@ pytestmark = [
 ]
 
 SHOTS = "/tmp/journey-shots"
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+
+
+def local_day(session) -> dt.date:
+    return timezone.localtime(session.starts_at, zoneinfo.ZoneInfo(session.timezone)).date()
 
 
 def look(page, name: str) -> None:
@@ -67,8 +73,17 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     assert page.locator("#enrolment-status").inner_text() == "Signed up. It is in your calendar."
     look(page, "02-training-signed-up")
 
-    # Ways in near you: the festival's volunteer call -> apply.
+    # The OSHA 10 step now says she is signed up, and offers no other session.
     page.goto(plan)
+    link = step.locator("li.path-link a")
+    assert link.count() == 1
+    assert link.inner_text() == (
+        f"You're signed up for OSHA 10 for Entertainment on {day(local_day(osha))} "
+        "at Lakeshore Safety Institute"
+    )
+    assert link.get_attribute("href") == osha.get_absolute_url()
+
+    # Ways in near you: the festival's volunteer call -> apply.
     call = page.locator("#ways-in a", has_text="Festival crew volunteers")
     assert call.inner_text().startswith("Festival crew volunteers — Lakefront Sound Festival, ")
     assert call.inner_text().endswith(", 4 km")
@@ -80,6 +95,10 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     applied = Application.objects.get()
     assert (applied.worker, applied.status) == (newcomer, "applied")
     look(page, "03-festival-applied")
+    page.goto(plan)
+    mine = page.locator("#ways-in li.path-link", has_text="Festival crew volunteers")
+    applied_on = timezone.localtime(applied.created_at, CHICAGO)
+    assert mine.locator(".tag").inner_text() == f"Applied {applied_on.day} {applied_on:%b}"
 
     # Find a mentor: the arena rigger, with the reasons -> ask.
     page.goto(plan)
@@ -105,6 +124,9 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     page.click('button:has-text("I\'ll go")')
     page.wait_for_selector("text=You're going")
     look(page, "04-trade-show-going")
+    page.goto(plan)
+    going = page.locator("#events li.path-link", has_text="StageTech Expo")
+    assert going.locator(".tag").inner_text() == "You're going"
 
     # The mentor accepts and plans a session.
     log_in("dana-whitfield")
@@ -121,7 +143,7 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     box.locator(f"input[name=s{asked.pk}-minutes]").fill("60")
     box.locator(f"input[name=s{asked.pk}-covered]").fill("Walk an arena load-in")
     box.locator("button:has-text('Log the session')").click()
-    page.wait_for_selector("text=Session logged.")
+    page.wait_for_selector(f"text=Session planned for {day(ahead)}, 18:00.")
     look(page, "05-mentor-hub")
 
     # The festival's manager takes Rosa on.
@@ -145,6 +167,8 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
     assert page.locator("#find-a-mentor").count() == 0
     # Her place is counted once, though the call is for two roles on her path.
     assert "1 of 2 places left" in page.locator("#ways-in").inner_text()
+    taken = page.locator("#ways-in li.path-link", has_text="Festival crew volunteers")
+    assert taken.locator(".tag").inner_text() == "Accepted"
     page.goto(f"{live_server.url}{festival.get_absolute_url()}")
     page.wait_for_selector("text=Your application: Accepted")
     page.goto(f"{live_server.url}/openings/mine/")

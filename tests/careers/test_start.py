@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from stagedoor.careers.selectors.start import newcomer_start
-from tests.factories import BookingFactory, VenueFactory
+from tests.factories import BookingFactory, UserFactory, VenueFactory, WorkerFactory
 
 from .world import CITY, HAMBURG, SUBURB, position_at, show_at, today
 
@@ -127,3 +127,14 @@ def test_the_start_page_and_api_list_the_openings(client, openings):
         ("stagehand", [openings["town"].pk, openings["evening"].pk])
     ]
     assert body["roles"][0]["openings"][0]["venue"] == "Spree Hall"
+
+
+def test_a_signed_in_newcomer_starts_from_her_home_city(client):
+    user = UserFactory(username="rosa")
+    WorkerFactory(user=user, slug="rosa", home_city="Chicago", travel_radius_km=40)
+    client.force_login(user)
+    page = client.get("/careers/start/").content.decode()
+    assert 'name="city" value="Chicago"' in page
+    assert 'name="radius_km" value="40"' in page
+    client.logout()
+    assert 'name="city" value="Chicago"' not in client.get("/careers/start/").content.decode()

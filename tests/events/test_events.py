@@ -216,3 +216,25 @@ def test_pages_api_and_cli(client, world, tmp_path):
     made = IndustryEvent.objects.get(title="Crew breakfast")
     assert posted.url == made.get_absolute_url()
     assert made.starts_at == dt.datetime(2030, 10, 20, 9, tzinfo=CHICAGO)
+
+
+def test_the_plan_says_you_are_going_and_leaves_out_past_events(world):
+    soon = dt.datetime.combine(today() + dt.timedelta(days=3), dt.time(18, 30), tzinfo=CHICAGO)
+    meetup = _post(world, "Chicago crew meet-up", soon + dt.timedelta(days=10))
+    expo = _post(world, "Expo", soon, city="Las Vegas", kind="trade_show", national=True)
+    past = _post(world, "Last month's meet-up", soon - dt.timedelta(days=30))
+    for event in (meetup, past):
+        services.event_attend(actor=world["user"], event=event, going=True)
+    context = pathways.PathContext(
+        user=world["user"],
+        worker=world["rosa"],
+        role="rigger",
+        place=pathways.Place("Chicago", LOOP[0], LOOP[1], 50),
+        today=today(),
+        route=("stagehand", "rigger"),
+    )
+    (section,) = [s for s in pathways.plan_sections(context) if s.key == "events"]
+    assert [(link.url, link.tag) for link in section.links] == [
+        (meetup.get_absolute_url(), "You're going"),
+        (expo.get_absolute_url(), "Trade show"),
+    ]

@@ -269,3 +269,24 @@ def test_cli_suggest(world):
         call_command("mentors", "suggest", "--worker", "nobody", "--target", "rigger")
     with pytest.raises(CommandError, match="target: unknown role 'nope'"):
         call_command("mentors", "suggest", "--worker", "rosa-rigger", "--target", "nope")
+
+
+def test_the_page_says_whether_a_session_was_held_or_is_planned(world, client):
+    m = ask_and_accept(world["rosa"], world["dana"])
+    client.force_login(world["dana"].worker.user)
+    today = timezone.localdate()
+    ahead = today + dt.timedelta(days=9)
+
+    def log(held_on, at=""):
+        reply = client.post(
+            f"/me/mentoring/{m.pk}/sessions/",
+            {f"s{m.pk}-held_on": held_on.isoformat(), f"s{m.pk}-at": at,
+             f"s{m.pk}-minutes": "45", f"s{m.pk}-covered": "Harness fit"},
+            follow=True,
+        )  # fmt: skip
+        return [str(x) for x in reply.context["messages"]]
+
+    assert log(today - dt.timedelta(days=2)) == ["Session logged."]
+    assert log(today) == ["Session logged."]
+    assert log(ahead, "18:00") == [f"Session planned for {day(ahead)}, 18:00."]
+    assert log(ahead) == [f"Session planned for {day(ahead)}."]

@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from stagedoor.booking.calendars import worker_calendar
@@ -214,3 +216,47 @@ def test_an_accepted_place_is_in_the_calendar_feed(world):
     (event,) = feed.walk("VEVENT")
     assert str(event["summary"]) == "Volunteer call: Festival crew volunteers"
     assert event["dtstart"].dt.date() == world["festival"].starts_on
+
+
+def test_the_plan_says_where_she_stands_and_leaves_out_what_was_declined(world):
+    rosa = world["rosa"]
+    festival, apprenticeship = world["festival"], world["apprenticeship"]
+    online = world["online"]
+    applied = services.application_apply(actor=rosa.user, opportunity=festival, note="Free")
+    Application.objects.filter(pk=applied.pk).update(
+        created_at=dt.datetime(2026, 12, 4, 3, 0, tzinfo=dt.UTC)  # 3 Dec in Chicago
+    )
+    taken = services.application_apply(actor=rosa.user, opportunity=apprenticeship)
+    services.application_decide(actor=world["manager"], application=taken, accept=True)
+    # Once accepted, the deadline passing does not take it off her plan.
+    type(apprenticeship).objects.filter(pk=apprenticeship.pk).update(deadline=today())
+    no = services.application_apply(actor=rosa.user, opportunity=online)
+    services.application_decide(actor=world["manager"], application=no, accept=False)
+
+    context = _context(worker=rosa, user=rosa.user, today=today() + dt.timedelta(days=1))
+    (section,) = [s for s in pathways.plan_sections(context) if s.key == "ways-in"]
+
+    assert [(link.url, link.tag, link.detail) for link in section.links] == [
+        (
+            apprenticeship.get_absolute_url(),
+            "Accepted",
+            "Paid: $18.00 an hour · 1 of 2 places left",
+        ),
+        (festival.get_absolute_url(), "Applied 3 Dec", "Unpaid · 2 of 2 places left"),
+    ]
+
+
+def test_her_own_openings_cost_the_same_queries_however_many(world):
+    rosa = world["rosa"]
+    context = _context(worker=rosa, user=rosa.user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            pathways.plan_sections(context)
+        return len(seen.captured_queries)
+
+    services.application_apply(actor=rosa.user, opportunity=world["festival"])
+    one = queries()
+    for key in ("apprenticeship", "online"):
+        services.application_apply(actor=rosa.user, opportunity=world[key])
+    assert queries() == one

@@ -238,3 +238,25 @@ def test_the_catalog_page_and_api_list_in_the_same_number_of_queries_for_more_se
     for days in (8, 10, 12, 14):
         session(course(lakeshore, f"Course {days}", "first-aid-cpr"), days)
     assert counted() == few
+
+
+def test_after_the_session_her_page_asks_for_the_completion_then_names_who_confirms():
+    lakeshore, _, _ = providers()
+    then = timezone.now() - dt.timedelta(days=10)
+    past = session(course(lakeshore, "OSHA 10 for Entertainment", "osha-10"), -3, now=then)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=past, now=then)
+    client = Client()
+    client.force_login(worker.user)
+    page = client.get(past.get_absolute_url()).content.decode()
+    assert "Cancel my sign-up" not in page and "It is in your calendar." not in page
+    assert 'id="completed">I completed it</button>' in page
+    enrolment = Enrolment.objects.get()
+    client.post(f"/training/enrolments/{enrolment.pk}/completed/")
+    page = client.get(past.get_absolute_url()).content.decode()
+    assert (
+        '<p id="enrolment-status"><strong>Waiting for Lakeshore Safety Institute to confirm.'
+        "</strong></p>"
+    ) in page
+    mine = client.get("/training/mine/").content.decode()
+    assert "<small>Waiting for Lakeshore Safety Institute to confirm</small>" in mine

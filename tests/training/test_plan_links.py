@@ -13,11 +13,12 @@ from django.utils import timezone
 from stagedoor.booking.models import Booking
 from stagedoor.careers import pathways
 from stagedoor.careers.selectors.navigator import navigator
+from stagedoor.core.text import day as day_of
 from stagedoor.core.text import span
 from stagedoor.industry.models import Certification, Role
 from stagedoor.people.models import WorkerCertification
 from stagedoor.training import services
-from stagedoor.training.selectors import plan_step_links, start_section
+from stagedoor.training.sections import plan_step_links, start_section
 from tests.factories import BookingFactory, PositionFactory, WorkerFactory
 
 from .world import MILWAUKEE, at, course, day, providers, rosa, session
@@ -32,6 +33,10 @@ def links_for(worker, target="rigger"):
         key: [(x.url, x.text, x.detail) for x in links]
         for key, links in plan_step_links(context).items()
     }, nav
+
+
+def day_words(days: int) -> str:
+    return day_of(day(days))
 
 
 def when(days: int, hours: int = 5) -> str:
@@ -208,3 +213,82 @@ def test_what_the_worker_signed_up_for_stays_on_their_plan():
         )
     ]
     assert mine.more_url == "/training/mine/"
+
+
+def test_once_signed_up_the_osha_10_step_says_so_and_offers_no_other_session():
+    lakeshore, online, _ = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    web = session(course(online, "OSHA 10 live online", "osha-10", price="79"), 3, where=None)
+    soon = session(osha, 6)
+    session(osha, 12)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=soon)
+
+    links, _ = links_for(worker)
+
+    assert links[("certification", "osha-10")] == [
+        (
+            soon.get_absolute_url(),
+            f"You're signed up for OSHA 10 for Entertainment on {day_words(6)} "
+            "at Lakeshore Safety Institute",
+            f"{when(6)}, 1450 W Randolph St.",
+        )
+    ]
+    assert web.get_absolute_url() not in str(links)
+
+
+def test_a_recorded_completion_waits_for_the_provider_on_the_step_and_in_your_training():
+    lakeshore, _, _ = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    then = timezone.now() - dt.timedelta(days=10)
+    past = session(osha, -3, now=then)
+    session(osha, 6)  # another session ahead: not offered while she waits
+    worker = rosa()
+    enrolment = services.enrolment_create(actor=worker.user, worker=worker, session=past, now=then)
+    services.enrolment_claim(actor=worker.user, enrolment=enrolment)
+
+    links, nav = links_for(worker)
+
+    waiting = (
+        past.get_absolute_url(),
+        "Waiting for Lakeshore Safety Institute to confirm",
+        f"You recorded OSHA 10 for Entertainment on {day_words(-3)} as completed.",
+    )
+    assert links[("certification", "osha-10")] == [waiting]
+    context = pathways.plan_context(worker.user, nav, timezone.localdate())
+    mine = next(s for s in pathways.plan_sections(context) if s.key == "training-mine")
+    assert [(x.url, x.text, x.detail) for x in mine.links] == [waiting]
+
+
+def test_a_past_session_not_yet_recorded_asks_whether_it_was_completed():
+    lakeshore, _, _ = providers()
+    then = timezone.now() - dt.timedelta(days=10)
+    past = session(course(lakeshore, "OSHA 10 for Entertainment", "osha-10"), -3, now=then)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=past, now=then)
+
+    links, _ = links_for(worker)
+
+    assert links[("certification", "osha-10")] == [
+        (
+            "/training/mine/",
+            f"Did you complete OSHA 10 for Entertainment on {day_words(-3)}? Record it",
+            "Lakeshore Safety Institute then confirms it on your profile.",
+        )
+    ]
+
+
+def test_start_here_leaves_out_a_course_she_signed_up_for():
+    lakeshore, _, _ = providers()
+    osha = session(course(lakeshore, "OSHA 10 for Entertainment", "osha-10"), 6)
+    aid = session(course(lakeshore, "First Aid, CPR and AED", "first-aid-cpr", price="95"), 4)
+    worker = rosa()
+    services.enrolment_create(actor=worker.user, worker=worker, session=osha)
+    context = pathways.PathContext(
+        user=worker.user,
+        worker=worker,
+        role=None,
+        place=pathways.Place("Chicago", 41.8781, -87.6298, 50),
+        today=timezone.localdate(),
+    )
+    assert [x.url for x in start_section(context).links] == [aid.get_absolute_url()]

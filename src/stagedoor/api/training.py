@@ -17,7 +17,7 @@ from stagedoor.core.text import in_zone
 from stagedoor.core.validation import refuse
 from stagedoor.industry.models import Organisation
 from stagedoor.training import selectors, services
-from stagedoor.training.models import Course, Enrolment
+from stagedoor.training.models import Course, Enrolment, Session
 from stagedoor.training.rules import require_provider_manager
 
 from .auth import WRITE_AUTH
@@ -130,8 +130,9 @@ class EnrolmentOut(Schema):
         return obj.certification.certification.slug if obj.certification_id else None
 
 
-class CourseIn(Schema):
-    provider: str = Field(..., description="the training provider organisation's slug")
+class CourseChange(Schema):
+    """A course's fields as its provider's managers change them (the provider stays)."""
+
     title: str
     kind: str = Field(..., description="certification or programme")
     certification: str | None = None
@@ -141,6 +142,10 @@ class CourseIn(Schema):
     price: Decimal = Decimal("0")
     currency: str = "USD"
     duration_hours: Decimal
+
+
+class CourseIn(CourseChange):
+    provider: str = Field(..., description="the training provider organisation's slug")
 
 
 class SessionIn(Schema):
@@ -178,6 +183,13 @@ def add_course(request, payload: CourseIn):
     return Reply(201, course)
 
 
+@router.put("/training/courses/{slug}", response=CourseOut, auth=WRITE_AUTH)
+def change_course(request, slug: str, payload: CourseChange):
+    """A training provider's manager changes one of its courses; its slug stays."""
+    course = get_object_or_404(Course.objects.select_related("provider"), slug=slug)
+    return services.course_update(actor=request.auth, course=course, **payload.dict())
+
+
 @router.get("/training/sessions", response=list[SessionOut])
 def sessions(
     request,
@@ -200,6 +212,20 @@ def sessions(
 def session(request, session_id: int):
     found = get_object_or_404(selectors.sessions(), pk=session_id)
     return _session_out(selectors.Near(found, None))
+
+
+@router.put("/training/sessions/{session_id}", response=SessionOut, auth=WRITE_AUTH)
+def change_session(request, session_id: int, payload: SessionIn):
+    """A provider's manager moves a session, or changes its place or seats, until it
+    starts; never to fewer seats than people signed up (422 on `seats`)."""
+    found = get_object_or_404(Session.objects.select_related("course__provider"), pk=session_id)
+    if payload.course != found.course.slug:
+        refuse("course", "A session stays with its course; schedule a new one instead.")
+    data = payload.dict()
+    data.pop("course")
+    data["timezone_name"] = data.pop("timezone")
+    services.session_update(actor=request.auth, session=found, **data)
+    return _session_out(selectors.Near(selectors.sessions().get(pk=found.pk), None))
 
 
 @router.post("/training/sessions", response={201: SessionOut}, auth=WRITE_AUTH)

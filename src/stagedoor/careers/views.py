@@ -59,7 +59,12 @@ def role(request, slug: str):
 
 
 def start(request):
-    form = StartForm(request.GET or None)
+    worker = _worker(request.user)
+    # A newcomer with a profile has told us where she lives: start from there.
+    initial = {}
+    if worker is not None and worker.home_city:
+        initial = {"city": worker.home_city, "radius_km": worker.travel_radius_km}
+    form = StartForm(request.GET or None, initial=initial)
     result = None
     if request.GET and form.is_valid():
         data = form.cleaned_data
@@ -74,9 +79,7 @@ def start(request):
             add_service_errors(form, exc)
     sections = []
     if result is not None:
-        path_context = pathways.start_context(
-            request.user, _worker(request.user), result, timezone.localdate()
-        )
+        path_context = pathways.start_context(request.user, worker, result, timezone.localdate())
         sections = pathways.start_sections(path_context)
     context = {"form": form, "result": result, "sections": sections}
     return render_partial(request, "careers/_start_results.html", "careers/start.html", context)

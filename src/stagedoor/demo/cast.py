@@ -40,7 +40,15 @@ LOGINS = [
         "Delgado",
         "newcomer in Chicago aiming to rig: plan at /careers/rigger/",
     ),
+    (
+        "lena.lakeshore",
+        "Lena",
+        "Brooks",
+        "manages Lakeshore Safety Institute's training: /orgs/lakeshore-safety-institute/training/",
+    ),
 ]
+# The training provider `lena.lakeshore` manages (demo.training makes the membership).
+TRAINING_MANAGER = ("lena.lakeshore", "lakeshore-safety-institute")
 # Logins that have just joined: a confirmed sign-up and onboarding not started.
 NEWCOMERS = ("nina.newcomer",)
 

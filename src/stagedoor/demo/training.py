@@ -18,7 +18,8 @@ from django.utils import timezone
 from stagedoor.core.models import SiteSetting
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.places import find_place
-from stagedoor.industry.models import Organisation
+from stagedoor.industry.enums import MemberRole
+from stagedoor.industry.models import Membership, Organisation
 from stagedoor.people.models import WorkerProfile
 from stagedoor.training import services
 from stagedoor.training.models import Course
@@ -376,12 +377,24 @@ def _past_completions(courses, places, anchor) -> None:
             services.enrolment_claim(actor=worker.user, enrolment=enrolment)
 
 
+def _manager() -> None:
+    """The demo login who runs Lakeshore Safety Institute's training as its manager."""
+    username, slug = cast.TRAINING_MANAGER
+    user = get_user_model().objects.filter(username=username).first()
+    org = Organisation.objects.filter(slug=slug).first()
+    if user is not None and org is not None:
+        Membership.objects.get_or_create(
+            organisation=org, user=user, defaults={"role": MemberRole.MANAGER}
+        )
+
+
 @transaction.atomic
 def save_training() -> int:
     """Providers, courses, sessions and rosa.rigger, once; returns the sessions created."""
     places = {row[2]: find_place(row[2]) for row in PROVIDERS if row[2]}
     _rosa(places)
     if SiteSetting.objects.filter(key=SETTING).exists():
+        _manager()
         return 0
     anchor = max(demo_anchor(), timezone.localdate())
     SiteSetting.objects.create(key=SETTING, value=anchor.isoformat())
@@ -408,4 +421,5 @@ def save_training() -> int:
             _session(course, city, places, anchor, when)
             made += 1
     _past_completions(courses, places, anchor)
+    _manager()
     return made

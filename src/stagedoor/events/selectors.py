@@ -78,7 +78,7 @@ def place_words(event: IndustryEvent) -> str:
     return ", ".join(p for p in (event.venue_name, event.city) if p)
 
 
-def link_for(found: Found) -> Link:
+def link_for(found: Found, going: bool = False) -> Link:
     e = found.event
     where = place_words(e)
     if found.km is not None:
@@ -90,13 +90,28 @@ def link_for(found: Found) -> Link:
         when=e.starts_at,
         distance_km=found.km,
         online=e.online,
-        tag=e.get_kind_display(),
+        tag="You're going" if going else e.get_kind_display(),
     )
 
 
 def _section(context: PathContext, roles: tuple[str, ...]) -> Section | None:
     now = dt.datetime.combine(context.today, dt.time(), tzinfo=dt.UTC)
-    found = event_list(now=now, spot=context.place, roles=roles)[:PLAN_LIMIT]
+    # The reader's own events first, wherever they are; then the rest, each once.
+    yours = [] if context.worker is None else list(events_of(context.worker, now))
+    mine = {e.pk for e in yours}
+    links = [
+        link_for(
+            Found(e, None if e.online else distance_km(context.place, e.latitude, e.longitude)),
+            going=True,
+        )
+        for e in yours
+    ]
+    links += [
+        link_for(f)
+        for f in event_list(now=now, spot=context.place, roles=roles)
+        if f.event.pk not in mine
+    ]
+    links = links[: max(PLAN_LIMIT, len(yours))]
     near = f" near {context.place.label}" if context.place else ""
     return Section(
         key="events",
@@ -105,7 +120,7 @@ def _section(context: PathContext, roles: tuple[str, ...]) -> Section | None:
             f"Meet the people who hire: meet-ups{near}, and the conferences and trade shows "
             "worth the trip."
         ),
-        links=tuple(link_for(f) for f in found),
+        links=tuple(links),
         empty=f"No industry events{near} coming up on this path.",
         more_url=reverse("events:list"),
         more_text="All events",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from stagedoor.booking.models import Notification
+from stagedoor.core.text import day
 
 
 def _hub() -> str:
@@ -48,3 +49,14 @@ def answered(mentorship, accepted: bool) -> dict:
         "body": body,
         "url": _hub() + f"#mentorship-{mentorship.pk}",
     }
+
+
+def session_saved(session, today) -> str:
+    """What the page says once a session is saved: a date still ahead is a plan, not a
+    session held ("Session planned for Tue 15 Dec, 18:00.")."""
+    if session.held_on <= today:
+        return "Session logged."
+    when = day(session.held_on)
+    if session.at is not None:
+        when += f", {session.at:%H:%M}"
+    return f"Session planned for {when}."

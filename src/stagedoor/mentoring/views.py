@@ -19,6 +19,7 @@ from stagedoor.core.validation import messages_of
 from . import selectors, services
 from .enums import Mode, Status
 from .forms import OfferForm, RecommendForm, RequestForm, SessionForm
+from .messages import session_saved
 from .models import MentorOffer, Mentorship
 
 
@@ -236,14 +237,17 @@ def end(request, pk: int):
 @require_POST
 def log_session(request, pk: int):
     m = _mentorship(pk)
+    today = timezone.localdate()
     form = SessionForm(request.POST, prefix=f"s{pk}")
     if form.is_valid():
         try:
-            services.session_log(actor=request.user, mentorship=m, **form.cleaned_data)
+            saved = services.session_log(
+                actor=request.user, mentorship=m, today=today, **form.cleaned_data
+            )
         except ValidationError as exc:
             _into_form(form, exc)
         else:
-            messages.success(request, "Session logged.")
+            messages.success(request, session_saved(saved, today))
             return redirect(_hub_url(anchor=f"mentorship-{pk}"))
     return _page(request, _worker(request), session_forms={pk: form}, status=422)
 

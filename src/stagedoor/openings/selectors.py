@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from stagedoor.careers.pathways import Link, PathContext, Section
 from stagedoor.core.nearby import distance_km, distance_words, path_roles, within
-from stagedoor.core.text import day, money
+from stagedoor.core.text import day, in_zone, money
 
 from .enums import TAKING_A_PLACE, ApplicationStatus, Kind, Status
 from .models import Application, Opportunity
@@ -126,13 +126,27 @@ def places_left(opportunity: Opportunity) -> int:
     return max(opportunity.places - taken, 0)
 
 
-def link_for(found: Found) -> Link:
+def standing_words(application: Application) -> str:
+    """Where the reader stands with an opening: 'Applied 3 Dec' (the day in the opening's
+    zone), 'Accepted', 'Interested'."""
+    if application.status == ApplicationStatus.APPLIED:
+        when = in_zone(application.created_at, application.opportunity.timezone)
+        return f"Applied {when.day} {when:%b}"  # a date past, no weekday needed
+    return application.get_status_display()
+
+
+def link_for(found: Found, application: Application | None = None) -> Link:
     o = found.opportunity
     where = found.distance or place_words(o)
     text = f"{o.title} \u2014 {o.work_for or o.organisation.name}, {dates_words(o)}, {where}"
-    detail = [pay_words(o)] if o.paid else []
-    if o.deadline:
-        detail.append(f"apply by {day(o.deadline)}")
+    pay = pay_words(o) if o.paid else "Unpaid"
+    if application is not None:
+        # Where she stands takes the tag; the pay moves into the detail.
+        tag, detail = standing_words(application), [pay]
+    else:
+        tag, detail = ("Paid" if o.paid else "Unpaid"), [pay] if o.paid else []
+        if o.deadline:
+            detail.append(f"apply by {day(o.deadline)}")
     detail.append(f"{places_left(o)} of {o.places} places left")
     return Link(
         text=text,
@@ -140,20 +154,62 @@ def link_for(found: Found) -> Link:
         detail=" · ".join(detail),
         distance_km=found.km,
         online=o.remote,
-        tag="Paid" if o.paid else "Unpaid",
+        tag=tag,
     )
+
+
+# Applications a plan lists as the reader's own; declined, completed and withdrawn ones
+# are not (a withdrawn opening shows again like any other).
+STANDING = (ApplicationStatus.ACCEPTED, ApplicationStatus.APPLIED, ApplicationStatus.INTERESTED)
+
+
+def _yours(context: PathContext) -> tuple[list[tuple[Found, Application]], set[int]]:
+    """The reader's own openings still to come (even past their deadline or closed to
+    new applications), accepted first; and every opening they have a say on, to leave out.
+    One query however many: the places taken are counted in it."""
+    if context.worker is None:
+        return [], set()
+    mine = list(
+        applications_of(context.worker)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .annotate(
+            taken=Count(
+                "opportunity__applications",
+                filter=Q(opportunity__applications__status__in=TAKING_A_PLACE),
+            )
+        )
+    )
+    order = {s: i for i, s in enumerate(STANDING)}
+    shown = []
+    for a in mine:
+        o = a.opportunity
+        if a.status not in order or o.ends_on < context.today:
+            continue
+        o.taken = a.taken
+        km = None if o.remote else distance_km(context.place, o.latitude, o.longitude)
+        shown.append((Found(o, km), a))
+    shown.sort(key=lambda fa: (order[fa[1].status], fa[0].opportunity.starts_on, fa[1].pk))
+    return shown, {a.opportunity_id for a in mine}
 
 
 def _section(context: PathContext, roles: tuple[str, ...], key: str) -> Section | None:
     if not roles:
         return None
-    found = opportunity_list(today=context.today, spot=context.place, roles=roles)[:PLAN_LIMIT]
+    yours, seen = _yours(context)
+    others = [
+        f
+        for f in opportunity_list(today=context.today, spot=context.place, roles=roles)
+        if f.opportunity.pk not in seen
+    ]
+    links = [link_for(f, a) for f, a in yours]
+    links += [link_for(f) for f in others]
+    links = links[: max(PLAN_LIMIT, len(yours))]
     near = f" near {context.place.label}" if context.place else ""
     return Section(
         key=key,
         title="Ways in near you",
         intro=f"Internships, volunteer calls and apprenticeships{near} that lead toward this path.",
-        links=tuple(link_for(f) for f in found),
+        links=tuple(links),
         empty=f"No internships, volunteer calls or apprenticeships{near} on this path right now.",
         more_url=reverse("openings:list"),
         more_text="All ways in",

@@ -49,6 +49,8 @@ def organisation(request, slug: str):
             "shows": show_list(organisation=org),
             "venues": org.venues.all(),
             "is_member": industry_rules.is_member(request.user, org),
+            # Only those who may run it see "Manage training" (a crew chief would get a 403).
+            "can_manage": industry_rules.can_manage(request.user, org),
         },
     )
 

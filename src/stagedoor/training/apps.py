@@ -11,7 +11,7 @@ class TrainingConfig(AppConfig):
         from stagedoor.careers import pathways
 
         from .calendar import worker_training_entries
-        from .selectors import plan_section, plan_step_links, start_section
+        from .sections import plan_section, plan_step_links, start_section
 
         register_feed_source(worker_training_entries)
         pathways.register_step_links("training", plan_step_links)

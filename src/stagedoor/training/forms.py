@@ -54,14 +54,17 @@ class CourseForm(forms.Form):
 class SessionForm(forms.Form):
     course = forms.ChoiceField()
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     online = forms.BooleanField(required=False)
     city = forms.CharField(required=False, max_length=120, help_text="e.g. Chicago, US")
     address = forms.CharField(required=False, max_length=250)
     timezone = forms.CharField(
-        required=False, max_length=64, help_text="For online sessions, e.g. America/Chicago"
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="For online sessions, e.g. America/Chicago",
     )
     seats = forms.IntegerField(min_value=1, max_value=10000)
 
@@ -103,3 +106,36 @@ class SessionForm(forms.Form):
             "latitude": place.latitude if place else None,
             "longitude": place.longitude if place else None,
         }
+
+
+def course_initial(course) -> dict:
+    """A course's fields as the course form shows them, to change it."""
+    return {
+        "title": course.title,
+        "kind": course.kind,
+        "certification": course.certification.slug if course.certification_id else None,
+        "description": course.description,
+        "prerequisites": [c.slug for c in course.prerequisites.all()],
+        "hours_required": course.hours_required,
+        "price": course.price,
+        "currency": course.currency,
+        "duration_hours": course.duration_hours,
+    }
+
+
+def session_initial(session) -> dict:
+    """A session's fields as the session form shows them: its days and times in its zone."""
+    tz = zoneinfo.ZoneInfo(session.timezone)
+    start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+    return {
+        "course": session.course.slug,
+        "start_date": start.date(),
+        "start_time": start.time().replace(tzinfo=None),
+        "end_date": end.date(),
+        "end_time": end.time().replace(tzinfo=None),
+        "online": session.online,
+        "city": session.city,
+        "address": session.address,
+        "timezone": session.timezone,
+        "seats": session.seats,
+    }

@@ -34,25 +34,20 @@ def _unique_slug(title: str, provider: Organisation) -> str:
     return slug
 
 
-@transaction.atomic
-def course_create(
+def _course_fields(
+    errors: Errors,
     *,
-    actor,
-    provider: Organisation,
     title: str,
     kind: str,
-    certification: str | None = None,
-    description: str = "",
-    prerequisites: list[str] | tuple[str, ...] = (),
-    hours_required: int | None = None,
-    price: Decimal | str | int = 0,
-    currency: str = "USD",
-    duration_hours: Decimal | str | int | float = 1,
-) -> Course:
-    """A course the provider runs: a certification course (naming the catalog
-    certification it leads to) or a programme. Refuses bad fields by name."""
-    require_provider_manager(actor, provider, "post courses")
-    errors = Errors()
+    certification: str | None,
+    description: str,
+    prerequisites,
+    hours_required: int | None,
+    price,
+    currency: str,
+    duration_hours,
+) -> dict:
+    """The course's fields checked, each bad one named in `errors`."""
     title = (title or "").strip()
     if not title:
         errors.add("title", "Give the course a title.")
@@ -76,6 +71,7 @@ def course_create(
     except InvalidOperation:
         errors.add("price", f"'{price}' is not an amount.")
     check_currency(errors, "currency", currency)
+    duration = Decimal(1)
     try:
         duration = Decimal(str(duration_hours))
         if duration <= 0 or duration > 9999:
@@ -84,43 +80,113 @@ def course_create(
         errors.add("duration_hours", f"'{duration_hours}' is not a number of hours.")
     if hours_required is not None and hours_required < 0:
         errors.add("hours_required", "Hours cannot be negative.")
-    errors.raise_if_any()
-    course = Course.objects.create(
-        provider=provider,
-        slug=_unique_slug(title, provider),
+    return {
+        "title": title,
+        "kind": kind,
+        "certification": cert,
+        "description": (description or "").strip(),
+        "hours_required": hours_required or None,
+        "price": price,
+        "currency": currency,
+        "duration_hours": duration.quantize(Decimal("0.1")) if duration.is_finite() else duration,
+        "prerequisites": pres,
+    }
+
+
+@transaction.atomic
+def course_create(
+    *,
+    actor,
+    provider: Organisation,
+    title: str,
+    kind: str,
+    certification: str | None = None,
+    description: str = "",
+    prerequisites: list[str] | tuple[str, ...] = (),
+    hours_required: int | None = None,
+    price: Decimal | str | int = 0,
+    currency: str = "USD",
+    duration_hours: Decimal | str | int | float = 1,
+) -> Course:
+    """A course the provider runs: a certification course (naming the catalog
+    certification it leads to) or a programme. Refuses bad fields by name."""
+    require_provider_manager(actor, provider, "post courses")
+    errors = Errors()
+    fields = _course_fields(
+        errors,
         title=title,
         kind=kind,
-        certification=cert,
-        description=description.strip(),
-        hours_required=hours_required or None,
+        certification=certification,
+        description=description,
+        prerequisites=prerequisites,
+        hours_required=hours_required,
         price=price,
         currency=currency,
-        duration_hours=duration.quantize(Decimal("0.1")),
+        duration_hours=duration_hours,
+    )
+    errors.raise_if_any()
+    pres = fields.pop("prerequisites")
+    course = Course.objects.create(
+        provider=provider, slug=_unique_slug(fields["title"], provider), **fields
     )
     course.prerequisites.set(pres)
     return course
 
 
 @transaction.atomic
-def session_create(
+def course_update(
     *,
     actor,
     course: Course,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
+    title: str,
+    kind: str,
+    certification: str | None = None,
+    description: str = "",
+    prerequisites: list[str] | tuple[str, ...] = (),
+    hours_required: int | None = None,
+    price: Decimal | str | int = 0,
+    currency: str = "USD",
+    duration_hours: Decimal | str | int | float = 1,
+) -> Course:
+    """The provider's managers change a course. Its address stays, so links already sent
+    keep working; sign-ups keep the seats they have."""
+    require_provider_manager(actor, course.provider, "change its courses")
+    errors = Errors()
+    fields = _course_fields(
+        errors,
+        title=title,
+        kind=kind,
+        certification=certification,
+        description=description,
+        prerequisites=prerequisites,
+        hours_required=hours_required,
+        price=price,
+        currency=currency,
+        duration_hours=duration_hours,
+    )
+    errors.raise_if_any()
+    pres = fields.pop("prerequisites")
+    for name, value in fields.items():
+        setattr(course, name, value)
+    course.save(update_fields=list(fields))
+    course.prerequisites.set(pres)
+    return course
+
+
+def _session_fields(
+    errors: Errors,
+    *,
+    starts_at,
+    ends_at,
     timezone_name: str,
     seats: int,
-    online: bool = False,
-    city: str = "",
-    address: str = "",
-    latitude: float | None = None,
-    longitude: float | None = None,
-    now: dt.datetime | None = None,
-) -> Session:
-    """A dated session of `course`, in person at a place or online, with `seats` seats."""
-    require_provider_manager(actor, course.provider, "schedule sessions")
-    now = now or timezone.now()
-    errors = Errors()
+    online: bool,
+    city: str,
+    address: str,
+    latitude: float | None,
+    longitude: float | None,
+    now: dt.datetime,
+) -> dict:
     check_timezone(errors, "timezone", timezone_name)
     aware = True
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
@@ -141,19 +207,102 @@ def session_create(
             errors.add("city", "Give where the session is (latitude and longitude).")
         elif not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             errors.add("latitude", "Not a place on Earth.")
-    errors.raise_if_any()
-    return Session.objects.create(
-        course=course,
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "timezone": timezone_name,
+        "online": online,
+        "city": "" if online else (city or "").strip(),
+        "address": "" if online else (address or "").strip(),
+        "latitude": None if online else latitude,
+        "longitude": None if online else longitude,
+        "seats": seats,
+    }
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    course: Course,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    timezone_name: str,
+    seats: int,
+    online: bool = False,
+    city: str = "",
+    address: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    now: dt.datetime | None = None,
+) -> Session:
+    """A dated session of `course`, in person at a place or online, with `seats` seats."""
+    require_provider_manager(actor, course.provider, "schedule sessions")
+    errors = Errors()
+    fields = _session_fields(
+        errors,
         starts_at=starts_at,
         ends_at=ends_at,
-        timezone=timezone_name,
-        online=online,
-        city="" if online else city.strip(),
-        address="" if online else address.strip(),
-        latitude=None if online else latitude,
-        longitude=None if online else longitude,
+        timezone_name=timezone_name,
         seats=seats,
+        online=online,
+        city=city,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        now=now or timezone.now(),
     )
+    errors.raise_if_any()
+    return Session.objects.create(course=course, **fields)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor,
+    session: Session,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    timezone_name: str,
+    seats: int,
+    online: bool = False,
+    city: str = "",
+    address: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    now: dt.datetime | None = None,
+) -> Session:
+    """The provider's managers move a session, change its place or its seats, until it
+    starts. The session row is locked before the seats are counted, so it never ends up
+    with fewer seats than people signed up."""
+    require_provider_manager(actor, session.course.provider, "change its sessions")
+    now = now or timezone.now()
+    lock_rows((Session, [session.pk]))
+    session = Session.objects.select_related("course__provider").get(pk=session.pk)
+    if session.starts_at <= now:
+        refuse("session", "This session has started; it can no longer be changed.")
+    errors = Errors()
+    fields = _session_fields(
+        errors,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone_name=timezone_name,
+        seats=seats,
+        online=online,
+        city=city,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        now=now,
+    )
+    taken = seats_taken(session)
+    if seats is not None and seats < taken:
+        errors.add("seats", f"{taken} people have signed up; keep at least {taken} seats.")
+    errors.raise_if_any()
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save(update_fields=list(fields))
+    return session
 
 
 def _check_prerequisites(worker: WorkerProfile, course: Course, today: dt.date) -> None:

@@ -14,6 +14,12 @@ urlpatterns = [
     path("orgs/<slug:slug>/training/", views.manage, name="manage"),
     path("orgs/<slug:slug>/training/courses/", views.course_add, name="course-add"),
     path("orgs/<slug:slug>/training/sessions/", views.session_add, name="session-add"),
+    path(
+        "orgs/<slug:slug>/training/courses/<slug:course>/",
+        views.course_edit,
+        name="course-edit",
+    ),
+    path("training/sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
     path("training/sessions/<int:pk>/roster/", views.roster, name="roster"),
     path("training/enrolments/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("training/enrolments/<int:pk>/decline/", views.decline, name="decline"),

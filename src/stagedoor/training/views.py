@@ -16,7 +16,7 @@ from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
 
 from . import selectors, services
-from .forms import CatalogFilter, CourseForm, SessionForm
+from .forms import CatalogFilter, CourseForm, SessionForm, course_initial, session_initial
 from .models import Course, Enrolment, Session
 from .rules import can_run_courses, require_provider_manager
 
@@ -89,6 +89,8 @@ def session(request, pk: int):
             "near": near,
             "enrolment": selectors.live_enrolment(worker, found),
             "can_run": can_run_courses(request.user, found.course.provider),
+            "started": found.starts_at <= timezone.now(),
+            "ended": found.ends_at <= timezone.now(),
         },
     )
 
@@ -159,11 +161,11 @@ def _provider(request, slug: str) -> Organisation:
 
 def _manage_page(request, provider, *, course_form=None, session_form=None, status=200):
     courses = list(selectors.provider_courses(provider))
-    upcoming = [n.session for n in selectors.upcoming()] if courses else []
     context = {
         "org": provider,
         "courses": courses,
-        "sessions": [s for s in upcoming if s.course.provider_id == provider.pk],
+        "sessions": list(selectors.provider_sessions(provider)),
+        "recent": list(selectors.provider_sessions(provider, ended=True)),
         "claims": list(selectors.waiting_claims(provider)),
         "course_form": course_form or CourseForm(prefix="course"),
         "session_form": session_form or SessionForm(prefix="session", courses=courses),
@@ -217,7 +219,13 @@ def roster(request, pk: int):
     return render(
         request,
         "training/roster.html",
-        {"s": found, "course": found.course, "enrolments": list(selectors.roster(found))},
+        {
+            "s": found,
+            "course": found.course,
+            "enrolments": list(selectors.roster(found)),
+            "started": found.starts_at <= timezone.now(),
+            "ended": found.ends_at <= timezone.now(),
+        },
     )
 
 
@@ -248,3 +256,66 @@ def confirm(request, pk: int):
 @require_POST
 def decline(request, pk: int):
     return _decide(request, pk, services.enrolment_decline, "Not confirmed for {name}.")
+
+
+@login_required
+def course_edit(request, slug: str, course: str):
+    provider = _provider(request, slug)
+    found = get_object_or_404(Course.objects.select_related("provider"), slug=course)
+    if found.provider_id != provider.pk:
+        raise PermissionDenied(f"{found.title} is not one of {provider.name}'s courses.")
+    if request.method == "POST":
+        form = CourseForm(request.POST, prefix="course")
+        if form.is_valid():
+            try:
+                services.course_update(actor=request.user, course=found, **form.service_fields())
+            except ValidationError as error:
+                _into_form(form, error)
+            else:
+                messages.success(request, f"{found.title}: saved.")
+                return redirect("training:manage", provider.slug)
+    else:
+        form = CourseForm(prefix="course", initial=course_initial(found))
+    return render(
+        request,
+        "training/edit.html",
+        {"org": provider, "form": form, "what": found.title, "action": request.path},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def session_edit(request, pk: int):
+    found = get_object_or_404(Session.objects.select_related("course__provider"), pk=pk)
+    provider = found.course.provider
+    require_provider_manager(request.user, provider, "change its sessions")
+    courses = [found.course]
+    if request.method == "POST":
+        form = SessionForm(request.POST, prefix="session", courses=courses)
+        if form.is_valid():
+            fields = form.service_fields()
+            if not fields["online"] and fields["city"] == found.city and not found.online:
+                # Same city: keep the exact spot it had (the street), not the city's centre.
+                fields.update(latitude=found.latitude, longitude=found.longitude)
+            try:
+                services.session_update(actor=request.user, session=found, **fields)
+            except ValidationError as error:
+                _into_form(form, error)
+            except Busy:
+                form.add_error(None, "Someone is signing up right now: busy, try again.")
+            else:
+                messages.success(request, "Session saved.")
+                return redirect("training:manage", provider.slug)
+    else:
+        form = SessionForm(prefix="session", courses=courses, initial=session_initial(found))
+    return render(
+        request,
+        "training/edit.html",
+        {
+            "org": provider,
+            "form": form,
+            "what": f"{found.course.title}, {selectors.when_text(found)}",
+            "action": request.path,
+        },
+        status=422 if form.errors else 200,
+    )

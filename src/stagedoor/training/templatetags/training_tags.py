@@ -26,3 +26,9 @@ def price(course) -> str:
 @register.filter
 def seats(near) -> str:
     return selectors.seats_text(near)
+
+
+@register.filter
+def standing(enrolment) -> str:
+    """Where the worker stands with a session, naming the provider who decides."""
+    return selectors.standing_text(enrolment)
