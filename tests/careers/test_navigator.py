@@ -111,13 +111,13 @@ def test_a_workers_plan_to_foh_has_the_gap_the_path_and_a_live_position(ada):
         (
             "skill",
             "mixing",
-            "Practise Mixing from level 2 to 4: Front of House Engineer asks for level 4.",
+            "Practise Mixing from 2/5 to 4/5: Front of House Engineer asks for 4/5.",
         ),
         (
             "skill",
             "audio-console",
             "Get one of Allen & Heath dLive, Avid VENUE S6L, DiGiCo SD series or Yamaha CL/QL to "
-            "level 4 (best now: Yamaha CL/QL at 3): Front of House Engineer asks for level 4.",
+            "4/5 (best now: Yamaha CL/QL at 3/5): Front of House Engineer asks for 4/5.",
         ),
         (
             "experience",

@@ -414,7 +414,7 @@ def test_a_newcomers_plan_puts_cheap_tickets_first_and_etcp_after_the_hours():
         "Take OSHA 10 (about 2 days): you need it to work as Hand or Rig, "
         "and it comes before ETCP Arena."
     )
-    assert why["skill", "knots"] == "Learn knots: Head asks for level 5."
+    assert why["skill", "knots"] == "Learn knots: Head asks for 5/5."
     assert why["experience", "head"] == (
         "Build up about 4,000 more documented hours and 100 more credits as Rig, "
         "the usual stint before stepping up to Head."
@@ -455,7 +455,7 @@ def test_under_age_waits_even_with_the_hours():
     )
     plan = next_steps(RIGGING, profile, "head")
     assert dict((s.subject, s.why) for s in plan.steps if s.kind == "skill")["knots"] == (
-        "Practise knots from level 4 to 5: Head asks for level 5."
+        "Practise knots from 4/5 to 5/5: Head asks for 5/5."
     )
     assert kinds(plan)[-1:] == [("gated-certification", "etcp-rigger-arena")]
     assert plan.steps[-1].why == "Then go for ETCP Arena, which takes candidates aged 21 or over."

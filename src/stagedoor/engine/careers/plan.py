@@ -190,17 +190,18 @@ def _skill_steps(graph: CareerGraph, profile: WorkerSnapshot, route: tuple[str, 
             for r in route
             if any(n.key == gap.key and n.min_level == gap.need for n in graph.roles[r].skills)
         ]
-        where = f"{_names(roles, 'or')} asks for level {gap.need}"
+        # Skill levels read as on the profile: "3/5".
+        where = f"{_names(roles, 'or')} asks for {gap.need}/5"
         if len(gap.skills) == 1:
             skill = graph.skill_name(gap.best)
             if gap.have:
-                why = f"Practise {skill} from level {gap.have} to {gap.need}: {where}."
+                why = f"Practise {skill} from {gap.have}/5 to {gap.need}/5: {where}."
             else:
                 why = f"Learn {skill}: {where}."
         else:
             family = _names([graph.skill_name(s) for s in gap.skills], "or")
-            held = f"{graph.skill_name(gap.best)} at {gap.have}" if gap.have else "none yet"
-            why = f"Get one of {family} to level {gap.need} (best now: {held}): {where}."
+            held = f"{graph.skill_name(gap.best)} at {gap.have}/5" if gap.have else "none yet"
+            why = f"Get one of {family} to {gap.need}/5 (best now: {held}): {where}."
         steps.append(Step("skill", gap.key, why))
     return steps
 
