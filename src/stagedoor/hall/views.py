@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from stagedoor.booking.models import Offer
 from stagedoor.core.csvsafe import safe_writer
 from stagedoor.core.locking import Busy
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation
@@ -131,7 +132,8 @@ def lists(request, slug: str):
             filters["group"] = int(data["group"])
         filters["status"] = data["status"]
         filters["q"] = data["q"].strip()
-    rows = selectors.list_rows(local, **filters)
+    # Places count the whole list, so it is worked out whole; a page shows some of it.
+    rows = page_of(request, selectors.list_rows(local, **filters))
     for row in rows:
         row["status_words"] = selectors.STATUS_WORDS[selectors.row_status(row)]
     return render(request, "hall/lists.html", {"local": local, "form": form, "rows": rows})
