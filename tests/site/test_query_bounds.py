@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stagedoor.boards.models import ExternalPosting, SavedPosting
+from stagedoor.booking.models import Booking, Notification, Offer
 from stagedoor.events import services as event_services
 from stagedoor.events.models import IndustryEvent
-from stagedoor.booking.models import Booking, Notification, Offer
 from stagedoor.gigs.models import Show, StudioProject
 from stagedoor.hall import services as hall_services
 from stagedoor.hall.models import ListEntry, Registrant
@@ -213,6 +213,24 @@ def _mentors(n, world):
         mentoring_world.mentor(f"Mentor {k:03}", ["rigger", "stagehand"])
 
 
+def _requests(n, world):
+    """n more union calls sent to the hall (each with a registrant signed to fill it): the
+    desk lists every open request with its seats, and its record grows."""
+    _registrants(n, world)
+    hall = world["hall"]
+    for _ in range(n):
+        position = PositionFactory(
+            show=hall["show"],
+            headcount=2,
+            union_required=True,
+            call_start=hall["position"].call_start,
+            call_end=hall["position"].call_end,
+        )
+        hall_services.request_from_position(
+            actor=hall["manager"], position=position, classification=hall["stagehand"]
+        )
+
+
 PAGES = {
     "organisations": ListPage(
         "/orgs/",
@@ -290,6 +308,12 @@ PAGES = {
         lambda w: [],  # places in dispatch order: tests/hall/test_pages.py
         lambda row: "",
     ),
+    "hall desk": ListPage(
+        "/hall/local-88/",
+        _requests,
+        lambda w: [],  # the record's pages: tests/hall/test_pages.py
+        lambda e: "",
+    ),
     "openings": ListPage(
         "/openings/",
         _openings,
@@ -319,7 +343,17 @@ PAGES = {
 
 # The pages whose page 2 this module checks (the others' own tests do).
 CHECKED = ("organisations", "studio projects", "shows", "careers page", "saved postings",
-           "manage studio projects", "openings", "events", "training catalog", "mentors")  # fmt: skip
+           "manage studio projects", "openings", "events", "training catalog",
+           "mentors")  # fmt: skip
+
+# What each page reads, at any size: the session and user, the page's own reads, the count
+# and the page's rows (and their prefetches). The job search counts its matches one query
+# apart on the two databases (PostgreSQL's full text against SQLite's LIKE).
+QUERIES = {"organisations": 7, "studio projects": 7, "shows": 7, "crew directory": 9,
+           "careers page": 10, "jobs": {"postgresql": 12, "sqlite": 13},
+           "manage studio projects": 10, "saved postings": 7, "my schedule": 14, "inbox": 11,
+           "org members": 12, "hall lists": 11, "hall desk": 32, "openings": 7, "events": 7,
+           "training catalog": 7, "mentors": 8}  # fmt: skip
 
 
 @pytest.fixture
@@ -344,8 +378,10 @@ def test_the_query_count_does_not_grow_with_the_rows(client, world, name):
     few = _queries(client, page.url)
     page.make(2 * N, world)
     many = _queries(client, page.url)
-    assert many == few, name
-    print(f"\nQUERIES {name}: {few}")
+    expected = QUERIES[name]
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
+    assert (few, many) == (expected, expected), name
 
 
 @pytest.mark.parametrize("name", list(CHECKED))
@@ -393,8 +429,6 @@ def test_the_schedule_pages_each_list_by_its_own(client, world):
 def test_the_inbox_pages_notifications_and_earlier_offers_apart(client, world):
     _inbox(27, world)
     notices = list(Notification.objects.order_by("-created_at", "-pk"))
-    offers = list(Offer.objects.order_by("-created_at", "-pk"))
-    row = lambda o: f"<tr><td>{o.position.display_title} · "  # noqa: E731
     first = client.get("/me/inbox/").content.decode()
     assert _shown(first, notices, PAGES["inbox"].marker) == notices[:25]
     assert "<summary>Earlier offers (27)</summary>" in first
@@ -404,7 +438,8 @@ def test_the_inbox_pages_notifications_and_earlier_offers_apart(client, world):
     assert 'href="?page=2&amp;earlier=2" rel="next">Earlier →</a>' in second
     earlier = client.get("/me/inbox/?earlier=2").content.decode()
     assert "<details open><summary>Earlier offers (27)</summary>" in earlier
-    assert len(offers) == 27 and 'rel="prev">← Later</a>' in earlier
+    assert earlier.count("<tr><td>") == 2  # the 26th and 27th offers: nothing else is a row
+    assert 'href="?earlier=1" rel="prev">← Later</a>' in earlier
 
 
 def test_members_pages_members_and_invitations_apart(client, world):

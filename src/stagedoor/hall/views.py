@@ -60,6 +60,7 @@ def desk(request, slug: str):
         r.pk: r.worker.display_name
         for r in Registrant.objects.filter(local=local).select_related("worker")
     }
+    seats = selectors.seat_counts([req.position for req in requests])
     rows = []
     for req in requests:
         position = req.position
@@ -67,8 +68,8 @@ def desk(request, slug: str):
             {
                 "request": req,
                 "position": position,
-                "booked": selectors.booked_count(position),
-                "open": selectors.seats_left(position),
+                "booked": seats[position.pk][0],
+                "open": seats[position.pk][1],
                 "next": [names[o.registrant] for o in plan.offers if o.request == req.pk],
             }
         )
@@ -76,7 +77,7 @@ def desk(request, slug: str):
         "local": local,
         "rows": rows,
         "rules": selectors.rules_in_force(local, now),
-        "log": selectors.recent_log(local, 25, selectors.DESK_KINDS),
+        "log": page_of(request, selectors.log_of(local, selectors.DESK_KINDS), param="log"),
         "zone": selectors.hall_zone(local),
         "waiting": _unrequested(local, now),
     }
