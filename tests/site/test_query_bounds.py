@@ -28,6 +28,7 @@ from stagedoor.openings.models import Opportunity
 from stagedoor.studio.models import Brief
 from stagedoor.training.models import Session as TrainingSession
 from tests.factories import (
+    YEAR,
     BookingFactory,
     OrganisationFactory,
     PositionFactory,
@@ -40,6 +41,8 @@ from tests.factories import (
 from tests.hall.world import hall_world
 from tests.mentoring import world as mentoring_world
 from tests.openings import world as openings_world
+from tests.touring import helpers as tour_helpers
+from tests.touring.helpers import FIRST, tour_world
 from tests.training import world as training_world
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +234,39 @@ def _requests(n, world):
         )
 
 
+def _tour(world, as_worker=False):
+    """The touring world (a show on 4 December, the Night Drive tour, Ada engaged), its
+    show and organisation renamed so the pages' addresses are known; its manager looks, or
+    Ada with `as_worker`."""
+    if "tour" not in world:
+        world["tour"] = tour_world()
+        show, org = world["tour"]["show"], world["tour"]["org"]
+        show.slug, org.slug = "night-drive-berlin", "night-drive-live"
+        show.save(update_fields=["slug"])
+        org.save(update_fields=["slug"])
+        who = world["tour"]["ada"].user if as_worker else world["tour"]["manager"]
+        world["client"].force_login(who)
+    return world["tour"]
+
+
+def _crewed(n, world, as_worker=False):
+    """n more calls on the show, each with a worker booked, and n more of Ada's calls."""
+    tour = _tour(world, as_worker)
+    for _ in range(n):
+        BookingFactory(position=PositionFactory(show=tour["show"], headcount=1))
+        BookingFactory(
+            worker=tour["ada"],
+            position=PositionFactory(show=ShowFactory(organisation=tour["org"])),
+        )
+
+
+def _tour_days(n, world):
+    tour = _tour(world)
+    for _ in range(n):
+        date = FIRST + dt.timedelta(days=10 + tour["tour"].days.count())
+        tour_helpers.day(tour, date)
+
+
 PAGES = {
     "organisations": ListPage(
         "/orgs/",
@@ -314,6 +350,29 @@ PAGES = {
         lambda w: [],  # the record's pages: tests/hall/test_pages.py
         lambda e: "",
     ),
+    # A show's crew, a pay period and a tour's days are bounded lists: not paged (the
+    # totals and the approve-all count need every row), but read in a fixed number of queries.
+    "show timesheets": ListPage(
+        "/shows/night-drive-berlin/timesheets/", _crewed, lambda w: [], lambda r: ""
+    ),
+    "show pay": ListPage("/shows/night-drive-berlin/pay/", _crewed, lambda w: [], lambda r: ""),
+    "org payroll": ListPage(
+        f"/orgs/night-drive-live/payroll/?from={YEAR}-12-01&to={YEAR}-12-20",
+        _crewed,
+        lambda w: [],
+        lambda r: "",
+    ),
+    "my pay": ListPage(
+        f"/me/pay/?from={YEAR}-12-01&to={YEAR}-12-20",
+        lambda n, w: _crewed(n, w, as_worker=True),
+        lambda w: [],
+        lambda r: "",
+    ),
+    "tour": ListPage("/tours/night-drive/", _tour_days, lambda w: [], lambda r: ""),
+    "tour plan": ListPage("/tours/night-drive/plan/", _tour_days, lambda w: [], lambda r: ""),
+    "tour itinerary": ListPage(
+        "/tours/night-drive/itinerary/", _tour_days, lambda w: [], lambda r: ""
+    ),
     "openings": ListPage(
         "/openings/",
         _openings,
@@ -352,8 +411,10 @@ CHECKED = ("organisations", "studio projects", "shows", "careers page", "saved p
 QUERIES = {"organisations": 7, "studio projects": 7, "shows": 7, "crew directory": 9,
            "careers page": 10, "jobs": {"postgresql": 12, "sqlite": 13},
            "manage studio projects": 10, "saved postings": 7, "my schedule": 14, "inbox": 11,
-           "org members": 12, "hall lists": 11, "hall desk": 32, "openings": 7, "events": 7,
-           "training catalog": 7, "mentors": 8}  # fmt: skip
+           "org members": 12, "hall lists": 11, "hall desk": 32, "show timesheets": 8,
+           "show pay": 10, "org payroll": 11, "my pay": 12, "tour": 8, "tour plan": 25,
+           "tour itinerary": 10, "openings": 7, "events": 7, "training catalog": 7,
+           "mentors": 8}  # fmt: skip
 
 
 @pytest.fixture
