@@ -371,5 +371,5 @@ def my_notifications(request):
             created_at=n.created_at,
             read=n.read_at is not None,
         )
-        for n in selectors.notifications(request.auth)
+        for n in selectors.notifications(request.auth)[:30]
     ]

@@ -202,11 +202,12 @@ def external_gigs_for(*, worker, limit: int = 20) -> list[ExternalGig]:
     return out
 
 
-def import_runs_of(*, actor, limit: int = 10) -> QuerySet[ImportRun]:
+def import_runs_of(*, actor) -> QuerySet[ImportRun]:
+    """The actor's imports (an admin's: everyone's), latest first."""
     runs = ImportRun.objects.select_related("created_by", "task")
     if not actor.is_superuser:
         runs = runs.filter(created_by=actor)
-    return runs[:limit]
+    return runs.order_by("-created_at", "-pk")
 
 
 def import_run_get(*, actor, run_id: int) -> ImportRun:

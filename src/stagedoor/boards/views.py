@@ -133,7 +133,7 @@ def import_page(request):
                     form.add_error(field if field in form.fields else None, text)
         else:
             return redirect(run.get_absolute_url())
-    runs = selectors.import_runs_of(actor=request.user)
+    runs = page_of(request, selectors.import_runs_of(actor=request.user))
     return render(request, "boards/import.html", {"form": form, "runs": runs})
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stagedoor.gigs.models import Interest, Position, Show, StudioProject
@@ -252,18 +252,20 @@ def pending_offers(worker: WorkerProfile, now: dt.datetime | None = None) -> lis
     return out
 
 
-def past_offers(worker: WorkerProfile, now: dt.datetime | None = None, limit: int = 20):
+def past_offers(worker: WorkerProfile, now: dt.datetime | None = None) -> QuerySet[Offer]:
+    """Offers answered, withdrawn or expired, latest first (a page shows some of them)."""
     now = now or timezone.now()
-    return list(
+    return (
         Offer.objects.filter(worker=worker)
         .filter(~Q(status=Offer.Status.PENDING) | Q(expires_at__lte=now))
         .select_related(*POSITION_RELATED)
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
     )
 
 
-def notifications(user, limit: int = 30) -> list[Notification]:
-    return list(Notification.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])
+def notifications(user) -> QuerySet[Notification]:
+    """The user's notifications, latest first (a page or the API shows some of them)."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
 def unread_count(user) -> int:
@@ -272,24 +274,27 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def schedule(worker: WorkerProfile, now: dt.datetime | None = None):
-    """(upcoming, past) live bookings of a worker; upcoming soonest first."""
+def schedule(
+    worker: WorkerProfile, now: dt.datetime | None = None
+) -> tuple[QuerySet[Booking], QuerySet[Booking]]:
+    """(upcoming, past) live bookings of a worker; upcoming soonest first, past latest
+    first. Querysets, so a page loads only the rows it shows."""
     now = now or timezone.now()
     qs = (
         Booking.objects.filter(worker=worker)
         .exclude(status=Booking.Status.CANCELLED)
         .select_related(*POSITION_RELATED)
     )
-    upcoming = list(qs.filter(position__call_end__gt=now).order_by("position__call_start", "pk"))
-    past = list(qs.filter(position__call_end__lte=now).order_by("-position__call_start", "-pk"))
-    return upcoming, past[:30]
+    upcoming = qs.filter(position__call_end__gt=now).order_by("position__call_start", "pk")
+    past = qs.filter(position__call_end__lte=now).order_by("-position__call_start", "-pk")
+    return upcoming, past
 
 
-def cancelled_bookings(worker: WorkerProfile, limit: int = 10) -> list[Booking]:
-    return list(
+def cancelled_bookings(worker: WorkerProfile) -> QuerySet[Booking]:
+    return (
         Booking.objects.filter(worker=worker, status=Booking.Status.CANCELLED)
         .select_related(*POSITION_RELATED)
-        .order_by("-cancelled_at", "-pk")[:limit]
+        .order_by("-cancelled_at", "-pk")
     )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.nearby import distance_km, distance_words, spot_near
+from stagedoor.core.paging import page_of
 from stagedoor.core.places import find_place
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
@@ -34,7 +35,7 @@ def event_list(request):
     return render(
         request,
         "events/list.html",
-        {"form": form, "found": found, "spot": spot, "unknown": unknown},
+        {"form": form, "found": page_of(request, found), "spot": spot, "unknown": unknown},
     )
 
 

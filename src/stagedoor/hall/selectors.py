@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from stagedoor.booking.models import BUSY_STATUSES, Offer
+from stagedoor.booking.models import BUSY_STATUSES, Booking, Offer
 from stagedoor.engine.hall import standing as eng
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation
@@ -158,7 +158,11 @@ def open_requests(local: Organisation, now: dt.datetime | None = None):
             position__cancelled_at__isnull=True,
         )
         .select_related(
-            "position__show__venue", "position__role", "classification", "position__project"
+            "position__show__venue",
+            "position__show__organisation",
+            "position__role",
+            "classification",
+            "position__project__organisation",
         )
         .prefetch_related(Prefetch("by_name", queryset=Registrant.objects.select_related("worker")))
     )
@@ -174,15 +178,43 @@ def booked_count(position: Position) -> int:
     return position.bookings.filter(status__in=BUSY_STATUSES).count()
 
 
-def recent_log(local: Organisation, limit: int = 30, kinds=None):
+def seat_counts(positions) -> dict[int, tuple[int, int]]:
+    """(booked, seats left) of each call, as `booked_count` and `seats_left` count them, in
+    two queries for any number of calls (the desk lists every open request)."""
+    ids = [p.pk for p in positions]
+    booked = dict(
+        Booking.objects.filter(position__in=ids, status__in=BUSY_STATUSES)
+        .order_by()
+        .values_list("position")
+        .annotate(n=Count("pk"))
+    )
+    out = dict(
+        Offer.objects.filter(position__in=ids, status=Offer.Status.PENDING)
+        .order_by()
+        .values_list("position")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        p.pk: (
+            booked.get(p.pk, 0),
+            max(p.headcount - booked.get(p.pk, 0) - out.get(p.pk, 0), 0),
+        )
+        for p in positions
+    }
+
+
+def log_of(local: Organisation, kinds=None) -> QuerySet[LogEntry]:
+    """The hall's record, latest first (a page shows some of it)."""
     rows = LogEntry.objects.filter(local=local)
     if kinds is not None:
         rows = rows.filter(kind__in=kinds)
-    return list(
-        rows.select_related("registrant__worker", "request__position__role", "actor").order_by(
-            "-at", "-pk"
-        )[:limit]
+    return rows.select_related("registrant__worker", "request__position__role", "actor").order_by(
+        "-at", "-pk"
     )
+
+
+def recent_log(local: Organisation, limit: int = 30, kinds=None):
+    return list(log_of(local, kinds)[:limit])
 
 
 def request_log(request: CallRequest):

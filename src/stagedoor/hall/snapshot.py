@@ -89,19 +89,25 @@ def build(local, requests: list[CallRequest], now: dt.datetime):
             )
         )
     registrant_of = {e.registrant.worker_id: e.registrant_id for e in entries_db}
+    # Who was asked and the seats left, for every request at once: the desk previews this on
+    # each visit, so its cost must not grow with the open requests.
+    positions = [r.position for r in requests]
+    asked_of: dict[int, set[int]] = {p.pk: set() for p in positions}
+    for position_id, worker_id in Offer.objects.filter(position__in=positions).values_list(
+        "position_id", "worker_id"
+    ):
+        if worker_id in registrant_of:
+            asked_of[position_id].add(registrant_of[worker_id])
+    seats = selectors.seat_counts(positions)
     eng_requests = []
     for r in requests:
         position = r.position
-        asked = {
-            registrant_of[w]
-            for w in Offer.objects.filter(position=position).values_list("worker_id", flat=True)
-            if w in registrant_of
-        }
+        asked = asked_of[position.pk]
         eng_requests.append(
             eng.Request(
                 id=r.pk,
                 classification=r.classification_id,
-                seats=selectors.seats_left(position),
+                seats=seats[position.pk][1],
                 start=position.call_start,
                 end=position.call_end,
                 pay=pay_of(position),

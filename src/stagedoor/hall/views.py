@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from stagedoor.booking.models import Offer
 from stagedoor.core.csvsafe import safe_writer
 from stagedoor.core.locking import Busy
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 from stagedoor.gigs.models import Position
 from stagedoor.industry.models import Organisation
@@ -59,6 +60,7 @@ def desk(request, slug: str):
         r.pk: r.worker.display_name
         for r in Registrant.objects.filter(local=local).select_related("worker")
     }
+    seats = selectors.seat_counts([req.position for req in requests])
     rows = []
     for req in requests:
         position = req.position
@@ -66,8 +68,8 @@ def desk(request, slug: str):
             {
                 "request": req,
                 "position": position,
-                "booked": selectors.booked_count(position),
-                "open": selectors.seats_left(position),
+                "booked": seats[position.pk][0],
+                "open": seats[position.pk][1],
                 "next": [names[o.registrant] for o in plan.offers if o.request == req.pk],
             }
         )
@@ -75,7 +77,7 @@ def desk(request, slug: str):
         "local": local,
         "rows": rows,
         "rules": selectors.rules_in_force(local, now),
-        "log": selectors.recent_log(local, 25, selectors.DESK_KINDS),
+        "log": page_of(request, selectors.log_of(local, selectors.DESK_KINDS), param="log"),
         "zone": selectors.hall_zone(local),
         "waiting": _unrequested(local, now),
     }
@@ -131,7 +133,8 @@ def lists(request, slug: str):
             filters["group"] = int(data["group"])
         filters["status"] = data["status"]
         filters["q"] = data["q"].strip()
-    rows = selectors.list_rows(local, **filters)
+    # Places count the whole list, so it is worked out whole; a page shows some of it.
+    rows = page_of(request, selectors.list_rows(local, **filters))
     for row in rows:
         row["status_words"] = selectors.STATUS_WORDS[selectors.row_status(row)]
     return render(request, "hall/lists.html", {"local": local, "form": form, "rows": rows})

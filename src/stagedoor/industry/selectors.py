@@ -73,12 +73,16 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
 
 def pending_invitations(organisation: Organisation) -> QuerySet[Invitation]:
     """Invitations not yet accepted, withdrawn or expired, newest first."""
-    return Invitation.objects.filter(
-        organisation=organisation,
-        accepted_at=None,
-        revoked_at=None,
-        expires_at__gt=timezone.now(),
-    ).select_related("invited_by")
+    return (
+        Invitation.objects.filter(
+            organisation=organisation,
+            accepted_at=None,
+            revoked_at=None,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def invitations_of(organisation: Organisation) -> QuerySet[Invitation]:

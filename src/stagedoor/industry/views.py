@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 
 from . import rules, selectors, services
@@ -61,8 +62,10 @@ def members(request, slug: str):
                 return redirect("orgs:members", slug=org.slug)
     context = {
         "organisation": org,
-        "memberships": selectors.members_of(org),
-        "invitations": selectors.pending_invitations(org) if inviter else [],
+        "memberships": page_of(request, selectors.members_of(org)),
+        "invitations": page_of(request, selectors.pending_invitations(org), param="waiting")
+        if inviter
+        else None,
         "can_invite": inviter,
         "invitation_days": settings.STAGEDOOR_INVITATION_DAYS,
         "form": form,

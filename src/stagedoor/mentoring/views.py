@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.locking import Busy
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 
 from . import selectors, services
@@ -276,5 +277,6 @@ def mentors(request):
         MentorOffer.objects.filter(is_open=True, worker__is_public=True)
         .select_related("worker")
         .prefetch_related("roles")
+        .order_by("worker__display_name", "pk")
     )
-    return render(request, "mentoring/mentors.html", {"offers": offers})
+    return render(request, "mentoring/mentors.html", {"offers": page_of(request, offers)})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.forms import add_service_errors
 from stagedoor.core.nearby import distance_km, distance_words, spot_near
+from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
 from stagedoor.industry.rules import can_manage, require_manager
@@ -38,7 +39,7 @@ def opening_list(request):
     return render(
         request,
         "openings/list.html",
-        {"form": form, "found": found, "spot": spot, "unknown": unknown},
+        {"form": form, "found": page_of(request, found), "spot": spot, "unknown": unknown},
     )
 
 

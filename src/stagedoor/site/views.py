@@ -7,6 +7,7 @@ from stagedoor.booking.rules import worker_of
 from stagedoor.booking.views.today import render_today
 from stagedoor.core import outbox
 from stagedoor.core.models import TaskRecord
+from stagedoor.core.paging import page_of
 from stagedoor.core.tasks import start_task
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import show_list
@@ -37,7 +38,8 @@ def home(request):
 
 @staff_member_required
 def operations(request):
-    context = {"tasks": TaskRecord.objects.all()[:10], "backlog": outbox.backlog()}
+    tasks = TaskRecord.objects.order_by("-created_at", "-pk")
+    context = {"tasks": page_of(request, tasks), "backlog": outbox.backlog()}
     return render(request, "site/operations.html", context)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.core.locking import Busy
+from stagedoor.core.paging import page_of
 from stagedoor.core.places import find_place
 from stagedoor.core.validation import messages_of
 from stagedoor.industry.models import Organisation
@@ -57,11 +58,14 @@ def catalog(request):
     )
     # Signed in without a typed city: every session, with its distance from home.
     home = place if typed else worker
-    rows = [selectors.Near(n.session, selectors.distance(n.session, home)) for n in found]
+    page = page_of(request, found)
+    page.object_list = [
+        selectors.Near(n.session, selectors.distance(n.session, home)) for n in page
+    ]
     return render(
         request,
         "training/catalog.html",
-        {"form": form, "rows": rows, "place": place, "typed": typed},
+        {"form": form, "rows": page, "place": place, "typed": typed},
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stagedoor.core.paging import page_of
 from stagedoor.gigs.labels import call_label
 
 from .. import selectors, services
@@ -30,8 +31,10 @@ def inbox(request):
     context = {
         "worker": worker,
         "offers": selectors.pending_offers(worker) if worker else [],
-        "past_offers": selectors.past_offers(worker) if worker else [],
-        "notifications": selectors.notifications(request.user),
+        "past_offers": page_of(request, selectors.past_offers(worker), param="earlier")
+        if worker
+        else None,
+        "notifications": page_of(request, selectors.notifications(request.user)),
     }
     return render(request, "booking/inbox.html", context)
 
@@ -80,9 +83,9 @@ def schedule(request):
         "booking/schedule.html",
         {
             "worker": worker,
-            "upcoming": upcoming,
-            "past": past,
-            "cancelled": selectors.cancelled_bookings(worker),
+            "upcoming": page_of(request, upcoming),
+            "past": page_of(request, past, param="worked"),
+            "cancelled": page_of(request, selectors.cancelled_bookings(worker), param="cancelled"),
         },
     )
 
