@@ -41,6 +41,15 @@ def _setup() -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
     django.setup()
+    from django.core.management import call_command
+
+    from stagedoor.gigs.models import Position
+
+    call_command("migrate", verbosity=0)
+    if not Position.objects.exists():  # a new database: the demo world the pool grows from
+        from stagedoor.demo.world import build_demo_world
+
+        build_demo_world()
 
 
 GROW_SQL = [

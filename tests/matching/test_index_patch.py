@@ -215,15 +215,11 @@ def rankings(ix: index.Indexes, specs: dict) -> dict:
 
 
 def catch_up(ix: index.Indexes) -> index.Indexes:
-    """What a process serves after reading the log: the patched index, or, where a patch
-    can't stay exact (a new currency, a new worker id below the largest one), a fresh build,
-    as the request path does (`matching.index`, on `Rebuild`)."""
+    """What a process serves after reading the log: the patched index (never a fresh
+    build: every write here is one the patch must apply exactly)."""
     mark, lines = version.read(ix.mark, index.PATCH_LIMIT)
     assert lines is not None
-    try:
-        return index.Indexes(**(vars(index.patched(ix, lines)) | {"mark": mark}))
-    except index.Rebuild:
-        return index.build_indexes()
+    return index.Indexes(**(vars(index.patched(ix, lines)) | {"mark": mark}))
 
 
 def assert_same(patched: index.Indexes) -> None:
