@@ -192,83 +192,139 @@ def worker_columns_orm(catalog: Catalog, now: dt.datetime | None = None, worker_
     )
 
 
-def _sql_rows(sql: str, params: list, n: int) -> list[np.ndarray]:
+# Binary COPY element types: what each column is cast to in SQL, as NumPy reads it.
+WIRE = {"i2": ">i2", "i4": ">i4", "i8": ">i8", "f8": ">f8", "b": "?", "S3": "S3"}
+_HEADER = 19  # binary COPY's signature, flags and extension length
+
+
+def _copy_rows(sql: str, params: list, types: str) -> list[np.ndarray]:
+    """The columns of `sql`'s rows as NumPy arrays, with no Python object per row.
+
+    PostgreSQL aggregates each column into one array (`array_agg`), so the result is a
+    single row, sent in the binary COPY format: each array is a header and then, per
+    element, its length and its big-endian value. Every column is cast in SQL to a
+    fixed-width type (`types`: one code of WIRE per column) and never NULL, so each array's
+    elements are one `np.frombuffer`. A result that breaks that layout (a NULL, a currency
+    not three bytes long) is read again row by row (`_sql_rows`)."""
+    codes = types.split()
+    names = [f"c{i}" for i in range(len(codes))]
+    aggregated = ", ".join(f"COALESCE(array_agg({n}), '{{}}')" for n in names)
+    query = (
+        f"COPY (SELECT {aggregated} FROM ({sql}) x({', '.join(names)}))"
+        " TO STDOUT (FORMAT BINARY)"
+    )
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(query, params or None) as copy:
+            data = b"".join(bytes(chunk) for chunk in copy)
+    if connection.queries_logged:  # counted as any query is (CaptureQueriesContext, DEBUG)
+        connection.queries_log.append({"sql": query, "time": f"{time.monotonic() - started:.3f}"})
+    out, at = [], _HEADER + 2  # the row's field count
+    for code in codes:
+        length, ndim, has_null = np.frombuffer(data, ">i4", 3, at)
+        if has_null:
+            return _sql_rows(sql, params, codes)
+        n = int(np.frombuffer(data, ">i4", 1, at + 16)[0]) if ndim else 0
+        first = at + 4 + 12 + 8 * ndim
+        element = np.dtype([("l", ">i4"), ("v", WIRE[code])])
+        values = np.frombuffer(data, element, n, first)
+        if (values["l"] != element["v"].itemsize).any():
+            return _sql_rows(sql, params, codes)
+        v = values["v"]
+        out.append(v.astype(str) if code == "S3" else v.astype(WIRE[code].lstrip(">")))
+        at += 4 + int(length)
+    return out
+
+
+def _sql_rows(sql: str, params: list, codes: list[str]) -> list[np.ndarray]:
+    """The same as `_copy_rows`, row by row (a NULL, a longer or shorter text)."""
+    sql = sql.replace("convert_to(currency, 'UTF8')", "currency")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    native = {c: (str if c == "S3" else WIRE[c].lstrip(">")) for c in codes}
     if not rows:
-        return [np.zeros(0)] * n
-    return [np.array(col) for col in zip(*rows, strict=True)]
+        return [np.zeros(0, dtype=native[c]) for c in codes]
+    return [
+        np.array(col, dtype=object if c == "S3" else native[c])
+        for c, col in zip(codes, zip(*rows, strict=True), strict=True)
+    ]
 
 
 def _positions_of(pks: np.ndarray, ordered: list) -> np.ndarray:
-    """Catalog rows (ordered by pk) of the given pks."""
-    return np.searchsorted(np.array([x.pk for x in ordered], dtype=np.int64), pks.astype(np.int64))
+    """Catalog rows (ordered by pk) of the given pks; KeyError for one the catalog lacks."""
+    catalog = np.array([x.pk for x in ordered], dtype=np.int64)
+    at = np.searchsorted(catalog, pks)
+    if len(pks) and (at.max() >= len(catalog) or (catalog[at] != pks).any()):
+        raise KeyError("a role, skill or certification the catalog does not hold")
+    return at
 
 
-EPOCH = "FLOOR(EXTRACT(EPOCH FROM {}))::bigint"
-ORDINAL = "({} - DATE '0001-01-01' + 1)"
+EPOCH = "FLOOR(EXTRACT(EPOCH FROM {}))::int8"
+ORDINAL = "({} - DATE '0001-01-01' + 1)::int4"
+NAN = "COALESCE({}::float8, 'NaN')"
 
 
 def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
     """What `build_worker_index` takes, read from the database in a few set-wise queries
-    whose rows are numbers only (epoch seconds, day numbers, level ranks, floats), turned
-    into NumPy columns without a model object or a Python loop per row. PostgreSQL only;
-    elsewhere (SQLite in development) the ORM reference does the same."""
+    whose rows are numbers only (epoch seconds, day numbers, level ranks, floats), copied
+    in PostgreSQL's binary format straight into NumPy columns, without a Python object per
+    row. PostgreSQL only; elsewhere (SQLite in development) the ORM reference does the same."""
     if connection.vendor != "postgresql":
         return worker_columns_orm(catalog, now, worker_ids)
     now = now or timezone.now()
     since = now - dt.timedelta(days=30)
     only, params = "", []
     if worker_ids is not None:
-        only, params = " AND {} = ANY(%s)", [list(worker_ids)]
+        only, params = " AND {} = ANY(%s)", [[int(x) for x in worker_ids]]
     rank = "CASE level " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in LEVEL_RANK.items()) + " END"
-    profiles = _sql_rows(
-        "SELECT id, latitude, longitude, travel_radius_km, willing_to_tour,"
-        " COALESCE(day_rate::float8, 'NaN'), COALESCE(hourly_rate::float8, 'NaN'), currency"
-        " FROM people_workerprofile WHERE true" + only.format("id") + " ORDER BY id",
-        params,
-        8,
-    )
-    roles = _sql_rows(
-        f"SELECT worker_id, role_id, {rank} FROM people_workerrole WHERE true"
-        + only.format("worker_id"), params, 3,
+    profiles = _copy_rows(
+        f"SELECT id, {NAN.format('latitude')}, {NAN.format('longitude')},"
+        f" {NAN.format('travel_radius_km')}, willing_to_tour, {NAN.format('day_rate')},"
+        f" {NAN.format('hourly_rate')}, convert_to(currency, 'UTF8')"
+        " FROM people_workerprofile WHERE true" + only.format("id"),
+        params, "i8 f8 f8 f8 b f8 f8 S3",
     )  # fmt: skip
-    skills = _sql_rows(
-        "SELECT worker_id, skill_id, level FROM people_workerskill WHERE true"
-        + only.format("worker_id"), params, 3,
+    roles = _copy_rows(
+        f"SELECT worker_id, role_id, ({rank})::int2 FROM people_workerrole WHERE true"
+        + only.format("worker_id"), params, "i8 i8 i2",
     )  # fmt: skip
-    certs = _sql_rows(
+    skills = _copy_rows(
+        "SELECT worker_id, skill_id, level::int2 FROM people_workerskill WHERE true"
+        + only.format("worker_id"), params, "i8 i8 i2",
+    )  # fmt: skip
+    certs = _copy_rows(
         f"SELECT worker_id, certification_id, {ORDINAL.format('issued_on')},"
         f" COALESCE({ORDINAL.format('expires_on')}, {int(NO_DAY)})"
-        " FROM people_workercertification WHERE true" + only.format("worker_id"), params, 4,
+        " FROM people_workercertification WHERE true" + only.format("worker_id"),
+        params, "i8 i8 i4 i4",
     )  # fmt: skip
-    union = _sql_rows(
+    union = _copy_rows(
         "SELECT DISTINCT worker_id FROM people_unionmembership WHERE status = %s"
-        + only.format("worker_id"), [UnionMembership.Status.GOOD_STANDING, *params], 1,
+        + only.format("worker_id"), [UnionMembership.Status.GOOD_STANDING, *params], "i8",
     )[0]  # fmt: skip
-    blocks = _sql_rows(
+    blocks = _copy_rows(
         f"SELECT worker_id, {EPOCH.format('starts_at')}, {EPOCH.format('ends_at')}"
         " FROM people_availabilityblock WHERE kind = %s" + only.format("worker_id"),
         [AvailabilityBlock.Kind.UNAVAILABLE, *params],
-        3,
+        "i8 i8 i8",
     )
     busy_in = ", ".join(f"'{x}'" for x in BUSY_STATUSES)
     S = Booking.Status
-    bookings = _sql_rows(
+    bookings = _copy_rows(
         f"SELECT b.worker_id, {EPOCH.format('p.call_start')}, {EPOCH.format('p.call_end')},"
         f" b.status IN ({busy_in}),"
         " b.status IN (" + busy_in + ") AND p.call_start BETWEEN %s AND %s,"
         " EXTRACT(EPOCH FROM p.call_end - p.call_start)::float8 / 3600,"
-        " CASE WHEN b.status = %s THEN 0 WHEN b.status = %s THEN 1"
+        " (CASE WHEN b.status = %s THEN 0 WHEN b.status = %s THEN 1"
         "  WHEN b.status = %s AND b.late_cancellation AND b.cancelled_by_worker THEN 2"
-        "  ELSE -1 END"
+        "  ELSE -1 END)::int2"
         " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id WHERE true"
         + only.format("b.worker_id"),
         [since, now, S.COMPLETED, S.NO_SHOW, S.CANCELLED, *params],
-        7,
+        "i8 i8 i8 b b f8 i2",
     )
-    worked = _sql_rows(
+    worked = _copy_rows(
         "SELECT org, worker_id, COUNT(*)::float8 FROM ("
         " SELECT COALESCE(s.organisation_id, j.organisation_id) org, b.worker_id"
         " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id"
@@ -277,32 +333,31 @@ def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=
         " WHERE b.status = %s" + only.format("b.worker_id") + " UNION ALL"
         " SELECT organisation_id, worker_id FROM people_credit"
         " WHERE verified AND organisation_id IS NOT NULL" + only.format("worker_id") + ") x"
-        " GROUP BY org, worker_id", [S.COMPLETED, *params, *params], 3,
+        " GROUP BY org, worker_id", [S.COMPLETED, *params, *params], "i8 i8 f8",
     )  # fmt: skip
-    ratings = _sql_rows(
-        "SELECT worker_id, rating FROM people_credit WHERE verified AND rating > 0"
-        + only.format("worker_id"), params, 2,
+    ratings = _copy_rows(
+        "SELECT worker_id, rating::float8 FROM people_credit WHERE verified AND rating > 0"
+        + only.format("worker_id"), params, "i8 f8",
     )  # fmt: skip
-    first_call = _sql_rows(
-        "SELECT organisation_id, worker_id, rank FROM matching_firstcall WHERE true"
-        + only.format("worker_id"), params, 3,
+    first_call = _copy_rows(
+        "SELECT organisation_id, worker_id, rank::float8 FROM matching_firstcall WHERE true"
+        + only.format("worker_id"), params, "i8 i8 f8",
     )  # fmt: skip
-    blocked = _sql_rows(
+    blocked = _copy_rows(
         "SELECT organisation_id, worker_id FROM matching_block WHERE true"
-        + only.format("worker_id"), params, 2,
+        + only.format("worker_id"), params, "i8 i8",
     )  # fmt: skip
     bw, bs, be, is_busy, recent, hours, outcome = bookings
-    is_busy, recent = is_busy.astype(bool), recent.astype(bool)
-    outcome = outcome.astype(np.int64) if len(outcome) else np.zeros(0, dtype=np.int64)
+    keep = outcome >= 0
     return dict(
         ids=profiles[0],
         lat=profiles[1],
         lon=profiles[2],
         radius_km=profiles[3],
-        will_tour=profiles[4].astype(bool),
-        day_rate=profiles[5].astype(float),
-        hour_rate=profiles[6].astype(float),
-        currency=[str(c) for c in profiles[7]],
+        will_tour=profiles[4],
+        day_rate=profiles[5],
+        hour_rate=profiles[6],
+        currency=profiles[7].tolist(),
         role_names=[r.name for r in catalog.roles],
         skill_names=[x.name for x in catalog.skills],
         cert_names=[c.name for c in catalog.certs],
@@ -317,7 +372,7 @@ def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=
             np.concatenate([np.zeros(len(blocks[0]), dtype=bool), np.ones(is_busy.sum(), bool)]),
         ),
         ratings=ratings,
-        outcomes=(bw[outcome >= 0], outcome[outcome >= 0]),
+        outcomes=(bw[keep], outcome[keep].astype(np.int64)),
         hours_30d=(bw[recent], hours[recent]),
         worked_for=worked,
         first_call=first_call,
