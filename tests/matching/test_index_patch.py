@@ -317,3 +317,22 @@ def test_the_set_wise_load_reads_what_the_orm_reads(small_world):
                 np.testing.assert_array_equal(a, b)
         else:
             assert getattr(fast, name) == value, name
+
+
+@postgres_only
+def test_the_set_wise_load_reads_a_short_currency_row_by_row(small_world):
+    """The binary copy reads fixed-width columns; a currency that is not three bytes breaks
+    that layout, and the profiles are read again row by row, to the same index."""
+    WorkerProfile.objects.filter(pk=WorkerProfile.objects.order_by("pk")[0].pk).update(
+        currency="EU"
+    )
+    catalog = index.load_catalog()
+    fast = index.worker_columns(catalog)
+    reference = index.worker_columns_orm(catalog)
+    assert sorted(zip(fast["ids"].tolist(), fast["currency"], strict=True)) == list(
+        zip(reference["ids"], reference["currency"], strict=True)
+    )
+    assert "EU" in fast["currency"]
+    np.testing.assert_array_equal(
+        build_worker_index(**fast).currency, build_worker_index(**reference).currency
+    )
