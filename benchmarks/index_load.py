@@ -138,14 +138,15 @@ def ms(seconds: float) -> float:
 
 
 def time_load() -> dict:
+    from stagedoor.matching import columns as read
     from stagedoor.matching import index
 
     catalog = index.load_catalog()
     t = time.perf_counter()
-    index.worker_columns_orm(catalog)
+    read.worker_columns_orm(catalog)
     orm_s = time.perf_counter() - t
     t = time.perf_counter()
-    columns = index.worker_columns(catalog)
+    columns = read.worker_columns(catalog)
     db_s = time.perf_counter() - t
     t = time.perf_counter()
     from stagedoor.engine.matching.build import build_worker_index

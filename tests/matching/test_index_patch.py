@@ -24,7 +24,7 @@ from stagedoor.booking.models import Booking
 from stagedoor.engine.matching.build import build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import candidates_for, gigs_for, quantized
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
-from stagedoor.matching import index, version
+from stagedoor.matching import columns, index, version
 from stagedoor.matching.models import Block, FirstCall, IndexChange
 from stagedoor.people.models import (
     AvailabilityBlock,
@@ -300,8 +300,8 @@ def test_the_set_wise_load_reads_what_the_orm_reads(small_world):
                      (org_lists, 4, 2), (move, 1, 3)]:  # fmt: skip
         fn(small_world, n, m)
     catalog, now = index.load_catalog(), dt.datetime(YEAR, 12, 5, tzinfo=BERLIN)
-    fast = build_worker_index(**index.worker_columns(catalog, now))
-    reference = build_worker_index(**index.worker_columns_orm(catalog, now))
+    fast = build_worker_index(**columns.worker_columns(catalog, now))
+    reference = build_worker_index(**columns.worker_columns_orm(catalog, now))
     for name, value in vars(reference).items():
         if isinstance(value, np.ndarray):
             np.testing.assert_array_equal(getattr(fast, name), value, err_msg=name)
@@ -327,8 +327,8 @@ def test_the_set_wise_load_reads_a_short_currency_row_by_row(small_world):
         currency="EU"
     )
     catalog = index.load_catalog()
-    fast = index.worker_columns(catalog)
-    reference = index.worker_columns_orm(catalog)
+    fast = columns.worker_columns(catalog)
+    reference = columns.worker_columns_orm(catalog)
     assert sorted(zip(fast["ids"].tolist(), fast["currency"], strict=True)) == list(
         zip(reference["ids"], reference["currency"], strict=True)
     )

@@ -280,7 +280,7 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
         selectors.candidates(actor=setup["manager"], position=setup["position"])
     # 15 for the log, the changed workers' rows and the ranking, 2 for the pending offers
     # and holds (issue 16), 1 for who is interested (issue 17). PostgreSQL reads the changed
-    # workers' columns set-wise in SQL (matching.index.worker_columns): two more queries,
+    # workers' columns set-wise in SQL (matching.columns.worker_columns): two more queries,
     # the same for one changed worker as for ten.
     expected = 20 if connection.vendor == "postgresql" else 18
     assert len(rebuild.captured_queries) == len(bigger_rebuild.captured_queries) == expected
