@@ -41,6 +41,15 @@ def _setup() -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
     django.setup()
+    from django.core.management import call_command
+
+    from stagedoor.gigs.models import Position
+
+    call_command("migrate", verbosity=0)
+    if not Position.objects.exists():  # a new database: the demo world the pool grows from
+        from stagedoor.demo.world import build_demo_world
+
+        build_demo_world()
 
 
 GROW_SQL = [
@@ -129,14 +138,15 @@ def ms(seconds: float) -> float:
 
 
 def time_load() -> dict:
+    from stagedoor.matching import columns as read
     from stagedoor.matching import index
 
     catalog = index.load_catalog()
     t = time.perf_counter()
-    index.worker_columns_orm(catalog)
+    read.worker_columns_orm(catalog)
     orm_s = time.perf_counter() - t
     t = time.perf_counter()
-    columns = index.worker_columns(catalog)
+    columns = read.worker_columns(catalog)
     db_s = time.perf_counter() - t
     t = time.perf_counter()
     from stagedoor.engine.matching.build import build_worker_index

@@ -227,3 +227,24 @@ def test_another_process_is_current_within_a_second_of_a_commit():
     at = ix.workers.position_of(offer.worker_id)
     assert ix.workers.busy_ptr[at + 1] - ix.workers.busy_ptr[at] == 1
     assert seen_after < 1.0
+
+
+def test_a_transaction_does_not_read_its_own_lines_twice():
+    """PostgreSQL's snapshot `xmax` is one past the latest *completed* transaction: when
+    the reader's own transaction is the newest still running, its own id is `xmax` itself
+    (what the mark below pins, whatever else the server is doing). Its lines from before the
+    mark were applied; reading them again (an organisation's, a venue's among them) built
+    the whole index afresh. Only its lines written after the mark come back."""
+    with transaction.atomic():
+        world, first = show_world(), WorkerFactory()  # a pool already paid in euros
+        built = index.build_indexes()
+        assert built.mark.own is not None
+        newest = version.Mark(built.mark.last_id, built.mark.own, built.mark.xip, built.mark.own)
+        _, lines = version.read(newest, index.PATCH_LIMIT)
+        assert lines == []
+        worker = WorkerFactory()
+        _, lines = version.read(newest, index.PATCH_LIMIT)
+        assert [(k, o) for _, k, o in lines] == [(IndexChange.Kind.WORKER, worker.pk)]
+        assert index.patched(built, lines).workers.ids.tolist() == [first.pk, worker.pk]
+        transaction.set_rollback(True)
+    assert world["org"].pk

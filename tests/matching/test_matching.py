@@ -280,13 +280,10 @@ def test_ranking_issues_a_bounded_number_of_queries(setup):
         selectors.candidates(actor=setup["manager"], position=setup["position"])
     # 15 for the log, the changed workers' rows and the ranking, 2 for the pending offers
     # and holds (issue 16), 1 for who is interested (issue 17). PostgreSQL reads the changed
-    # workers' columns set-wise in SQL (matching.index.worker_columns): two more queries,
+    # workers' columns set-wise in SQL (matching.columns.worker_columns): two more queries,
     # the same for one changed worker as for ten.
-    # In the whole PostgreSQL suite this test has also been seen building afresh (31 queries
-    # for one change as for ten: still bounded); why it rebuilds there is not yet known.
-    expected = {20, 31} if connection.vendor == "postgresql" else {18}
-    assert len(rebuild.captured_queries) == len(bigger_rebuild.captured_queries)
-    assert len(rebuild.captured_queries) in expected
+    expected = 20 if connection.vendor == "postgresql" else 18
+    assert len(rebuild.captured_queries) == len(bigger_rebuild.captured_queries) == expected
 
 
 def test_gigs_for_a_worker_best_first(setup, client):

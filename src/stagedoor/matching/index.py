@@ -8,6 +8,25 @@ rule lets through). Only a change to the catalog, a venue, an organisation or it
 weights, a log too long to be worth patching, or an index older than `REFRESH_AFTER`,
 builds them again in full. A transaction that changed such data reads an index of its
 own until it commits, so a write followed by a read in one request always sees the write.
+
+On PostgreSQL the workers' columns come in one query per table, each column aggregated
+into one array and sent in the binary COPY format straight into NumPy (`columns.py`); a
+patch copies only the columns whose changed rows differ. Issue 22 at 100,000 workers
+(`BENCH_INDEX_SIZES=100000 BENCH_INDEX_WRITES=10 python -m benchmarks.index_load`, 2-core
+Xeon shared with other work, load average 6.6-8.1 during both runs):
+
+| measure                            | before   | after   |
+|------------------------------------|----------|---------|
+| worker columns read (SQL)          | 7.25 s   | 1.86 s  |
+| NumPy build                        | 0.32 s   | 0.30 s  |
+| full load (`build_indexes`)        | 10.01 s  | 2.87 s  |
+| patch one worker's skill, p50/max  | 52/93 ms | 24/29 ms |
+| patch one booking, p50/max         | 71/76 ms | 46/58 ms |
+| commit -> other process's index    | 139 ms   | 41 ms   |
+| Find crew after a write (patched)  | 133 ms   | 51 ms   |
+| Find crew after a write (rebuilt)  | 11.2 s   | 3.5 s   |
+
+The ORM reference (`worker_columns_orm`) reads the same columns in 12.6-14.5 s.
 """
 
 from __future__ import annotations
@@ -23,25 +42,17 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from stagedoor.booking.models import BUSY_STATUSES, Booking
+from stagedoor.booking.models import BUSY_STATUSES
 from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
-from stagedoor.engine.matching.kernel import NO_DAY, PositionIndex, WorkerIndex
+from stagedoor.engine.matching.kernel import PositionIndex, WorkerIndex
 from stagedoor.engine.matching.patch import patch_positions, patch_workers
 from stagedoor.gigs.models import Position, Status
 from stagedoor.industry.enums import LEVEL_RANK
 from stagedoor.industry.models import Certification, Role, Skill
-from stagedoor.people.models import (
-    AvailabilityBlock,
-    Credit,
-    UnionMembership,
-    WorkerCertification,
-    WorkerProfile,
-    WorkerRole,
-    WorkerSkill,
-)
 
 from . import version
-from .models import Block, FirstCall, IndexChange, RankingWeights
+from .columns import worker_columns
+from .models import IndexChange, RankingWeights
 
 UNIT_CODE = {"hour": 0, "day": 1, "flat": 2}
 
@@ -71,10 +82,6 @@ class Indexes:
     checked: float = field(default_factory=time.monotonic)  # when the log was last read
 
 
-def _columns(rows, n):
-    return tuple(map(list, zip(*rows, strict=True))) if rows else ((),) * n
-
-
 def load_catalog() -> Catalog:
     return Catalog(
         roles=list(Role.objects.order_by("pk").prefetch_related("skills")),
@@ -88,241 +95,6 @@ def load_worker_index(
 ) -> WorkerIndex:
     """Every worker's index; only that of `worker_ids` when given (to patch them)."""
     return build_worker_index(**worker_columns(catalog, now, worker_ids))
-
-
-def worker_columns_orm(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
-    """What `build_worker_index` takes, read row by row through the ORM: the reference
-    `worker_columns` must agree with (and the benchmark's "before")."""
-    now = now or timezone.now()
-
-    def of(queryset, field="worker_id"):
-        return queryset if worker_ids is None else queryset.filter(**{f"{field}__in": worker_ids})
-
-    profiles = list(
-        of(WorkerProfile.objects.order_by("pk"), "pk").values_list(
-            "pk", "latitude", "longitude", "travel_radius_km", "willing_to_tour",
-            "day_rate", "hourly_rate", "currency",
-        )
-    )  # fmt: skip
-    cols = _columns(profiles, 8)
-    roles = [
-        (w, catalog.role_pos[r], LEVEL_RANK[lv])
-        for w, r, lv in of(WorkerRole.objects).values_list("worker_id", "role_id", "level")
-    ]
-    skills = [
-        (w, catalog.skill_pos[s], lv)
-        for w, s, lv in of(WorkerSkill.objects).values_list("worker_id", "skill_id", "level")
-    ]
-    certs = [
-        (w, catalog.cert_pos[c], issued.toordinal(), expires.toordinal() if expires else NO_DAY)
-        for w, c, issued, expires in of(WorkerCertification.objects).values_list(
-            "worker_id", "certification_id", "issued_on", "expires_on"
-        )
-    ]
-    union = list(
-        of(UnionMembership.objects)
-        .filter(status=UnionMembership.Status.GOOD_STANDING)
-        .values_list("worker_id", flat=True)
-        .distinct()
-    )
-    busy = [
-        (w, int(s.timestamp()), int(e.timestamp()), False)
-        for w, s, e in of(AvailabilityBlock.objects)
-        .filter(kind=AvailabilityBlock.Kind.UNAVAILABLE)
-        .values_list("worker_id", "starts_at", "ends_at")
-    ]
-    bookings = list(
-        of(Booking.objects).values_list(
-            "worker_id", "status", "late_cancellation", "cancelled_by_worker",
-            "position__call_start", "position__call_end",
-            "position__show__organisation_id", "position__project__organisation_id",
-        )
-    )  # fmt: skip
-    outcomes, hours, worked = [], [], {}
-    since = now - dt.timedelta(days=30)
-    for w, status, late, by_worker, start, end, show_org, project_org in bookings:
-        if status in BUSY_STATUSES:
-            busy.append((w, int(start.timestamp()), int(end.timestamp()), True))
-            if since <= start <= now:
-                hours.append((w, (end - start).total_seconds() / 3600))
-        if status == Booking.Status.COMPLETED:
-            outcomes.append((w, 0))
-            org = show_org or project_org
-            worked[(org, w)] = worked.get((org, w), 0) + 1
-        elif status == Booking.Status.NO_SHOW:
-            outcomes.append((w, 1))
-        elif status == Booking.Status.CANCELLED and late and by_worker:
-            outcomes.append((w, 2))
-    credits = (
-        of(Credit.objects)
-        .filter(verified=True)
-        .values_list("worker_id", "organisation_id", "rating")
-    )
-    ratings = []
-    for w, org, rating in credits:
-        if rating:
-            ratings.append((w, rating))
-        if org:
-            worked[(org, w)] = worked.get((org, w), 0) + 1
-    first_call = list(of(FirstCall.objects).values_list("organisation_id", "worker_id", "rank"))
-    blocked = list(of(Block.objects).values_list("organisation_id", "worker_id"))
-    return dict(
-        ids=cols[0],
-        lat=cols[1],
-        lon=cols[2],
-        radius_km=cols[3],
-        will_tour=cols[4],
-        day_rate=[np.nan if v is None else float(v) for v in cols[5]],
-        hour_rate=[np.nan if v is None else float(v) for v in cols[6]],
-        currency=list(cols[7]),
-        role_names=[r.name for r in catalog.roles],
-        skill_names=[s.name for s in catalog.skills],
-        cert_names=[c.name for c in catalog.certs],
-        roles=_columns(roles, 3),
-        skills=_columns(skills, 3),
-        certs=_columns(certs, 4),
-        union_good=union,
-        busy=_columns(busy, 4),
-        ratings=_columns(ratings, 2),
-        outcomes=_columns(outcomes, 2),
-        hours_30d=_columns(hours, 2),
-        worked_for=_columns([(o, w, n) for (o, w), n in worked.items()], 3),
-        first_call=_columns(first_call, 3),
-        blocked=_columns(blocked, 2),
-    )
-
-
-def _sql_rows(sql: str, params: list, n: int) -> list[np.ndarray]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return [np.zeros(0)] * n
-    return [np.array(col) for col in zip(*rows, strict=True)]
-
-
-def _positions_of(pks: np.ndarray, ordered: list) -> np.ndarray:
-    """Catalog rows (ordered by pk) of the given pks."""
-    return np.searchsorted(np.array([x.pk for x in ordered], dtype=np.int64), pks.astype(np.int64))
-
-
-EPOCH = "FLOOR(EXTRACT(EPOCH FROM {}))::bigint"
-ORDINAL = "({} - DATE '0001-01-01' + 1)"
-
-
-def worker_columns(catalog: Catalog, now: dt.datetime | None = None, worker_ids=None) -> dict:
-    """What `build_worker_index` takes, read from the database in a few set-wise queries
-    whose rows are numbers only (epoch seconds, day numbers, level ranks, floats), turned
-    into NumPy columns without a model object or a Python loop per row. PostgreSQL only;
-    elsewhere (SQLite in development) the ORM reference does the same."""
-    if connection.vendor != "postgresql":
-        return worker_columns_orm(catalog, now, worker_ids)
-    now = now or timezone.now()
-    since = now - dt.timedelta(days=30)
-    only, params = "", []
-    if worker_ids is not None:
-        only, params = " AND {} = ANY(%s)", [list(worker_ids)]
-    rank = "CASE level " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in LEVEL_RANK.items()) + " END"
-    profiles = _sql_rows(
-        "SELECT id, latitude, longitude, travel_radius_km, willing_to_tour,"
-        " COALESCE(day_rate::float8, 'NaN'), COALESCE(hourly_rate::float8, 'NaN'), currency"
-        " FROM people_workerprofile WHERE true" + only.format("id") + " ORDER BY id",
-        params,
-        8,
-    )
-    roles = _sql_rows(
-        f"SELECT worker_id, role_id, {rank} FROM people_workerrole WHERE true"
-        + only.format("worker_id"), params, 3,
-    )  # fmt: skip
-    skills = _sql_rows(
-        "SELECT worker_id, skill_id, level FROM people_workerskill WHERE true"
-        + only.format("worker_id"), params, 3,
-    )  # fmt: skip
-    certs = _sql_rows(
-        f"SELECT worker_id, certification_id, {ORDINAL.format('issued_on')},"
-        f" COALESCE({ORDINAL.format('expires_on')}, {int(NO_DAY)})"
-        " FROM people_workercertification WHERE true" + only.format("worker_id"), params, 4,
-    )  # fmt: skip
-    union = _sql_rows(
-        "SELECT DISTINCT worker_id FROM people_unionmembership WHERE status = %s"
-        + only.format("worker_id"), [UnionMembership.Status.GOOD_STANDING, *params], 1,
-    )[0]  # fmt: skip
-    blocks = _sql_rows(
-        f"SELECT worker_id, {EPOCH.format('starts_at')}, {EPOCH.format('ends_at')}"
-        " FROM people_availabilityblock WHERE kind = %s" + only.format("worker_id"),
-        [AvailabilityBlock.Kind.UNAVAILABLE, *params],
-        3,
-    )
-    busy_in = ", ".join(f"'{x}'" for x in BUSY_STATUSES)
-    S = Booking.Status
-    bookings = _sql_rows(
-        f"SELECT b.worker_id, {EPOCH.format('p.call_start')}, {EPOCH.format('p.call_end')},"
-        f" b.status IN ({busy_in}),"
-        " b.status IN (" + busy_in + ") AND p.call_start BETWEEN %s AND %s,"
-        " EXTRACT(EPOCH FROM p.call_end - p.call_start)::float8 / 3600,"
-        " CASE WHEN b.status = %s THEN 0 WHEN b.status = %s THEN 1"
-        "  WHEN b.status = %s AND b.late_cancellation AND b.cancelled_by_worker THEN 2"
-        "  ELSE -1 END"
-        " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id WHERE true"
-        + only.format("b.worker_id"),
-        [since, now, S.COMPLETED, S.NO_SHOW, S.CANCELLED, *params],
-        7,
-    )
-    worked = _sql_rows(
-        "SELECT org, worker_id, COUNT(*)::float8 FROM ("
-        " SELECT COALESCE(s.organisation_id, j.organisation_id) org, b.worker_id"
-        " FROM booking_booking b JOIN gigs_position p ON p.id = b.position_id"
-        " LEFT JOIN gigs_show s ON s.id = p.show_id"
-        " LEFT JOIN gigs_studioproject j ON j.id = p.project_id"
-        " WHERE b.status = %s" + only.format("b.worker_id") + " UNION ALL"
-        " SELECT organisation_id, worker_id FROM people_credit"
-        " WHERE verified AND organisation_id IS NOT NULL" + only.format("worker_id") + ") x"
-        " GROUP BY org, worker_id", [S.COMPLETED, *params, *params], 3,
-    )  # fmt: skip
-    ratings = _sql_rows(
-        "SELECT worker_id, rating FROM people_credit WHERE verified AND rating > 0"
-        + only.format("worker_id"), params, 2,
-    )  # fmt: skip
-    first_call = _sql_rows(
-        "SELECT organisation_id, worker_id, rank FROM matching_firstcall WHERE true"
-        + only.format("worker_id"), params, 3,
-    )  # fmt: skip
-    blocked = _sql_rows(
-        "SELECT organisation_id, worker_id FROM matching_block WHERE true"
-        + only.format("worker_id"), params, 2,
-    )  # fmt: skip
-    bw, bs, be, is_busy, recent, hours, outcome = bookings
-    is_busy, recent = is_busy.astype(bool), recent.astype(bool)
-    outcome = outcome.astype(np.int64) if len(outcome) else np.zeros(0, dtype=np.int64)
-    return dict(
-        ids=profiles[0],
-        lat=profiles[1],
-        lon=profiles[2],
-        radius_km=profiles[3],
-        will_tour=profiles[4].astype(bool),
-        day_rate=profiles[5].astype(float),
-        hour_rate=profiles[6].astype(float),
-        currency=[str(c) for c in profiles[7]],
-        role_names=[r.name for r in catalog.roles],
-        skill_names=[x.name for x in catalog.skills],
-        cert_names=[c.name for c in catalog.certs],
-        roles=(roles[0], _positions_of(roles[1], catalog.roles), roles[2]),
-        skills=(skills[0], _positions_of(skills[1], catalog.skills), skills[2]),
-        certs=(certs[0], _positions_of(certs[1], catalog.certs), certs[2], certs[3]),
-        union_good=union,
-        busy=(
-            np.concatenate([blocks[0], bw[is_busy]]),
-            np.concatenate([blocks[1], bs[is_busy]]),
-            np.concatenate([blocks[2], be[is_busy]]),
-            np.concatenate([np.zeros(len(blocks[0]), dtype=bool), np.ones(is_busy.sum(), bool)]),
-        ),
-        ratings=ratings,
-        outcomes=(bw[outcome >= 0], outcome[outcome >= 0]),
-        hours_30d=(bw[recent], hours[recent]),
-        worked_for=worked,
-        first_call=first_call,
-        blocked=blocked,
-    )
 
 
 def _local_day(moment: dt.datetime, tz_name: str) -> int:
@@ -488,7 +260,6 @@ _refreshing = threading.Event()
 
 def _refresh_in_background() -> None:
     """Build afresh without holding up requests, then put it in place (caught up)."""
-    from django.db import connection
 
     global _cached
     try:

@@ -10,7 +10,13 @@ took just before reading. Line ids are handed out before commit, so a later id c
 first; a reader that only asked for "ids above the last one" would skip the slower writer's
 line for good. So each line carries its writer's transaction id, and the next read also
 asks for every line whose transaction was still running at the previous snapshot (its
-`xip` list, or at or after its `xmax`). A line read twice is applied twice, which is
+`xip` list, or at or after its `xmax`), except the reader's own transaction's lines:
+PostgreSQL's `xmax` is one past the latest *completed* transaction, so the reader's own
+transaction, when it is the newest still running, is at `xmax`, yet its lines before the
+snapshot were visible to it and its lines after have higher ids. Counting them again
+re-applied a whole test's (or request's) writes on every read, its organisation and venue
+lines too, which build afresh: that made the patch's query count depend on what else the
+server was doing. A line read twice is applied twice, which is
 harmless: applying reloads the named worker or position from the database. SQLite admits
 one writer at a time, so there ids commit in order and "above the last one" is enough.
 
@@ -39,24 +45,27 @@ class Mark:
     last_id: int = 0
     xmax: int | None = None  # PostgreSQL: the snapshot taken before the read
     xip: tuple[int, ...] = ()
+    own: int | None = None  # PostgreSQL: the reader's transaction id then, if it had one
 
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def snapshot() -> tuple[int | None, tuple[int, ...]]:
-    """The current snapshot's xmax and running transaction ids (PostgreSQL only)."""
+def snapshot() -> tuple[int | None, tuple[int, ...], int | None]:
+    """The current snapshot's xmax, the other running transactions' ids and this
+    transaction's own id if it has one (PostgreSQL only)."""
     if not _postgres():
-        return None, ()
+        return None, (), None
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_snapshot_xmax(s)::text::bigint,"
-            " ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) x)"
+            " ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) x),"
+            " pg_current_xact_id_if_assigned()::text::bigint"
             " FROM pg_current_snapshot() s"
         )
-        xmax, xip = cursor.fetchone()
-    return xmax, tuple(xip)
+        xmax, xip, own = cursor.fetchone()
+    return xmax, tuple(xip), own
 
 
 def last_id() -> int:
@@ -68,26 +77,26 @@ def last_id() -> int:
 def start() -> Mark:
     """A mark to build a full index from: nothing before it needs applying afterwards,
     except lines still uncommitted now, which the first read after it picks up."""
-    xmax, xip = snapshot()
-    return Mark(last_id(), xmax, xip)
+    xmax, xip, own = snapshot()
+    return Mark(last_id(), xmax, xip, own)
 
 
 def read(mark: Mark, limit: int) -> tuple[Mark, list[tuple[int, int, int]] | None]:
     """The lines not applied since `mark`, oldest first, and the mark after them; None
     for the lines when there are more than `limit` (rebuilding is then cheaper)."""
-    xmax, xip = snapshot()
+    xmax, xip, own = snapshot()
     table = IndexChange._meta.db_table
     sql = f"SELECT id, kind, object_id FROM {table} WHERE id > %s"
     params: list = [mark.last_id]
     if mark.xmax is not None:
-        sql += " OR xid >= %s OR xid = ANY(%s)"
-        params += [mark.xmax, list(mark.xip)]
+        sql += " OR ((xid >= %s OR xid = ANY(%s)) AND xid <> %s)"
+        params += [mark.xmax, list(mark.xip), -1 if mark.own is None else mark.own]
     sql += " ORDER BY id LIMIT %s"
     params.append(limit + 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    after = Mark(max([mark.last_id, *(r[0] for r in rows)]), xmax, xip)
+    after = Mark(max([mark.last_id, *(r[0] for r in rows)]), xmax, xip, own)
     return after, (None if len(rows) > limit else rows)
 
 

@@ -35,16 +35,27 @@ def _grow(a: np.ndarray, extra: int, fill, axis: int = 0) -> np.ndarray:
     return np.concatenate([a, np.full(shape, fill, dtype=a.dtype)], axis=axis)
 
 
+def _hits(idx: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Which of `rows` (sorted) the sorted `idx` holds."""
+    if not len(idx):
+        return np.zeros(len(rows), dtype=bool)
+    at = np.searchsorted(idx, rows)
+    return (at < len(idx)) & (idx[np.minimum(at, len(idx) - 1)] == rows)
+
+
 def _patch_table(table: dict, rows: np.ndarray, fresh: dict, at: np.ndarray, valued: bool):
     """A per-organisation table without `rows`, plus `fresh`'s entries (its rows mapped
-    through `at`), each organisation's worker rows kept sorted."""
+    through `at`), each organisation's worker rows kept sorted. Organisations none of
+    `rows` appear in keep their arrays (found by binary search, not a scan)."""
     out = {}
     for org, entry in table.items():
         idx = entry[0] if valued else entry
-        keep = ~np.isin(idx, rows)
-        if keep.all():
+        hit = _hits(idx, rows)
+        if not hit.any():
             out[org] = entry
-        elif keep.any():
+            continue
+        keep = ~np.isin(idx, rows[hit])
+        if keep.any():
             out[org] = (idx[keep], entry[1][keep]) if valued else idx[keep]
     for org, entry in fresh.items():
         idx = at[entry[0] if valued else entry]
@@ -62,11 +73,59 @@ def _patch_table(table: dict, rows: np.ndarray, fresh: dict, at: np.ndarray, val
     return out
 
 
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
+
+
+def _patched_column(old: np.ndarray, rows, values, extra: int, blank, axis: int = 0):
+    """`old` with its `rows` (along `axis`) set to `values`, grown by `extra` blank rows:
+    `old` itself, shared, when that changes nothing; else a copy (never `old` in place)."""
+    if extra == 0 and _same(np.take(old, rows, axis=axis), values):
+        return old
+    out = _grow(old, extra, blank, axis=axis)
+    if axis == 0:
+        out[rows] = values
+    else:
+        out[:, rows] = values
+    return out
+
+
+def _busy(w: WorkerIndex, fresh: WorkerIndex, rows: np.ndarray, at: np.ndarray, n: int):
+    """The busy intervals (CSR by worker row) with the changed rows' spans replaced by
+    fresh's: the untouched spans between them are copied over as they are, in row order."""
+    ptr, fptr, n_old = w.busy_ptr, fresh.busy_ptr, w.size
+    fresh_of = dict(zip(at.tolist(), range(len(at)), strict=True))
+    names = ("busy_start", "busy_end", "busy_booking")
+    pieces = {name: [] for name in names}
+    counts = np.zeros(n, dtype=I64)
+    counts[:n_old] = np.diff(ptr)
+    prev = 0
+    for r in rows.tolist():
+        stop = int(ptr[min(r, n_old)])
+        j = fresh_of.get(r)
+        for name in names:
+            pieces[name].append(getattr(w, name)[prev:stop])
+            if j is not None:
+                pieces[name].append(getattr(fresh, name)[fptr[j] : fptr[j + 1]])
+        counts[r] = 0 if j is None else fptr[j + 1] - fptr[j]
+        prev = int(ptr[r + 1]) if r < n_old else stop
+    changes = {name: np.concatenate([*pieces[name], getattr(w, name)[prev:]]) for name in names}
+    if n == n_old and all(_same(changes[x], getattr(w, x)) for x in names):
+        return {name: getattr(w, name) for name in (*names, "busy_ptr")}
+    changes["busy_ptr"] = np.zeros(n + 1, dtype=I64)
+    np.cumsum(counts, out=changes["busy_ptr"][1:])
+    return changes
+
+
 def patch_workers(w: WorkerIndex, fresh: WorkerIndex, ids) -> WorkerIndex | None:
     """`w` with the workers `ids` replaced by their rows in `fresh` (built from the same
     catalog with only those workers; a worker of `ids` missing from it was deleted).
     None when a patch can't keep the index exact (a new currency, a new id below the
-    largest): build afresh then."""
+    largest): build afresh then.
+
+    Only what changes is copied: a column or matrix whose changed rows hold what they held
+    already is shared with `w` (a skill's level copies the skill matrix alone, a booking
+    none of them), and the busy intervals are spliced, not sorted again."""
     if any(c not in w.currencies for c in fresh.currencies):
         return None
     ids = np.asarray(sorted(ids), dtype=I64)
@@ -85,50 +144,41 @@ def patch_workers(w: WorkerIndex, fresh: WorkerIndex, ids) -> WorkerIndex | None
     row_of |= {int(x): n_old + i for i, x in enumerate(new_ids)}
     rows = np.array(sorted(row_of.values()), dtype=I64)
     at = np.array([row_of[int(x)] for x in fresh.ids], dtype=I64)
+    slot = np.searchsorted(rows, at)  # where each of fresh's rows sits among `rows`
 
-    changes = {"ids": np.concatenate([w.ids, new_ids])}
-    for name, blank in BLANK.items():
-        col = _grow(getattr(w, name), extra, blank)
-        col[rows] = blank
-        changes[name] = col
-    for name, (blank, sentinel) in MATRICES.items():
-        m = _grow(getattr(w, name), extra, blank, axis=1)
-        last = m.shape[0] if sentinel is None else m.shape[0] - 1
-        m[:last, rows] = blank
-        if sentinel is not None:
-            m[last, n_old:] = sentinel
-        m[:last, at] = getattr(fresh, name)[:last]
-        changes[name] = m
-    for name in BLANK:
-        if name != "currency":
-            changes[name][at] = getattr(fresh, name)
+    changes = {"ids": np.concatenate([w.ids, new_ids]) if extra else w.ids}
     code = np.array([w.currencies.index(c) for c in fresh.currencies] or [0], dtype=np.int16)
-    changes["currency"][at] = code[fresh.currency] if len(at) else 0
+    for name, blank in BLANK.items():
+        old = getattr(w, name)
+        values = np.full(len(rows), blank, dtype=old.dtype)
+        new = getattr(fresh, name)
+        values[slot] = code[new] if name == "currency" and len(at) else new
+        changes[name] = _patched_column(old, rows, values, extra, blank)
+    for name, (blank, sentinel) in MATRICES.items():
+        old = getattr(w, name)
+        last = old.shape[0] if sentinel is None else old.shape[0] - 1
+        values = np.full((old.shape[0], len(rows)), blank, dtype=old.dtype)
+        if sentinel is not None:
+            values[last] = sentinel
+        values[:last, slot] = getattr(fresh, name)[:last]
+        changes[name] = _patched_column(old, rows, values, extra, blank, axis=1)
+        if sentinel is not None and changes[name] is not old:
+            changes[name][last, n_old:] = sentinel
 
-    # Busy intervals (CSR by worker row): drop the changed workers', add fresh's.
-    counts = np.diff(w.busy_ptr)
-    owner = np.repeat(np.arange(n_old, dtype=I64), counts)
-    keep = ~np.isin(owner, rows)
-    fresh_owner = at[np.repeat(np.arange(fresh.size, dtype=I64), np.diff(fresh.busy_ptr))]
-    owner = np.concatenate([owner[keep], fresh_owner])
-    start = np.concatenate([w.busy_start[keep], fresh.busy_start])
-    order = np.lexsort((start, owner))
-    changes["busy_start"] = start[order]
-    changes["busy_end"] = np.concatenate([w.busy_end[keep], fresh.busy_end])[order]
-    changes["busy_booking"] = np.concatenate([w.busy_booking[keep], fresh.busy_booking])[order]
-    ptr = np.zeros(n + 1, dtype=I64)
-    np.cumsum(np.bincount(owner, minlength=n), out=ptr[1:])
-    changes["busy_ptr"] = ptr
+    changes |= _busy(w, fresh, rows, at, n)
 
     role_level = changes["role_level"]
-    touched = np.flatnonzero(
-        (role_level[:, rows] >= 0).any(axis=1)
-        | np.array([np.isin(m, rows).any() for m in w.role_members], dtype=bool)
-    )
-    members = list(w.role_members)
-    for r in touched:
-        members[r] = np.flatnonzero(role_level[r] >= 0)
-    changes["role_members"] = members
+    if role_level is w.role_level and not extra:
+        changes["role_members"] = w.role_members
+    else:
+        known_rows = rows[rows < n_old]
+        touched = np.flatnonzero(
+            (role_level[:, rows] >= 0).any(axis=1) | (w.role_level[:, known_rows] >= 0).any(axis=1)
+        )
+        members = list(w.role_members)
+        for r in touched:
+            members[r] = np.flatnonzero(role_level[r] >= 0)
+        changes["role_members"] = members
     changes["org_worked"] = _patch_table(w.org_worked, rows, fresh.org_worked, at, True)
     changes["org_first_call"] = _patch_table(w.org_first_call, rows, fresh.org_first_call, at, True)
     changes["org_blocked"] = _patch_table(w.org_blocked, rows, fresh.org_blocked, at, False)
