@@ -9,6 +9,8 @@ numbers in [0, 1] that organisation weights turn into a score.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -165,16 +167,46 @@ def _in_sorted(sorted_ids: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     return sorted_ids[at] == values, at
 
 
+# A per-organisation table flattened into one sorted key array, kept for the few newest
+# tables (an index and its patched successors): a table is never changed once built, and
+# holding it here keeps its id from being reused while the entry lives.
+_FLAT: OrderedDict[int, tuple[dict, np.ndarray, np.ndarray]] = OrderedDict()
+_FLAT_LOCK = threading.Lock()
+_FLAT_KEEP = 8
+
+
+def _flat(table: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Every (organisation, worker row) of `table` as one sorted key, organisation << 32 |
+    row, with its value: any number of pairs is looked up with one binary search, where a
+    loop over organisations cost a scan of every pair per organisation (2,000 of them in the
+    national world's Gigs for you)."""
+    with _FLAT_LOCK:
+        hit = _FLAT.get(id(table))
+        if hit is not None and hit[0] is table:
+            _FLAT.move_to_end(id(table))
+            return hit[1], hit[2]
+    if table:
+        keys = np.concatenate(
+            [(np.int64(org) << 32) | np.asarray(e[0], dtype=np.int64) for org, e in table.items()]
+        )
+        values = np.concatenate([np.asarray(e[1], dtype=np.float64) for e in table.values()])
+        order = np.argsort(keys, kind="stable")
+        keys, values = keys[order], values[order]
+    else:
+        keys, values = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    with _FLAT_LOCK:
+        _FLAT[id(table)] = (table, keys, values)
+        while len(_FLAT) > _FLAT_KEEP:
+            _FLAT.popitem(last=False)
+    return keys, values
+
+
 def _per_org(table: dict, orgs: np.ndarray, wi: np.ndarray, default: float) -> np.ndarray:
-    out = np.full(len(wi), default, dtype=np.float64)
-    for org in np.unique(orgs):
-        entry = table.get(int(org))
-        if entry is None:
-            continue
-        rows = orgs == org
-        found, at = _in_sorted(entry[0], wi[rows])
-        out[rows] = np.where(found, entry[1][at], default)
-    return out
+    keys, values = _flat(table)
+    if not len(keys):
+        return np.full(len(wi), default, dtype=np.float64)
+    found, at = _in_sorted(keys, (np.asarray(orgs, dtype=np.int64) << 32) | wi)
+    return np.where(found, values[at], default)
 
 
 def _blocked(w: WorkerIndex, orgs: np.ndarray, wi: np.ndarray) -> np.ndarray:
@@ -298,8 +330,11 @@ def candidates_for(w: WorkerIndex, p: PositionIndex, position: int, k: int = 20)
 
 def gigs_for(w: WorkerIndex, p: PositionIndex, worker: int, positions: np.ndarray | None = None,
              k: int = 20):  # fmt: skip
-    """The k best positions (among `positions`, default all) a worker is eligible for."""
+    """The k best positions (among `positions`, default all) a worker is eligible for.
+    Only calls for a role she holds at their level are evaluated: no other can be eligible,
+    and most of a national world's calls are for other roles."""
     pi = np.arange(p.size) if positions is None else np.asarray(positions, dtype=np.int64)
+    pi = pi[w.role_level[p.role[pi], worker] >= p.level[pi]]
     ev = evaluate(w, p, np.full(len(pi), worker, dtype=np.int64), pi)
     return top_k(ev, p.ids[ev.pi], k), ev
 
