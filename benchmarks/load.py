@@ -19,6 +19,23 @@ that many workers, and BENCH_SIZES, when set, adds one such world per size) it:
 It prints one table per world (requests/s per core, p50/p95/p99 per kind, errors), what
 failed and how, the index's staleness and the invariants, with the machine and its load
 average, and writes benchmarks/results/load.json.
+
+Measured 2026-12-06 on the 2-core Xeon, nothing else running, national world (100,372 crew,
+300,967 calls), gunicorn x4, 60 s (before the Gigs for you change below):
+- 12 users, 7.5 requests/s in all (3.7 per core): zero errors; p99 Find crew 550 ms, Gigs for
+  you 1,300 ms (p50 610), job search 1,100 ms, a posting 270 ms (p50 44), Today 150 ms;
+  staleness median 104 ms, at most 432 ms, no stale reply; invariants: 0 over-filled, 0
+  double-booked.
+- 40 users saturate the machine: 18.7 requests/s (9.4 per core), p50 620 ms in all; zero
+  errors, staleness at most 1,312 ms, invariants clean.
+- The candidates endpoint alone at 4 connections: 31-33 requests/s, p99 210-220 ms (the
+  issue's baseline, on the 372-crew demo world: 62 requests/s, p99 533 ms).
+- Warm-up 162-190 s: each process's first matching request builds the position side of the
+  index through the ORM (about 60 s for 173,667 open calls); the worker side reads in ~3 s.
+Then Gigs for you in one process went from 402 ms to 58 ms (engine/matching/kernel.py: one
+sorted key array per organisation table, and only calls for roles she holds evaluated);
+the targets (Find crew and Gigs for you p99 < 300 ms, public pages < 150 ms) are not yet
+met at this load.
 """
 
 from __future__ import annotations
