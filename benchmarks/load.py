@@ -34,8 +34,11 @@ Measured 2026-12-06 on the 2-core Xeon, nothing else running, national world (10
   index through the ORM (about 60 s for 173,667 open calls); the worker side reads in ~3 s.
 Then Gigs for you in one process went from 402 ms to 58 ms (engine/matching/kernel.py: one
 sorted key array per organisation table, and only calls for roles she holds evaluated);
-the targets (Find crew and Gigs for you p99 < 300 ms, public pages < 150 ms) are not yet
-met at this load.
+and the position side of a full build reads open calls as plain rows (matching/index.py
+`open_position_specs`): 173,667 open calls in 4.6 s, the whole index in 10.2 s (was about
+60 s), so a process's first matching request and every background rebuild cost a sixth.
+Not re-run under load after these two changes; the targets (Find crew and Gigs for you p99
+< 300 ms, public pages < 150 ms) were not met at the load above.
 """
 
 from __future__ import annotations

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from stagedoor.booking.models import Booking
 from stagedoor.engine.matching.build import build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import candidates_for, gigs_for, quantized
+from stagedoor.gigs.models import PositionSkill
 from stagedoor.industry.models import Certification, Organisation, Role, Skill
 from stagedoor.matching import columns, index, version
-from stagedoor.matching.models import Block, FirstCall, IndexChange
+from stagedoor.matching.models import Block, FirstCall, IndexChange, RankingWeights
 from stagedoor.people.models import (
     AvailabilityBlock,
     Credit,
@@ -40,6 +41,7 @@ from tests.factories import (
     YEAR,
     BookingFactory,
     PositionFactory,
+    ProjectFactory,
     ShowFactory,
     WorkerFactory,
     give_role,
@@ -336,3 +338,36 @@ def test_the_set_wise_load_reads_a_short_currency_row_by_row(small_world):
     np.testing.assert_array_equal(
         build_worker_index(**fast).currency, build_worker_index(**reference).currency
     )
+
+
+def test_the_row_wise_open_calls_read_what_the_model_path_reads(small_world):
+    """The full build reads open calls as plain rows; the patch reads changed calls through
+    the models. Both must give the same spec for every kind of call: a show's, a studio
+    project's with a room and without one (remote or not), with skills and cards asked for,
+    touring, under an organisation's own weights; a full call and a cancelled one left out."""
+    org_a, org_b = small_world["orgs"]
+    RankingWeights.objects.create(organisation=org_b, fit=3, distance=0)
+    rigger = Role.objects.get(slug="rigger")
+    needs = PositionFactory(show=small_world["shows"][1], role=rigger, level="mid", **call(3))
+    for skill in Skill.objects.order_by("-pk")[:2]:
+        PositionSkill.objects.create(position=needs, skill=skill, min_level=2)
+    needs.required_certifications.set(Certification.objects.order_by("-name")[:2])
+    PositionFactory(show=small_world["shows"][0], crew="touring", **call(4))
+    studio = ProjectFactory(organisation=org_a, venue=small_world["shows"][0].venue)
+    PositionFactory(show=None, project=studio, **call(5))
+    PositionFactory(show=None, project=ProjectFactory(remote_allowed=False), **call(6))
+    PositionFactory(show=None, project=ProjectFactory(), **call(7))
+    full = PositionFactory(show=small_world["shows"][2], headcount=1, **call(1))
+    BookingFactory(position=full)
+    PositionFactory(cancelled_at=DAY, **call(2))
+    catalog, weights = index.load_catalog(), index.all_weights()
+
+    rows = index.open_position_specs(catalog, weights)
+
+    models = [p for p in index.open_positions() if p.booked < p.headcount]
+    assert rows == index.position_specs(models, catalog, weights)
+    assert len(rows) == 9  # the world's 4, then 5 of the 7 above
+    assert {s.id for s in rows}.isdisjoint({full.pk})
+    by_id = {s.id: s for s in rows}
+    assert len(by_id[needs.pk].skills) == 2 and len(by_id[needs.pk].certs) == 2
+    assert by_id[needs.pk].weights == RankingWeights.objects.get(organisation=org_b).as_tuple()
