@@ -7,25 +7,15 @@ import csv
 from pathlib import Path
 
 import pytest
+from benchmarks.titles import catalog_roles
 
-from stagedoor.engine.titles import RoleLabel, TitleClassifier
+from stagedoor.engine.titles import TitleClassifier
 from stagedoor.engine.titles.normalise import parse
-from stagedoor.industry.catalog import ROLE_SLUGS, ROLES
+from stagedoor.industry.catalog import ROLE_SLUGS
 
 DATA = Path(__file__).resolve().parents[3] / "benchmarks" / "data"
 
-ROLE_LABELS = [
-    RoleLabel(
-        r["slug"],
-        r["name"],
-        tuple(r["aliases"]),
-        r["department"],
-        r["level"],
-        r["summary"],
-        tuple(r["responsibilities"]),
-    )
-    for r in ROLES
-]
+ROLE_LABELS = catalog_roles()  # the catalog's roles as the benchmark labels them
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["fuzzy", "embeddings"])
