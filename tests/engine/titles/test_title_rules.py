@@ -114,3 +114,19 @@ def test_dev3_is_well_formed_covers_every_role_and_is_new():
     assert len(set(keys)) == len(keys)
     earlier = _rows("titles.csv") + _rows("titles_dev2.csv")
     assert set(keys).isdisjoint(parse(r["title"]).key for r in earlier)
+
+
+def test_dev4_is_well_formed_covers_every_role_is_new_and_halved():
+    from benchmarks.titles import load_dev4
+
+    rows = _rows("titles_dev4.csv")
+    assert all(set(r) == {"title", "role"} and r["title"].strip() == r["title"] for r in rows)
+    ours = [r for r in rows if r["role"]]
+    assert {r["role"] for r in ours} == set(ROLE_SLUGS)
+    assert (len(ours), len(rows) - len(ours)) == (336, 94)
+    keys = [parse(r["title"]).key for r in rows]
+    assert len(set(keys)) == len(keys)
+    earlier = _rows("titles.csv") + _rows("titles_dev2.csv") + _rows("titles_dev3.csv")
+    assert set(keys).isdisjoint(parse(r["title"]).key for r in earlier)
+    halves = [e["split"] for e in load_dev4()]
+    assert (halves.count("dev4"), halves.count("dev4-check")) == (209, 221)

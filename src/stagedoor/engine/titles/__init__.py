@@ -35,6 +35,14 @@ the end that are nobody's vocabulary read as a place after a dash ("Rigger Londo
 television words count as another trade's unless the role is a sound role of the screen
 (foley, sound design, composing).
 
+Context decides between roles that share a worker noun (``_in_context``), never whether a
+title is ours: a place of work before a craft owns the job ("FOH Mix Engineer" is the
+front-of-house engineer) unless the craft is that place's own ("Studio Mix Engineer"); a bare
+worker then a part naming a place of work is that place's worker ("Runner - Recording
+Studio"); a crew word beside a craft is that craft's crew, the stage deciding nothing ("Stage
+Audio Hand"); a rank beside a department with no label of its own is the department's role
+nearest that rung ("Merchandise Coordinator" the merch manager).
+
 Calls made against the catalog: "Tour Accountant" is refused (the catalog has no finance
 role, and a tour manager is not the accountant); "Head of Flys" is the fly operator (the
 catalog's own alias); "A2 / Monitor Tech" is the monitor engineer, because an exact
@@ -59,14 +67,19 @@ from rapidfuzz.process import cdist, extractOne
 from . import decision
 from .evidence import Reading, level_index, read, role_prior, trade_words
 from .lexicon import (
+    CREW_NOUNS,
+    DEPARTMENT_WORDS,
     DOMAIN_HINTS,
     FOREIGN,
     GENERIC,
     OUT_OF_TRADE,
+    RANK_NOUNS,
     ROLE_NOUNS,
     SCREEN_ROLES,
+    STAGE_WORDS,
     SYNONYMS,
     TRADE_ALIASES,
+    WORK_PLACES,
 )
 from .normalise import Parsed, label_key, parse
 
@@ -218,6 +231,10 @@ def _foreign(key: str) -> bool:
     return any(f in padded for f in _FOREIGN)
 
 
+# Department words and phrases in the form titles are matched in ("front of house" as
+# "front house").
+_DEPARTMENT_KEYS = {label_key(k): v for k, v in DEPARTMENT_WORDS.items() if label_key(k)}
+
 _VECTORS: dict[str, np.ndarray] = {}  # label and duty texts, embedded once per process
 _VECTOR_LOCK = threading.Lock()
 
@@ -230,6 +247,27 @@ class _Pending:
     positions: list[int]
     without_model: tuple | None = None  # _evidence_scores(..., no model), once computed
     typo: bool = False  # a word was read as a misspelt trade word
+    prefer: int | None = None  # the role a place or rank in the title decides on
+
+
+def _stem_shared(word: str, label: str) -> bool:
+    """ "rigging" and "rigger", "carpentry" and "carpenter": the same stem, then a suffix
+    of at most four letters on either side."""
+    stem = 0
+    while stem < min(len(word), len(label)) and word[stem] == label[stem]:
+        stem += 1
+    return stem >= 4 and len(word) - stem <= 4 and len(label) - stem <= 4
+
+
+def _preferred(scores: np.ndarray, prefer: int | None) -> np.ndarray:
+    """The scores with the preferred role on top at the best score there was (the others a
+    shade lower): context picks the role, the evidence keeps its strength."""
+    if prefer is None:
+        return scores
+    best = scores.max()
+    scores = scores * np.float32(0.99)
+    scores[prefer] = best
+    return scores
 
 
 # --- the classifier ----------------------------------------------------------------------
@@ -288,6 +326,13 @@ class TitleClassifier:
         for n in range(len(self._label_texts)):
             for word in self._label_words[n]:
                 self._by_word.setdefault(word, []).append(n)
+        self._label_index: dict[str, int] = {}
+        for text, role in zip(self._label_texts, self._label_role, strict=True):
+            self._label_index.setdefault(text, int(role))
+        self._crafts: dict[str, list[int]] = {}  # one-word labels by their first letters
+        for n, text in enumerate(self._label_texts):
+            if " " not in text and len(text) >= 6:
+                self._crafts.setdefault(text[:4], []).append(n)
         self._long = np.array([len(t) > SHORT for t in self._label_texts], dtype=bool)
         self._generic = np.array([words <= GENERIC for words in self._label_words], dtype=bool)
         self._ours = trade_words(frozenset(self._by_word) | DOMAIN_HINTS)
@@ -312,6 +357,155 @@ class TitleClassifier:
         self._duty_starts = np.searchsorted(
             np.array([i for _, i in duties], dtype=np.intp), np.arange(len(self.roles))
         )
+
+    # -- context: a place or a rank beside a worker noun -----------------------------------
+
+    def _department(self, words: Sequence[str]) -> str | None:
+        """The one department these words name ("front house" front of house, "monitor"
+        audio), or None when they name none, several, or carry words of no department."""
+        text = " ".join(words)
+        if text in _DEPARTMENT_KEYS:
+            return _DEPARTMENT_KEYS[text]
+        found = {_DEPARTMENT_KEYS.get(w) for w in words}
+        return found.pop() if len(found) == 1 else None
+
+    def _in_context(self, parsed: Parsed) -> int | None:
+        """The role a place or a rank beside the worker noun decides on, if any. It decides
+        between roles, not whether the title is ours: ``_preferred`` lifts that role to the
+        best score the title already has."""
+        for candidate in parsed.candidates:
+            found = self._place_owns(candidate)
+            if found is not None:
+                return found
+        found = self._place_part(parsed.candidates)
+        if found is not None:
+            return found
+        for candidate in parsed.candidates:
+            found = self._crew_of(candidate)
+            if found is not None:
+                return found
+        for candidate in self._crew_parts(parsed.candidates):
+            found = self._crew_of(candidate, exact=True)
+            if found is not None:
+                return found
+        if any(c in self._label_index for c in parsed.candidates):
+            return None  # a label of its own ("head flys"): no rank reading needed
+        for candidate in parsed.candidates:
+            found = self._rank(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def _place_owns(self, candidate: str) -> int | None:
+        """A place named before a craft decides whose job it is: "front of house mix
+        engineer" is the front-of-house engineer (who mixes), "monitor mix engineer" the
+        monitor engineer; but not "studio mix engineer", because the studio is the mixing
+        engineer's own department (the other evidence decides there). Fires only when both
+        "<place> <noun>" and "<craft> <noun>" are labels of different roles."""
+        words = candidate.split()
+        if len(words) < 3:
+            return None
+        head = words[-1]
+        for a in range(len(words) - 2):
+            for b in range(a + 1, len(words) - 1):
+                outer = " ".join([*words[a:b], head])
+                inner = " ".join([*words[b:-1], head])
+                owner, craft = self._label_index.get(outer), self._label_index.get(inner)
+                if owner is None or craft is None or owner == craft:
+                    continue
+                if " ".join(words[a:b]) not in WORK_PLACES:
+                    continue
+                if self._department(words[a:b]) != self.roles[craft].department:
+                    return owner
+        return None
+
+    def _place_part(self, candidates: Sequence[str]) -> int | None:
+        """A bare worker followed by a part that names where ("Runner - Recording Studio")
+        reads as that place's worker when the catalog has one ("studio runner")."""
+        if len(candidates) < 3:
+            return None
+        first = candidates[1]
+        own = self._label_index.get(first)
+        if own is None:
+            return None
+        for part in candidates[2:]:
+            words = part.split()
+            if any(w in ROLE_NOUNS for w in words):
+                continue
+            for word in words:
+                role = self._label_index.get(f"{word} {first}")
+                if role is not None and role != own and word in WORK_PLACES:
+                    return role
+        return None
+
+    def _crew_of(self, candidate: str, *, exact: bool = False) -> int | None:
+        """A crew word beside a craft reads as that craft's crew: "Stage Audio Hand" is the
+        audio technician, "Festival Stage Backline Crew" the backline technician. The stage
+        is where every crew works, so its words never decide against a craft's."""
+        words = candidate.split()
+        if len(words) < 2 or words[-1] not in CREW_NOUNS:
+            return None
+        if candidate in self._label_index:
+            return self._label_index[candidate] if exact else None
+        for word in words[:-1]:
+            department = _DEPARTMENT_KEYS.get(word)
+            if department is None or word in STAGE_WORDS:
+                continue
+            for noun in dict.fromkeys((words[-1], *CREW_NOUNS)):
+                role = self._label_index.get(f"{word} {noun}")
+                if role is not None:
+                    return role
+            # The craft's own worker: "rigging" the rigger, "carpentry" the carpenter.
+            found = {
+                self._label_role[n]
+                for n in self._crafts.get(word[:4], ())
+                if self.roles[self._label_role[n]].department == department
+                and _stem_shared(word, self._label_texts[n])
+            }
+            if len(found) == 1:
+                return int(found.pop())
+        return None
+
+    def _crew_parts(self, candidates: Sequence[str]) -> list[str]:
+        """ "Stage Tech (Backline)": a crew of no craft but the stage's, and a later part that
+        names one, read together as "backline technician"."""
+        if len(candidates) < 3:
+            return []
+        first = candidates[1].split()
+        if first[-1] not in CREW_NOUNS:
+            return []
+        if not first[:-1] or any(w not in STAGE_WORDS for w in first[:-1]):
+            return []
+        return [
+            f"{part} {first[-1]}"
+            for part in candidates[2:]
+            if not any(w in ROLE_NOUNS for w in part.split())
+        ]
+
+    def _rank(self, candidate: str) -> int | None:
+        """A department and a rank with no label of their own ("merch coordinator",
+        "ticketing coordinator", "merch lead") read as that department's role nearest the
+        rank, the higher one on a tie; nothing when two roles stand at that rung."""
+        words = candidate.split()
+        if len(words) < 2 or words[-1] not in RANK_NOUNS or candidate in self._label_index:
+            return None
+        department = self._department(words[:-1])
+        if department is None:
+            return None
+        rank = RANK_NOUNS[words[-1]]
+        staff = [
+            (i, self._levels[i]) for i, r in enumerate(self.roles) if r.department == department
+        ]
+        staff = [(i, level) for i, level in staff if level >= 0]
+        if not staff:
+            return None
+        gap = min(abs(level - rank) for _, level in staff)
+        near = [(i, level) for i, level in staff if abs(level - rank) == gap]
+        top = max(level for _, level in near)
+        chosen = [i for i, level in near if level == top]
+        if len(chosen) != 1:
+            return None
+        return chosen[0]
 
     # -- spelling -------------------------------------------------------------------------
 
@@ -593,13 +787,15 @@ class TitleClassifier:
                 known = bool(parsed.candidates) and bool(self._label_texts)
                 known = known and not _foreign(parsed.key)
                 reading = read(parsed, self._ours) if known else None
-                pending[cache_key] = _Pending(parsed, reading, None, [n], typo=typo)
+                prefer = self._in_context(parsed) if reading is not None else None
+                pending[cache_key] = _Pending(parsed, reading, None, [n], typo=typo, prefer=prefer)
         fuzzed = [k for k, p in pending.items() if p.reading is not None]
         if fuzzed:
             scores = self._fuzzy_many([pending[k].parsed.candidates for k in fuzzed])
             for k, row in zip(fuzzed, scores, strict=True):
                 # A typo read as a trade word stays below an exact match.
-                pending[k].fuzzy = row * TYPO_COST if pending[k].typo else row
+                row = row * TYPO_COST if pending[k].typo else row
+                pending[k].fuzzy = _preferred(row, pending[k].prefer)
         model_keys = [k for k in fuzzed if self._needs_model(k, pending[k], explain)]
         if model_keys:
             texts = [c for k in model_keys for c in self._to_embed(pending[k].parsed)]
@@ -695,7 +891,7 @@ class TitleClassifier:
             if description and self._model is None:
                 scores = scores + self._mentioned(description)
             weights = self._weights if self._model is None else decision.WEIGHTS_FUZZY
-        scores = np.clip(scores, 0.0, 1.0).astype(np.float32)
+        scores = _preferred(np.clip(scores, 0.0, 1.0).astype(np.float32), item.prefer)
         _, features = self._features(scores, fuzzy, labels, duties, reading)
         p_ours = float(decision.probability(features[None, :], weights)[0])
         return scores, features, p_ours

@@ -528,6 +528,29 @@ ROLE_NOUNS: dict[str, int] = {
     **dict.fromkeys("director head chief lead leader".split(), 3),
 }
 
+# Nouns of rank, with the rung they name (as ``ROLE_NOUNS``): beside a department with no
+# label of its own ("Merch Coordinator", "Ticketing Supervisor") they pick that department's
+# role nearest the rung.
+RANK_NOUNS: dict[str, int] = {
+    "coordinator": 1,
+    "supervisor": 2,
+    "manager": 2,
+    "lead": 3,
+    "leader": 3,
+    "head": 3,
+}
+
+# Places of work that decide between roles sharing a worker noun (matched form: "front of
+# house" is "front house"): "FOH Mix Engineer" mixes at front of house, "Runner - Recording
+# Studio" runs for the studio.
+WORK_PLACES = frozenset({"front house", "house", "monitor", "studio"})
+
+# Nouns for a member of a crew, whatever the craft; tried in this order with a craft word
+# ("audio hand" -> "sound technician", "backline crew").
+CREW_NOUNS = ("technician", "crew", "hand", "staff")
+# The stage is where every crew works: beside a craft's word it never decides the craft.
+STAGE_WORDS = frozenset({"stage", "staging", "backstage"})
+
 # Words of other trades and workplaces. A title with one of these is probably not ours
 # even when it shares a word with us ("offshore rigger", "retail security", "software
 # engineer"); the decision weighs it, it does not veto on its own.
@@ -559,6 +582,7 @@ OUT_OF_TRADE = frozenset(
     gardener landscaper roofer bricklayer plasterer painter decorator tiler glazier locksmith
     surveyor estimator architect draughtsman drafter cad bim sailor fisherman florist
     optician optometrist vet zookeeper lifeguard sommelier housekeeper valet concierge
+    court courts church linux concrete cement consultancy drilling crane signaller
     """.split()
 )
 
