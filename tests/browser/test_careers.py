@@ -34,7 +34,7 @@ def test_a_newcomer_chooses_sound_and_a_city_and_gets_openings_near_them(live_se
     assert rows.count() == 1
     assert rows.first.get_attribute("data-position") == str(near.pk)
     assert "Load-in hands" in rows.first.inner_text()
-    assert "Spree Hall, Berlin · 1.7 km" in rows.first.inner_text()
+    assert "Spree Hall, Berlin · 2 km" in rows.first.inner_text()  # as the plan writes it
     assert page.locator(f"tr[data-position='{far.pk}']").count() == 0
 
 

@@ -52,3 +52,21 @@ def test_a_chicago_newcomer_finds_osha_10_on_the_plan_signs_up_and_it_is_in_the_
     page.goto(f"{live_server.url}/training/?near=Chicago, US")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path="/tmp/training-shots/catalog.png", full_page=True)
+
+
+def test_on_a_phone_the_providers_change_links_are_a_finger_tall(live_server, page, log_in):
+    lakeshore, _, _ = providers()
+    osha = course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    soon = session(osha, 6)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    log_in("lena", "correct horse battery staple")
+    page.goto(f"{live_server.url}/orgs/lakeshore/training/")
+    changes = page.locator("main a.change")
+    assert changes.count() == 2  # the session's and the course's
+    assert [changes.nth(i).bounding_box()["height"] >= 44 for i in range(2)] == [True, True]
+    page.goto(f"{live_server.url}/training/sessions/{soon.pk}/roster/")
+    change = page.locator("main a.change")
+    assert change.inner_text() == "Change"
+    assert change.bounding_box()["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

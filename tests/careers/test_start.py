@@ -119,6 +119,9 @@ def test_the_start_page_and_api_list_the_openings(client, openings):
         f'data-position="{p.pk}"' for p in openings.values() if f'data-position="{p.pk}"' in html
     ]
     assert rows == [f'data-position="{openings[k].pk}"' for k in ("town", "evening", "suburb")]
+    # Distances read as the plan's sections write them, not as raw kilometres (1.7, 28.1).
+    assert html.count(" · 2 km</td>") == 2 and html.count(" · 28 km</td>") == 1
+    assert "1.7 km" not in html
     partial = client.get("/careers/start/?interests=sound&city=Berlin", headers={"HX-Request": "1"})
     assert partial.content.decode().lstrip().startswith('<p id="start-summary">')
     body = client.get("/api/careers/start?interests=sound&city=Berlin&radius_km=10").json()

@@ -216,6 +216,25 @@ def test_recommendation_shows_beside_the_candidate_on_find_crew(client):
     ) in body
 
 
+def test_asking_starts_from_the_role_her_plan_aims_for(world, client):
+    rosa = world["rosa"]
+    client.force_login(rosa.user)
+    ask = '<select name="ask-target"'
+    body = client.get("/me/mentoring/").content.decode()
+    choices = body[body.index(ask) : body.index("</select>", body.index(ask))]
+    assert '<option value="" selected>Choose a role</option>' in choices
+    assert client.get("/careers/rigger/").status_code == 200
+    body = client.get("/me/mentoring/").content.decode()
+    choices = body[body.index(ask) : body.index("</select>", body.index(ask))]
+    assert choices.count(" selected>") == 1
+    assert '<option value="rigger" selected>Rigger</option>' in choices
+    # A role she names in the address still wins over the plan.
+    body = client.get("/me/mentoring/?target=stagehand").content.decode()
+    choices = body[body.index(ask) : body.index("</select>", body.index(ask))]
+    assert '<option value="stagehand" selected>Stagehand</option>' in choices
+    assert '<option value="rigger">Rigger</option>' in choices
+
+
 def test_hub_pages(world, client):
     rosa, dana = world["rosa"], world["dana"]
     client.force_login(rosa.user)

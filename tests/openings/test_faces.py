@@ -84,10 +84,11 @@ def test_the_plan_lists_ways_in_on_the_route_nearest_first(world):
         f"Lighting theory course (online) \u2014 Lakefront Sound Festival, "
         f"{day(festival.starts_on)} \u2013 {day(festival.ends_on)}, Online",
     ]
-    assert [link.tag for link in section.links] == ["Unpaid", "Paid", "Unpaid"]
+    # The pay is said once, in the tag, with its amount (not "Paid" and "Paid: $18.00").
+    assert [link.tag for link in section.links] == ["Unpaid", "Paid: $18.00 an hour", "Unpaid"]
     assert section.links[0].detail == f"apply by {day(festival.deadline)} · 2 of 2 places left"
     assert section.links[1].detail == (
-        f"Paid: $18.00 an hour · apply by {day(apprenticeship.deadline)} · 2 of 2 places left"
+        f"apply by {day(apprenticeship.deadline)} · 2 of 2 places left"
     )
     assert [round(link.distance_km or 0, 1) for link in section.links] == [
         round(near, 1),
@@ -113,6 +114,12 @@ def test_pages_list_apply_and_decide(client, world):
     listing = client.get("/openings/?near=Chicago&pay=unpaid").content.decode()
     assert "Festival crew volunteers" in listing and "Stage crew apprenticeship" not in listing
     assert "Milwaukee volunteers" not in listing
+    paid = client.get("/openings/?near=Chicago&pay=paid").content.decode()
+    apprenticeship = world["apprenticeship"]
+    # The list says the pay once, amount included, and writes the deadline like the dates.
+    assert '<span class="tag tag-paid">Paid: $18.00 an hour</span>' in paid
+    assert f" · apply by {day(apprenticeship.deadline)}</small>" in paid
+    assert ">Paid</span>" not in paid
     detail = client.get("/openings/festival-crew-volunteers/").content.decode()
     assert "Unpaid" in detail and "You are not paid for this." in detail
     client.login(username="rosa", password="backstage-pass")

@@ -75,6 +75,10 @@ def test_a_missing_osha_10_links_the_next_sessions_near_the_worker_or_online_soo
         " \u00b7 $79.00 \u00b7 12 of 12 seats left"
     )
     assert far.get_absolute_url() not in [u for u, _, _ in got]
+    # An online session says so once, in its line, with no "Online" tag beside it.
+    context = pathways.plan_context(worker.user, nav, timezone.localdate())
+    step = plan_step_links(context)[("certification", "osha-10")]
+    assert [x.tag for x in step] == ["", "", ""]
 
 
 def test_the_plan_page_and_api_show_the_session_links():

@@ -119,8 +119,10 @@ def test_the_managers_pages_change_courses_and_sessions_and_confirm_completions(
     client.force_login(lena)
 
     page = client.get("/orgs/lakeshore/training/").content.decode()
-    assert f'href="/orgs/lakeshore/training/courses/{osha.slug}/">Change</a>' in page
-    assert f'href="/training/sessions/{soon.pk}/edit/">Change</a>' in page
+    assert f'class="change" href="/orgs/lakeshore/training/courses/{osha.slug}/">Change</a>' in (
+        page
+    )
+    assert f'class="change" href="/training/sessions/{soon.pk}/edit/">Change</a>' in page
     assert f'href="/training/sessions/{past.pk}/roster/"' in page  # held lately
     form = client.get(f"/orgs/lakeshore/training/courses/{osha.slug}/").content.decode()
     assert 'value="OSHA 10 for Entertainment"' in form
@@ -165,9 +167,18 @@ def test_the_managers_pages_change_courses_and_sessions_and_confirm_completions(
     assert (soon.latitude, soon.longitude) == spot  # same city: the street's spot stays
 
     roster = client.get(f"/training/sessions/{past.pk}/roster/").content.decode()
-    assert "Rosa Delgado" in roster and "Completed, waiting for the provider" in roster
+    # To the provider a completion she recorded is their own to-do, not "waiting for the
+    # provider"; she still reads that it waits for them.
+    assert "Rosa Delgado" in roster and "<td>Says they completed it: confirm</td>" in roster
+    assert "waiting for the provider" not in roster
+    client.force_login(worker.user)
+    mine = client.get("/training/mine/").content.decode()
+    assert "<small>Waiting for Lakeshore Safety Institute to confirm</small>" in mine
+    client.force_login(lena)
     client.post(f"/training/enrolments/{enrolment.pk}/confirm/")
     assert Enrolment.objects.get().status == "confirmed"
+    roster = client.get(f"/training/sessions/{past.pk}/roster/").content.decode()
+    assert "<td>Completed; you confirmed it</td>" in roster
     assert WorkerCertification.objects.get(worker=worker).verified_by == lakeshore
     assert "Manage training" in client.get("/orgs/lakeshore/").content.decode()
 

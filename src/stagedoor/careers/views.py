@@ -17,6 +17,7 @@ from stagedoor.industry.models import Role
 
 from . import income, pathways
 from .forms import IncomeForm, StartForm, TargetForm
+from .remembered import remember_plan
 from .selectors.navigator import navigator
 from .selectors.start import DEFAULT_RADIUS_KM, newcomer_start
 
@@ -46,6 +47,7 @@ def role(request, slug: str):
         nav = navigator(target=slug, worker=_worker(request.user))
     except ValidationError as exc:
         raise Http404("No such role") from exc
+    remember_plan(request, nav.role.slug)
     path_context = pathways.plan_context(request.user, nav, timezone.localdate())
     context = {
         "nav": nav,

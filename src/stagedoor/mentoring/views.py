@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stagedoor.booking.rules import worker_of
+from stagedoor.careers.remembered import planned_role
 from stagedoor.core.locking import Busy
 from stagedoor.core.paging import page_of
 from stagedoor.core.validation import messages_of
@@ -126,7 +127,8 @@ def _page(
             prefix="ask",
             initial={"target": target, "mode": wanted.mode, "cadence": wanted.cadence}
             if wanted
-            else {"target": target},
+            # nothing asked yet: start from the role her career plan aims for
+            else {"target": target or planned_role(request)},
         ),
         "target": target,
         "wanted": wanted,

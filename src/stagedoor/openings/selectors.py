@@ -53,6 +53,16 @@ class Found:
     def dates(self) -> str:
         return dates_words(self.opportunity)
 
+    @property
+    def pay(self) -> str:
+        return pay_words(self.opportunity)
+
+    @property
+    def apply_by(self) -> str:
+        """The deadline written like the dates beside it (no year), or ''."""
+        deadline = self.opportunity.deadline
+        return day(deadline) if deadline else ""
+
 
 def opportunity_list(
     *,
@@ -139,12 +149,13 @@ def link_for(found: Found, application: Application | None = None) -> Link:
     o = found.opportunity
     where = found.distance or place_words(o)
     text = f"{o.title} \u2014 {o.work_for or o.organisation.name}, {dates_words(o)}, {where}"
-    pay = pay_words(o) if o.paid else "Unpaid"
+    pay = pay_words(o)
     if application is not None:
         # Where she stands takes the tag; the pay moves into the detail.
         tag, detail = standing_words(application), [pay]
     else:
-        tag, detail = ("Paid" if o.paid else "Unpaid"), [pay] if o.paid else []
+        # The pay is said once, amount and all, in the tag.
+        tag, detail = pay, []
         if o.deadline:
             detail.append(f"apply by {day(o.deadline)}")
     detail.append(f"{places_left(o)} of {o.places} places left")

@@ -41,7 +41,7 @@ def _link(near: Near, detail: str = "") -> pathways.Link:
         when=near.session.starts_at,
         distance_km=None if near.distance_km is None else round(near.distance_km, 1),
         online=near.session.online,
-        tag="Online" if near.session.online else "",
+        # no "Online" tag: the line already ends "…, Online · $79.00"
     )
 
 
@@ -258,7 +258,6 @@ def plan_section(context) -> pathways.Section | None:
                 when=e.session.starts_at,
                 distance_km=None if km is None else round(km, 1),
                 online=e.session.online,
-                tag="Online" if e.session.online else "",
             )
         )
     return pathways.Section(

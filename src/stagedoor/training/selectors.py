@@ -152,6 +152,17 @@ def standing_text(e: Enrolment) -> str:
     }.get(e.status, e.get_status_display())
 
 
+def roster_text(e: Enrolment) -> str:
+    """Where someone stands, as the provider reads it on their roster: a completion waiting
+    for them is their own to-do ('Says they completed it: confirm'), not 'waiting for the
+    provider'."""
+    return {
+        EnrolmentStatus.CLAIMED: "Says they completed it: confirm",
+        EnrolmentStatus.CONFIRMED: "Completed; you confirmed it",
+        EnrolmentStatus.DECLINED: "You did not confirm it",
+    }.get(e.status, e.get_status_display())
+
+
 CATALOG_RADIUS_KM = 100
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from stagedoor.booking.models import BUSY_STATUSES
+from stagedoor.core.nearby import distance_words
 from stagedoor.core.places import Place, find_place
 from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors
@@ -37,6 +38,11 @@ class NearbyOpening:
     @property
     def venue(self):
         return self.position.show.venue if self.position.show_id else self.position.project.venue
+
+    @property
+    def distance(self) -> str:
+        """'2 km', 'under 1 km': as the plan's sections beside it write a distance."""
+        return distance_words(self.distance_km)
 
 
 @dataclass(frozen=True)

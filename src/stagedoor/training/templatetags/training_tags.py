@@ -32,3 +32,9 @@ def seats(near) -> str:
 def standing(enrolment) -> str:
     """Where the worker stands with a session, naming the provider who decides."""
     return selectors.standing_text(enrolment)
+
+
+@register.filter
+def roster_standing(enrolment) -> str:
+    """Where someone stands, in the provider's own words on their roster."""
+    return selectors.roster_text(enrolment)
