@@ -28,7 +28,7 @@ FEATURES = (
     "unexplained",  # share of the words qualifying the worker noun that are not the trade's
 )
 
-# Fitted on the dev, dev2, dev3 and dev4 (their fitting halves) splits by
+# Fitted on the dev, dev2, dev3, dev4 and dev5 (their fitting halves) splits by
 # benchmarks/titles.py --tune:
 # classes weighted equally, L2 0.1 chosen by 5-fold cross-validation on them. Order:
 # FEATURES, then the intercept.
