@@ -1,16 +1,17 @@
 """Job-title classification: accuracy, refusals, throughput and warm start.
 
 `python -m benchmarks.titles` prints, for embeddings+fuzzy and fuzzy alone, top-1 accuracy on
-in-trade titles and the share of out-of-trade titles refused on ten sets: dev (titles.csv),
-dev2 (titles_dev2.csv), dev3 and dev4 (the fitting halves of titles_dev3.csv and
-titles_dev4.csv), the only ones the decision is fitted on (`--tune`); dev3-check and
-dev4-check (the other halves, never fitted on), test and fresh (titles.csv), the held-out set
-(benchmarks/data/titles_heldout.csv, written before the classifier was changed and never tuned
-against) and a second held-out set (titles_heldout2.csv, written fresh once the first had been
-scored several times); then titles per second and the warm start; JSON goes to
-benchmarks/results/titles.json. `--no-heldout` leaves the held-out files unopened (development
-runs), `--no-warm` skips the two server starts. `--tune` refits the in-trade decision on dev
-+ dev2 + dev3 + dev4 and prints the weights to paste into stagedoor/engine/titles/decision.py.
+in-trade titles and the share of out-of-trade titles refused on twelve sets: dev
+(titles.csv), dev2 (titles_dev2.csv), dev3, dev4 and dev5 (the fitting halves of
+titles_dev3.csv, titles_dev4.csv and titles_dev5.csv), the only ones the decision is fitted
+on (`--tune`); dev3-check, dev4-check and dev5-check (the other halves, never fitted on),
+test and fresh (titles.csv), the held-out set (benchmarks/data/titles_heldout.csv, written
+before the classifier was changed and never tuned against) and a second held-out set
+(titles_heldout2.csv, written fresh once the first had been scored several times); then
+titles per second and the warm start; JSON goes to benchmarks/results/titles.json.
+`--no-heldout` leaves the held-out files unopened (development runs), `--no-warm` skips the
+two server starts. `--tune` refits the in-trade decision on dev + dev2 + dev3 + dev4 + dev5
+and prints the weights to paste into stagedoor/engine/titles/decision.py.
 
 History on the held-out set (each figure one scoring of its total, misses never read):
 before the calibrated decision (commit bfe89f9) 75.0% top-1 on its 436 in-trade titles and
@@ -78,6 +79,41 @@ Throughput (load 3.5 from other jobs): cold batch 4,714 titles/s, feed 2,857/s, 
 the same load, three cold batches each, old and new code were alike (model 2,567-5,096 vs
 3,023-4,201 per s; fuzzy 3,547-6,747 vs 3,786-6,368).
 
+Then (branch wt-refuse) refusal of other trades' titles never seen: dev5 was written first,
+before any classifier change and without opening either held-out file: 312 titles (191 of
+other trades that share our words, from manufacturing, IT, healthcare, construction, retail,
+hospitality, film and TV sets, news, radio, schools, churches, gyms, photography, logistics,
+games; 121 ours), rows whose normalised title is in titles.csv or dev2..dev4 dropped by
+script, halved by a hash into dev5 (fitted, misses read) and dev5-check (totals only). Added:
+other industries' words organised by industry (``lexicon.OTHER_INDUSTRIES``, roughly 600
+words, none shared with the trade's vocabulary); a decision feature "unexplained", the share
+of the words before the worker noun that are not the trade's ("Print Production Manager");
+games read like film and television (a sound role may work for them, a crew or office role
+there is another industry's); a few unambiguous other-trade phrases that veto ("light rail",
+"hearing aid", "data center", "operating theater"); the decision refitted on dev..dev5.
+Baseline -> after, embeddings+fuzzy top-1 / refused (fuzzy alone in brackets),
+`python -m benchmarks.titles --no-heldout --no-warm`:
+- dev5: 100% / 93.0% -> 100% / 100% (98.6% / 92.0% -> 100% / 100%)
+- dev5-check: 95.9% / 93.4% -> 95.9% / 95.6% (98.0% / 94.5% -> 98.0% / 95.6%)
+- dev4: 92.6% / 97.9% -> 93.2% / 97.9% (91.4% / 97.9% -> 92.0% / 97.9%)
+- dev4-check: 92.5% / 83.0% -> 93.1% / 93.6% (91.4% / 85.1% -> 90.8% / 95.7%)
+- dev3: 99.5% / 100% unchanged (98.5% / 98.9% unchanged)
+- dev3-check: 96.6% / 93.8% -> 96.0% / 93.8% (96.6% / 93.8% -> 96.0% / 93.8%)
+- dev2: 98.7% / 100% unchanged (97.7% / 100% unchanged)
+- dev: 98.8% / 100% unchanged (both methods)
+- test: 98.4% / 100% unchanged (both methods)
+- fresh: 95.7% / 96.0% unchanged (94.2% / 96.0%, was 94.2% / 100%)
+- held-out: scored by the merger
+Refusal on the check halves rose most on dev4-check (83.0% -> 93.6%); dev3-check stays at
+93.8%, under the 95% target, and one in-trade title there (one on fuzzy dev4-check too) is
+now missed: check misses were not read. Tried and dropped: a feature for an other-trade word
+in the part naming the worker (fitted weight near zero), and an embedding feature, the whole
+title's nearest of 17 one-line industry descriptions less its nearest duty of ours (one
+title better on dev3-check, one worse on dev5-check and one on dev3; it also embeds a second
+text per model title). Throughput (load ~4 from other jobs): cold batch 2,533 titles/s, feed
+1,800/s, one by one 828/s (fuzzy alone 3,760, 2,101, 1,408); baseline at the same load
+2,752, 1,728, 699 (fuzzy 3,621, 2,050, 1,334). Warm start's first answer 0.027 s.
+
 Throughput, all with model loading (imports, weights, role labels) timed apart:
 - cold: a fresh classifier, every labelled title once, one `classify_many` batch;
 - warm: the same titles again (the normalised-title cache answers);
@@ -120,6 +156,7 @@ HELDOUT2 = ROOT / "data" / "titles_heldout2.csv"
 DEV2 = ROOT / "data" / "titles_dev2.csv"
 DEV3 = ROOT / "data" / "titles_dev3.csv"
 DEV4 = ROOT / "data" / "titles_dev4.csv"
+DEV5 = ROOT / "data" / "titles_dev5.csv"
 SPLITS = (
     "dev",
     "dev2",
@@ -127,12 +164,14 @@ SPLITS = (
     "dev3-check",
     "dev4",
     "dev4-check",
+    "dev5",
+    "dev5-check",
     "test",
     "fresh",
     "heldout",
     "heldout2",
 )
-FITTED = ("dev", "dev2", "dev3", "dev4")  # the splits the in-trade decision is fitted on
+FITTED = ("dev", "dev2", "dev3", "dev4", "dev5")  # the splits the in-trade decision is fitted on
 
 
 def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
@@ -145,6 +184,7 @@ def load_examples(path: Path = DATA, *, heldout: bool = True) -> list[dict]:
         out += load_dev2()
         out += load_dev3()
         out += load_dev4()
+        out += load_dev5()
         if heldout:
             out += load_heldout()
             out += load_heldout2()
@@ -188,6 +228,23 @@ def load_dev4(path: Path = DEV4) -> list[dict]:
 def dev4_split(title: str) -> str:
     digest = int(hashlib.sha256(f"dev4:{title}".encode()).hexdigest(), 16)
     return "dev4" if digest % 2 == 0 else "dev4-check"
+
+
+def load_dev5(path: Path = DEV5) -> list[dict]:
+    """The fifth development set, mostly other trades' titles that share our words, halved
+    by a hash of the title like dev4: "dev5" is fitted on and its misses read, "dev5-check"
+    is never fitted on."""
+    with path.open() as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [
+            {"title": r["title"], "role": r["role"] or None, "split": dev5_split(r["title"])}
+            for r in rows
+        ]
+
+
+def dev5_split(title: str) -> str:
+    digest = int(hashlib.sha256(f"dev5:{title}".encode()).hexdigest(), 16)
+    return "dev5" if digest % 2 == 0 else "dev5-check"
 
 
 def load_heldout(path: Path = HELDOUT) -> list[dict]:
@@ -368,6 +425,7 @@ def run_titles(console: Console, *, heldout: bool = True, warm: bool = True) -> 
         f"[bold]Titles[/]: {len(examples)} labelled ({sum(bool(e['role']) for e in examples)} "
         f"in the trade), dev {n['dev']} / dev2 {n['dev2']} / dev3 {n['dev3']} / "
         f"dev3-check {n['dev3-check']} / dev4 {n['dev4']} / dev4-check {n['dev4-check']} / "
+        f"dev5 {n['dev5']} / dev5-check {n['dev5-check']} / "
         f"test {n['test']} / "
         f"fresh {n['fresh']} / held-out {n['heldout']} / held-out 2 {n['heldout2']}; "
         + (f"model loaded in {load_s:.1f} s" if why is None else f"no model: {why}")

@@ -131,3 +131,24 @@ def test_dev4_is_well_formed_covers_every_role_is_new_and_halved():
     assert set(keys).isdisjoint(parse(r["title"]).key for r in earlier)
     halves = [e["split"] for e in load_dev4()]
     assert (halves.count("dev4"), halves.count("dev4-check")) == (192, 206)
+
+
+def test_dev5_is_well_formed_covers_every_role_is_new_and_halved():
+    from benchmarks.titles import load_dev5
+
+    rows = _rows("titles_dev5.csv")
+    assert all(set(r) == {"title", "role"} and r["title"].strip() == r["title"] for r in rows)
+    ours = [r for r in rows if r["role"]]
+    # Its marketing managers' titles all repeated held-out ones and were dropped.
+    assert set(ROLE_SLUGS) - {r["role"] for r in ours} == {"marketing-manager"}
+    assert (len(ours), len(rows) - len(ours)) == (114, 185)
+    keys = [parse(r["title"]).key for r in rows]
+    assert len(set(keys)) == len(keys)
+    earlier = [
+        r
+        for name in ("titles.csv", "titles_dev2.csv", "titles_dev3.csv", "titles_dev4.csv")
+        for r in _rows(name)
+    ]
+    assert set(keys).isdisjoint(parse(r["title"]).key for r in earlier)
+    halves = [e["split"] for e in load_dev5()]
+    assert (halves.count("dev5"), halves.count("dev5-check")) == (161, 138)

@@ -731,6 +731,7 @@ class TitleClassifier:
                 reading.noun,
                 reading.foreign or (reading.screen and not self._screen[top]),
                 reading.unknown,
+                reading.unexplained,
             ],
             dtype=np.float64,
         )

@@ -45,6 +45,7 @@ class Reading:
     foreign: bool  # a word of another trade or workplace
     unknown: float  # share of the words that are neither ours nor a worker noun
     screen: bool = False  # film or television: foreign unless the role is a studio one
+    unexplained: float = 0.0  # share of the words before the worker noun that are not ours
 
 
 def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
@@ -65,6 +66,12 @@ def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
         level = 0
     place = any(w in TRADE_PLACES for w in words) or any(p in padded for p in _PLACE_PHRASES)
     foreign = any(w in OUT_OF_TRADE for w in words)
+    head_words = head.split()
+    nouns = [n for n, w in enumerate(head_words) if w in ROLE_NOUNS]
+    # What qualifies the worker ("Print" in "Print Production Manager"): the words before
+    # its noun; words after it are more often a place ("Rigger London").
+    before = head_words[: nouns[-1]] if nouns else head_words
+    unexplained = sum(not _known(w, ours) for w in before) / len(before) if before else 0.0
     unknown = sum(not _known(w, ours) for w in words) / len(words) if words else 1.0
     return Reading(
         departments=frozenset(departments),
@@ -74,6 +81,7 @@ def read(parsed: Parsed, ours: frozenset[str]) -> Reading:
         foreign=foreign,
         unknown=unknown,
         screen=any(w in SCREEN for w in words),
+        unexplained=unexplained,
     )
 
 

@@ -421,6 +421,16 @@ FOREIGN = (
     "recording artist",
     "tour guide",
     "travel agent",
+    "light rail",
+    "hearing aid",
+    "data center",
+    "fast food",
+    "call center",
+    "real estate",
+    "operating theater",
+    "lecture theater",
+    "post room",
+    "level meter",
 )
 
 # --- Evidence beside the role labels (the calibrated in-trade decision reads these) --------
@@ -551,42 +561,114 @@ CREW_NOUNS = ("technician", "crew", "hand", "staff")
 # The stage is where every crew works: beside a craft's word it never decides the craft.
 STAGE_WORDS = frozenset({"stage", "staging", "backstage"})
 
-# Words of other trades and workplaces. A title with one of these is probably not ours
-# even when it shares a word with us ("offshore rigger", "retail security", "software
-# engineer"); the decision weighs it, it does not veto on its own.
-OUT_OF_TRADE = frozenset(
-    """
-    software developer developers programming devops cloud data analyst analytics scientist
-    it helpdesk cyber saas web frontend backend fullstack java python javascript sql
-    nurse nursing carer clinical clinic medical hospital patient patients dental dentist
-    pharmacy pharmacist doctor surgeon physiotherapist midwife paramedic healthcare
-    veterinary nhs therapist therapy healer healing wellness spa massage salon hair beauty
-    nail nails teacher teaching tutor lecturer school schools nursery classroom
-    retail store supermarket shop restaurant cafe coffee barista kitchen chef cook waiter
-    waitress hotel housekeeping warehouse factory manufacturing packaging plant logistics
-    courier lorry hgv taxi construction housebuilding residential domestic offshore oil
-    quarry mining farm agricultural accountant accounting finance financial bank banking
-    insurance mortgage payroll tax audit auditor legal solicitor lawyer paralegal hr
-    recruitment recruiter estate property cleaning cleaner janitor caretaker hvac plumber
-    plumbing welder welding mechanic vehicle automotive aircraft airline airport railway
-    fitness gym yoga pilates police prison army military civil structural chemical
-    pest solar wind turbine boiler telecom photography photographer wedding weddings product
-    architectural landscape compliance fishing
-    clothing shipyard laboratory lab youtube parcel depot airline saas b2b infrastructure
-    shopping mall industrial travel yacht vessel marina joiner joinery cinema agency
-    pharmaceutical pharma biotech semiconductor aerospace defence defense petroleum gas
-    bakery baker butcher brewery distillery food beverage fashion apparel jewellery jewelry
-    cosmetics consultant consulting government council municipal desktop machinist cnc
-    assembly forklift journalist reporter newsroom secretary nanny babysitter
-    musician musicians pianist guitarist drummer vocalist singer violinist cellist bassist
-    gardener landscaper roofer bricklayer plasterer painter decorator tiler glazier locksmith
-    surveyor estimator architect draughtsman drafter cad bim sailor fisherman florist
-    optician optometrist vet zookeeper lifeguard sommelier housekeeper valet concierge
-    court courts church linux concrete cement consultancy drilling crane signaller
-    """.split()
-)
+# Other industries' own words, by industry: what their job titles name that ours never do
+# (a workplace, a material, a client, a kind of product). A word shared with the trade
+# ("electrician", "radio", "rail", "set", "site", "sales", "road", "bar") is left out: it
+# says nothing on its own. Words after normalisation (lower case, ASCII, "centre" as "center").
+OTHER_INDUSTRIES: dict[str, frozenset[str]] = {
+    industry: frozenset(words.split())
+    for industry, words in {
+        "it and software": """
+            software developer developers programming devops cloud data analyst analytics
+            scientist it helpdesk cyber saas web frontend backend fullstack java python
+            javascript sql linux network networks database sysadmin infrastructure reliability
+            ux ui qa tester firmware embedded erp crm salesforce sap triage kubernetes desktop
+            b2b computer computing hardware servicedesk cybersecurity blockchain crypto ai ml
+            telecommunications broadband fibre fiber""",
+        "healthcare": """
+            nurse nursing carer care clinical clinic medical hospital patient patients dental
+            dentist pharmacy pharmacist doctor surgeon surgical physiotherapist physiotherapy
+            midwife paramedic healthcare veterinary nhs therapist therapy anaesthetics
+            anesthesia ward radiology radiographer sonographer ultrasound audiologist audiology
+            hearing optician optometrist vet ambulance pathology phlebotomist mortuary porter
+            orthodontic laboratory lab dementia elderly hospice surgery gp mental psychiatric
+            psychologist counsellor counselor occupational chiropractor osteopath podiatrist
+            pharmacology""",
+        "wellbeing and sport": """
+            healer healing wellness spa massage salon hair beauty nail nails tattoo barber
+            fitness gym yoga pilates leisure trainer golf tennis swimming lifeguard athletics
+            referee umpire groundsman greenkeeper caddie ski bowling casino bingo arcade makeup""",
+        "education": """
+            teacher teaching tutor lecturer school schools nursery classroom academy university
+            campus pupil pupils alumni boarding peripatetic curriculum science headteacher
+            kindergarten preschool childcare creche tutoring exam exams invigilator library
+            librarian senco""",
+        "retail": """
+            retail store stores supermarket shop shops mall merchandiser merchandising checkout
+            grocery dealership showroom wholesale ecommerce shopping clothing fashion apparel
+            jewellery jewelry cosmetics florist till stockroom boutique outlet convenience
+            homeware furniture electricals diy""",
+        "hospitality and food": """
+            restaurant cafe coffee barista kitchen chef cook waiter waitress hotel housekeeping
+            banqueting buffet steakhouse burger pizza sommelier housekeeper valet concierge
+            dining bakery baker butcher brewery distillery food beverage bartender mixologist
+            sous commis pastry dishwasher hostel motel resort guesthouse canteen cafeteria""",
+        "logistics and transport": """
+            warehouse logistics courier lorry hgv taxi depot parcel forklift freight haulage
+            shipping fleet dispatch delivery postal mailroom ferry train railway station airport
+            airline aircraft cabin ramp pilot supply procurement purchasing inventory picker
+            packer pallet removals tram metro subway aviation airside baggage cargo port harbour
+            harbor""",
+        "manufacturing": """
+            factory manufacturing packaging plant assembly assembler machinist cnc moulding
+            injection bottling mill steel foundry welder welding fabrication fabricator
+            processing meat pharmaceutical pharma biotech semiconductor aerospace automotive
+            vehicle vehicles electronics chemical paint rubber plastics textile industrial
+            calibration metrology nvh product lathe extrusion tooling toolmaker plc scada
+            robotics packing glass ceramics paper timber sawmill""",
+        "construction and buildings": """
+            construction housebuilding residential domestic concrete cement scaffolder
+            scaffolding bricklayer plasterer roofer tiler glazier joiner joinery plumber
+            plumbing hvac substation civil structural highways highway surveyor estimator
+            architect architecture architectural draughtsman drafter cad bim crane signaller
+            slinger demolition groundworks insulation noise vibration landscape groundworker
+            drywall shopfitter shopfitting flooring cladding steelwork asbestos surveying
+            quantity tarmac paving drainage sewer pipeline pipefitter gasfitter elevator""",
+        "energy, sea and heavy industry": """
+            offshore oil petroleum gas quarry mining drilling turbine turbines wind solar boiler
+            nuclear utilities utility shipyard yacht vessel vessels marina sail trawler fishing
+            fisherman sailor lifeboat coastguard renewables renewable hydrogen refinery""",
+        "farming and outdoors": """
+            farm dairy ranch agricultural gardener landscaper grounds stable equestrian groom
+            lumber forestry horticulture zoo zookeeper pest livestock poultry crops harvest
+            vineyard tractor kennel kennels cattery grooming dog horse""",
+        "finance, law and office": """
+            accountant accounting finance financial bank banking investment insurance mortgage
+            payroll tax audit auditor bookkeeper bookkeeping fraud legal solicitor lawyer
+            paralegal law court courts hr recruitment recruiter estate property lettings
+            secretary typist clerical compliance consultant consulting consultancy government
+            council municipal police prison army military archive archives registry agency
+            defence defense underwriter actuary actuarial treasury credit loans wealth trading
+            trader brokerage broker conveyancing notary claims receivable payable ledger
+            invoicing billing debt telesales telemarketing embassy""",
+        "media, print and photography": """
+            print printing publishing publisher newspaper magazine journalist reporter newsroom
+            news editorial copywriter photography photographer photo wedding weddings portrait
+            youtube commercials proofreader subeditor typesetter bindery signage signmaker seo
+            ppc influencer blogger newsreader weather""",
+        "film and television set": "gaffer boom dolly continuity cinema",
+        "religion": """
+            church churches parish chapel cathedral ministry pastor choir organist mosque temple
+            synagogue chaplain vicar priest diocese""",
+        "services and trades": """
+            cleaning cleaner janitor caretaker mechanic locksmith painter decorator telecom
+            telecoms alarm alarms cctv travel tourism visitor museum castle exhibition nanny
+            babysitter funeral crematorium laundry valeting window gutter parking traffic warden""",
+        "musicians": """
+            musician musicians pianist guitarist drummer vocalist singer violinist cellist
+            bassist""",
+    }.items()
+}
 
-# Film and television: a sound role may work for the screen ("Foley Artist - Film & TV"); a
-# crew or office role there is in another industry ("Production Coordinator - Film").
-SCREEN = frozenset("film films tv television movie movies cinema".split())
+# Words of other trades and workplaces, every industry's together. A title with one of these
+# is probably not ours even when it shares a word with us ("offshore rigger", "retail
+# security", "software engineer"); the decision weighs it, it does not veto on its own.
+OUT_OF_TRADE = frozenset().union(*OTHER_INDUSTRIES.values())
+
+# Film, television and games: a sound role may work for the screen ("Foley Artist - Film &
+# TV", "Sound Designer - Video Games"); a crew or office role there is in another industry
+# ("Production Coordinator - Film", "Lighting Artist - Video Games").
+SCREEN = frozenset(
+    "film films tv television movie movies cinema games gaming videogame videogames".split()
+)
 SCREEN_ROLES = frozenset({"sound-designer", "foley-artist", "composer"})
