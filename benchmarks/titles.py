@@ -69,7 +69,8 @@ decision was refitted on dev + dev2 + dev3 + dev4. Baseline -> after, embeddings
 - dev: 98.8% / 100% unchanged (both methods)
 - test: 97.8% / 100% -> 98.4% / 100% (the same for fuzzy alone)
 - fresh: 94.2% / 96.0% -> 95.7% / 96.0% (91.3% / 100% -> 94.2% / 100%)
-- held-out: scored by the merger
+- held-out, scored once by the merger after this branch (totals only): 91.5% / 97.8%
+  (fuzzy 90.6% / 96.8%); held-out 2: 94.9% / 94.6% (fuzzy 95.2% / 94.6%)
 Refusals on the two check halves (93.8%, 83.0%) stay under the 95% target; dev4-check's
 out-of-trade misses were not read. One dev4-check total was seen for a variant of the
 place rule ("Studio Mix Engineer" read as the mixing engineer by rule): it moved dev4-check
@@ -103,7 +104,7 @@ Baseline -> after, embeddings+fuzzy top-1 / refused (fuzzy alone in brackets),
 - dev: 98.8% / 100% unchanged (both methods)
 - test: 98.4% / 100% unchanged (both methods)
 - fresh: 95.7% / 96.0% unchanged (94.2% / 96.0%, was 94.2% / 100%)
-- held-out: scored by the merger
+- held-out: see the paragraph below (scored after the overlap was dropped and the refit)
 Refusal on the check halves rose most on dev4-check (83.0% -> 93.6%); dev3-check stays at
 93.8%, under the 95% target, and one in-trade title there (one on fuzzy dev4-check too) is
 now missed: check misses were not read. Tried and dropped: a feature for an other-trade word
@@ -113,6 +114,28 @@ title better on dev3-check, one worse on dev5-check and one on dev3; it also emb
 text per model title). Throughput (load ~4 from other jobs): cold batch 2,533 titles/s, feed
 1,800/s, one by one 828/s (fuzzy alone 3,760, 2,101, 1,408); baseline at the same load
 2,752, 1,728, 699 (fuzzy 3,621, 2,050, 1,334). Warm start's first answer 0.027 s.
+
+Held-out 2 and an overlap found (same session). titles_heldout2.csv (542 titles: 394 in the
+trade, 148 others; every catalog role) was written at the start of the session by a writer
+who never opened or ran the classifier, deduplicated against every title file then present,
+and scored (totals only) before wt-titles, after it, and once more at the end. Its test
+then showed dev4 repeating two of its titles, and a check of every development file against
+both held-out files found 96 repeats (dev2 1, dev3 63, dev4 32; dev5 later 13): dev3 and dev4
+had been checked only against the files before them, so the decision had been fitted on some
+held-out titles, and the old held-out figures since dev3 (89.2% -> 90.1%) flattered it. Those
+rows were dropped by script, unseen (the held-out files win), a test keeps every title file
+apart from the held-out ones, and the decision was refitted on the cleaned dev..dev5.
+Embeddings+fuzzy top-1 / refused (fuzzy alone in brackets), the `heldout` and `heldout2`
+rows of `python -m benchmarks.titles`:
+- held-out 2: 93.9% / 95.3% at the start (94.9% / 94.6% after wt-titles) -> 94.7% / 98.0%
+  at the end (93.4% / 94.6% -> 94.7% / 96.6%)
+- held-out: 90.4% / 97.8% at the start (the same code scored 90.1% / 98.4% last session
+  through the benchmark's own run) -> 91.7% / 97.3% at the end (88.5% / 97.8% ->
+  91.1% / 96.8%); its 92% top-1 is two titles short. It has now been scored often enough,
+  and was partly fitted on through the overlap, that held-out 2 is the honest figure.
+Non-held-out splits after the refit on the cleaned sets: dev3-check 96.8% / 94.2%, dev4-check
+93.2% / 93.3%, dev5-check 95.9% / 94.4%, fresh 95.7% / 96.0%; all 1,480+648 titles 97.1% /
+97.8%; cold batch 2,707 titles/s, feed 2,083/s, one by one 980/s (load 5 from other jobs).
 
 Throughput, all with model loading (imports, weights, role labels) timed apart:
 - cold: a fresh classifier, every labelled title once, one `classify_many` batch;
