@@ -9,6 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from stagedoor.booking.calendars import worker_calendar
@@ -172,7 +174,8 @@ def test_pages_api_and_cli(client, world, tmp_path):
     assert client.get("/api/me/events", **rosa).json() == []
     assert client.post(f"/api/events/{rig.slug}/going", **rosa).json()["going"] is True
     listed = client.get("/api/events?near=Chicago&km=50").json()
-    assert [(e["title"], e["going"]) for e in listed] == [("Rigging night", 1)]
+    assert listed["count"] == 1
+    assert [(e["title"], e["going"]) for e in listed["items"]] == [("Rigging night", 1)]
     imported = client.post(
         "/api/events/import",
         {"organisation": "northern-lights", "ics": feed(title="Rigging night: slings")},
@@ -238,3 +241,32 @@ def test_the_plan_says_you_are_going_and_leaves_out_past_events(world):
         (meetup.get_absolute_url(), "You're going"),
         (expo.get_absolute_url(), "Trade show"),
     ]
+
+
+def _listing(client, path):
+    with CaptureQueriesContext(connection) as seen:
+        body = client.get(path).json()
+    return body, len(seen)
+
+
+def test_the_api_pages_events_and_a_page_costs_the_same_queries_however_many(client, world):
+    first = dt.datetime.combine(today() + dt.timedelta(days=3), dt.time(18, 30), tzinfo=CHICAGO)
+    made = [
+        _post(world, f"Meet-up {n}", first + dt.timedelta(days=n), roles=["rigger"])
+        for n in range(1, 4)
+    ]
+    services.event_attend(actor=world["user"], event=made[2], going=True)
+    body, few = _listing(client, "/api/events?near=Chicago&km=50&page=2&page_size=2")
+    assert body["count"] == 3
+    assert [(e["title"], e["going"], e["roles"]) for e in body["items"]] == [
+        ("Meet-up 3", 1, ["rigger"])
+    ]
+    assert [e["title"] for e in client.get("/api/events?page_size=2").json()["items"]] == [
+        "Meet-up 1",
+        "Meet-up 2",
+    ]
+    for n in range(4, 8):
+        _post(world, f"Meet-up {n}", first + dt.timedelta(days=n), roles=["rigger"])
+    body, more = _listing(client, "/api/events?near=Chicago&km=50&page=2&page_size=2")
+    assert (body["count"], [e["title"] for e in body["items"]]) == (7, ["Meet-up 3", "Meet-up 4"])
+    assert more == few

@@ -45,13 +45,28 @@ def test_request_dispatch_answer_and_log_through_the_api(client, hall):
     assert (answered.status_code, answered.json()["kind"]) == (200, "pass")
     log = client.get("/api/hall/local-88/log?limit=3", **bearer(hall["dispatcher"])).json()
     assert [e["kind"] for e in log] == ["pass", "offer", "offer"]
-    lists = client.get("/api/hall/local-88/lists", **bearer(hall["dispatcher"])).json()
+    lists = client.get("/api/hall/local-88/lists", **bearer(hall["dispatcher"])).json()["items"]
     assert [(r["name"], r["place"], r["group"]) for r in lists[:2]] == [
         ("Ana", 1, "A"),
         ("Bo", 2, "A"),
     ]
     mine = client.get("/api/hall/me/record", **bearer(regs["ana"].worker.user)).json()
     assert [row["what"] for row in mine] == ["Signed the list", "Offered", "Passed"]
+
+
+def test_the_lists_page_in_dispatch_order_with_places_counted_over_the_whole_list(client, hall):
+    page = client.get(
+        "/api/hall/local-88/lists?page=2&page_size=4", **bearer(hall["dispatcher"])
+    ).json()
+    assert page["count"] == 10
+    assert [(r["name"], r["place"], r["group"], r["standing"]) for r in page["items"]] == [
+        ("Ed", 5, "A", "active"),
+        ("Flo", 6, "B", "active"),
+        ("Gus", 7, "B", "active"),
+        ("Hal", 8, "B", "active"),
+    ]
+    last = client.get("/api/hall/local-88/lists?page=3&page_size=4", **bearer(hall["dispatcher"]))
+    assert [r["name"] for r in last.json()["items"]] == ["Ivy", "Jo"]
 
 
 def test_strangers_and_bad_answers_are_refused(client, hall):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stagedoor.mentoring.models import Mentorship, Recommendation
 from tests.factories import bearer
 
-from .world import mentoring_world, person
+from .world import ask_and_accept, mentoring_world, person
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +126,11 @@ def test_suggest_ask_accept_session_recommend(world, client):
 
 
 def test_offers_listing_is_public_and_decline(world, client):
-    assert sorted(o["name"] for o in client.get("/api/mentoring/offers").json()) == [
+    listed = client.get("/api/mentoring/offers").json()
+    assert [o["name"] for o in listed["items"]] == [
         "Dana Whitfield", "Fay Far", "Hal Hand", "Sam Sound",
     ]  # fmt: skip
+    assert listed["count"] == 4
     rosa = world["rosa"]
     asked = client.post(
         "/api/mentoring/mentorships", {"mentor_id": world["far"].pk, "target": "rigger"},
@@ -137,3 +141,20 @@ def test_offers_listing_is_public_and_decline(world, client):
     ).json()
     assert declined["status"] == "declined"
     assert client.get("/api/mentoring/mentorships", **bearer(rosa.user)).json() == []
+
+
+def test_offers_page_by_name_with_each_mentors_mentees_read_for_the_page(world, client):
+    ask_and_accept(world["rosa"], world["sound"], target="audio-tech")
+    with CaptureQueriesContext(connection) as seen:
+        page = client.get("/api/mentoring/offers?page=2&page_size=3").json()
+    assert page["count"] == 4
+    assert [(o["name"], o["roles"], o["taken"], o["capacity"]) for o in page["items"]] == [
+        ("Sam Sound", ["audio-tech"], 1, 2)
+    ]
+    first = client.get("/api/mentoring/offers?page_size=3").json()["items"]
+    assert [(o["name"], o["taken"]) for o in first] == [
+        ("Dana Whitfield", 0), ("Fay Far", 0), ("Hal Hand", 0),
+    ]  # fmt: skip
+    with CaptureQueriesContext(connection) as whole:
+        client.get("/api/mentoring/offers?page_size=4")
+    assert len(whole) == len(seen)

@@ -17,7 +17,7 @@ from stagedoor.engine.geo import haversine_km
 from stagedoor.openings import services
 from stagedoor.openings.models import Application
 from stagedoor.people.models import Credit
-from tests.factories import bearer
+from tests.factories import WorkerFactory, bearer
 
 from .world import EVANSTON, LOOP, chicago_world, post, today
 
@@ -160,13 +160,15 @@ def test_pages_list_apply_and_decide(client, world):
 
 def test_the_api_lists_applies_and_decides(client, world):
     body = client.get("/api/openings?near=Chicago&km=50").json()
-    assert [o["slug"] for o in body] == [
+    assert body["count"] == 4
+    assert [o["slug"] for o in body["items"]] == [
         "festival-crew-volunteers",
         "audio-internship",
         "stage-crew-apprenticeship",
         "lighting-theory-course-online",
     ]
-    assert body[0]["pay"] == "Unpaid" and body[0]["places_left"] == 2
+    first = body["items"][0]
+    assert first["pay"] == "Unpaid" and first["places_left"] == 2
     bad = client.get("/api/openings?kind=gig&near=Xyzzyville")
     assert bad.status_code == 422
     assert {e["loc"][-1] for e in bad.json()["detail"]} == {"kind"}
@@ -267,3 +269,46 @@ def test_her_own_openings_cost_the_same_queries_however_many(world):
     for key in ("apprenticeship", "online"):
         services.application_apply(actor=rosa.user, opportunity=world[key])
     assert queries() == one
+
+
+def _listing(client, path, **auth):
+    with CaptureQueriesContext(connection) as seen:
+        body = client.get(path, **auth).json()
+    return body, len(seen)
+
+
+def test_the_api_pages_openings_in_the_same_queries_for_a_longer_list(client, world):
+    body, few = _listing(client, "/api/openings?near=Chicago&km=50&page=2&page_size=3")
+    assert body["count"] == 4
+    assert [(o["slug"], o["target_roles"]) for o in body["items"]] == [
+        ("lighting-theory-course-online", ["rigger", "stagehand"])
+    ]
+    post(world, title="Rigging basics", target_roles=["rigger"])
+    post(world, title="Ushers wanted", target_roles=["stagehand"])
+    body, more = _listing(client, "/api/openings?near=Chicago&km=50&page=2&page_size=3")
+    assert body["count"] == 6
+    assert len(body["items"]) == 3
+    assert more == few
+
+
+def test_the_api_pages_who_applied_first_to_apply_first(client, world):
+    festival, pat = world["festival"], bearer(world["manager"])
+    for n in range(3):
+        worker = WorkerFactory(slug=f"hand-{n}", display_name=f"Hand {n}")
+        services.application_apply(actor=worker.user, opportunity=festival, note=f"note {n}")
+    path = "/api/openings/festival-crew-volunteers/applications?page=2&page_size=2"
+    body, few = _listing(client, path, **pat)
+    assert body["count"] == 3
+    assert [(a["worker"], a["note"], a["status"]) for a in body["items"]] == [
+        ("hand-2", "note 2", "applied")
+    ]
+    first = client.get(path.replace("page=2", "page=1"), **pat).json()["items"]
+    assert [a["worker"] for a in first] == ["hand-0", "hand-1"]
+    for n in range(3, 5):
+        worker = WorkerFactory(slug=f"hand-{n}", display_name=f"Hand {n}")
+        services.application_apply(actor=worker.user, opportunity=festival)
+    body, more = _listing(client, path, **pat)
+    assert [a["worker"] for a in body["items"]] == ["hand-2", "hand-3"]
+    assert more == few
+    refused = client.get(path, **bearer(world["user"]))
+    assert refused.status_code == 403

@@ -512,3 +512,41 @@ def test_members_pages_members_and_invitations_apart(client, world):
     waiting = client.get("/orgs/spree-live/members/?waiting=2").content.decode()
     newest_last = list(Invitation.objects.filter(organisation=org).order_by("-created_at", "-pk"))
     assert [i for i in newest_last if f"<strong>{i.email}</strong>" in waiting] == newest_last[25:]
+
+
+# Find crew (a manager's candidates for one call) is not a paged list (it shows the k best
+# and every raised hand), but its reads are pinned all the same: the session and user, the
+# call, one manager check, the ranking weights, the ranked workers and their roles, who is
+# interested (read once), the call's offers, holds and mentors' recommendations, the raised
+# hands no rule lets the manager book and their roles, and the layout's three. It was 21 with
+# two more reads for each such raised hand (the manager check and the ranking weights asked
+# again for every why-not) before the page asked them once.
+FIND_CREW_QUERIES = 18
+
+
+def test_find_crew_reads_the_same_queries_however_many_hands_are_raised(client):
+    from stagedoor.gigs.models import Interest
+    from tests.factories import BERLIN, give_role, show_world
+
+    world = show_world()
+    start = dt.datetime(YEAR, 12, 4, 9, 0, tzinfo=BERLIN)
+    position = PositionFactory(
+        show=world["show"], role=Role.objects.get(slug="rigger"), level="mid", headcount=2,
+        call_start=start, call_end=start + dt.timedelta(hours=5),
+    )  # fmt: skip
+    venue = world["venue"]
+
+    def raise_hands(n: int, level: str) -> None:
+        for _ in range(n):
+            hand = WorkerFactory(latitude=venue.latitude, longitude=venue.longitude)
+            give_role(hand, "rigger", level)
+            Interest.objects.create(worker=hand, position=position)
+
+    client.force_login(world["manager"])
+    url = f"/manage/positions/{position.pk}/crew/"
+    raise_hands(2, "mid")  # ranked: among the candidates
+    raise_hands(2, "entry")  # below the call's level: listed with why not
+    few = _queries(client, url)
+    raise_hands(5, "entry")
+    many = _queries(client, url)
+    assert (few, many) == (FIND_CREW_QUERIES, FIND_CREW_QUERIES)

@@ -260,3 +260,34 @@ def test_after_the_session_her_page_asks_for_the_completion_then_names_who_confi
     ) in page
     mine = client.get("/training/mine/").content.decode()
     assert "<small>Waiting for Lakeshore Safety Institute to confirm</small>" in mine
+
+
+def test_the_api_pages_courses_by_title_in_the_same_queries_for_a_longer_catalog():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lakeshore, online, _ = providers()
+    course(lakeshore, "OSHA 10 for Entertainment", "osha-10")
+    course(online, "Basic rigging theory", None, prerequisites=["osha-10"])
+    course(lakeshore, "First aid and CPR", "first-aid-cpr")
+    client = Client()
+
+    def page_two() -> tuple[dict, int]:
+        with CaptureQueriesContext(connection) as seen:
+            body = client.get("/api/training/courses?page=2&page_size=2").json()
+        return body, len(seen)
+
+    body, few = page_two()
+    assert body["count"] == 3
+    assert [(c["title"], c["provider_name"], c["certification"]) for c in body["items"]] == [
+        ("OSHA 10 for Entertainment", "Lakeshore Safety Institute", "osha-10")
+    ]
+    first = client.get("/api/training/courses?page_size=2").json()["items"]
+    assert [(c["title"], c["prerequisites"]) for c in first] == [
+        ("Basic rigging theory", ["osha-10"]),
+        ("First aid and CPR", []),
+    ]
+    course(online, "Theatre electrics", None, prerequisites=["osha-10"])
+    body, more = page_two()
+    assert [c["title"] for c in body["items"]] == ["OSHA 10 for Entertainment", "Theatre electrics"]
+    assert more == few

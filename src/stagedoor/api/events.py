@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.booking.rules import worker_of
@@ -17,10 +19,11 @@ from stagedoor.core.text import in_zone
 from stagedoor.core.validation import Errors, check_choice, refuse
 from stagedoor.events import selectors, services
 from stagedoor.events.enums import Kind
-from stagedoor.events.models import IndustryEvent
+from stagedoor.events.models import Attendance, IndustryEvent
 from stagedoor.industry.models import Organisation
 
 from .auth import WRITE_AUTH
+from .pagination import PageOf, Pages
 
 router = Router(tags=["events"])
 
@@ -49,7 +52,7 @@ class IndustryEventOut(Schema):
     page: str
 
 
-def _out(e: IndustryEvent, km: float | None = None) -> dict:
+def _out(e: IndustryEvent, km: float | None = None, going: int | None = None) -> dict:
     return {
         "slug": e.slug,
         "kind": e.kind,
@@ -67,15 +70,30 @@ def _out(e: IndustryEvent, km: float | None = None) -> dict:
         "longitude": e.longitude,
         "url": e.url,
         "topics": e.topics,
-        "roles": sorted(e.roles.values_list("slug", flat=True)),
+        "roles": sorted(r.slug for r in e.roles.all()),
         "national": e.national,
         "distance_km": round(km, 1) if km is not None else None,
-        "going": e.attendances.count(),
+        "going": e.attendances.count() if going is None else going,
         "page": e.get_absolute_url(),
     }
 
 
+def _page(found: list) -> list[dict]:
+    """One page of events in three queries however many there are: their roles and how
+    many are going are read for the page together."""
+    events = [f.event for f in found]
+    prefetch_related_objects(events, "roles")
+    going = dict(
+        Attendance.objects.filter(event__in=events)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    return [_out(f.event, f.km, going.get(f.event.pk, 0)) for f in found]
+
+
 @router.get("/events", response=list[IndustryEventOut])
+@paginate(Pages, page_size=50)
 def list_events(
     request,
     near: str = Query(
@@ -96,7 +114,7 @@ def list_events(
     found = selectors.event_list(
         now=timezone.now(), spot=spot, kind=kind or None, roles=[role] if role else ()
     )
-    return [_out(f.event, f.km) for f in found]
+    return PageOf(found, _page)
 
 
 def _event(slug: str) -> IndustryEvent:
@@ -124,7 +142,9 @@ def not_going(request, slug: str):
 @router.get("/me/events", response=list[IndustryEventOut], auth=WRITE_AUTH)
 def my_events(request):
     worker = worker_of(request.auth)
-    return [_out(e) for e in selectors.events_of(worker, timezone.now())] if worker else []
+    if worker is None:
+        return []
+    return _page([selectors.Found(e, None) for e in selectors.events_of(worker, timezone.now())])
 
 
 def _organisation(slug: str) -> Organisation:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.booking.models import Offer
@@ -20,6 +21,7 @@ from stagedoor.hall.models import CallRequest, DispatchRun, LogEntry, Registrant
 from stagedoor.industry.models import Organisation
 
 from .auth import WRITE_AUTH
+from .pagination import PageOf, Pages
 
 router = Router(tags=["hall"])
 
@@ -135,22 +137,24 @@ def run_out(run: DispatchRun) -> dict:
     }
 
 
+def _list_row(r: dict) -> dict:
+    return {
+        "registrant": r["entry"].registrant_id,
+        "name": r["entry"].registrant.worker.display_name,
+        "classification": r["entry"].classification.name,
+        "group": r["entry"].group_name,
+        "place": r["place"],
+        "standing": selectors.row_status(r),
+        "turndowns": r["standing"].strikes,
+    }
+
+
 @router.get("/hall/{slug}/lists", response=list[ListRowOut], auth=WRITE_AUTH)
+@paginate(Pages, page_size=100)
 def lists(request, slug: str):
     """Every list of the local in dispatch order, places replayed from the log."""
     local = _local(request, slug)
-    return [
-        {
-            "registrant": r["entry"].registrant_id,
-            "name": r["entry"].registrant.worker.display_name,
-            "classification": r["entry"].classification.name,
-            "group": r["entry"].group_name,
-            "place": r["place"],
-            "standing": selectors.row_status(r),
-            "turndowns": r["standing"].strikes,
-        }
-        for r in selectors.list_rows(local)
-    ]
+    return PageOf(selectors.list_rows(local), lambda page: [_list_row(r) for r in page])
 
 
 @router.get("/hall/{slug}/requests", response=list[RequestOut], auth=WRITE_AUTH)

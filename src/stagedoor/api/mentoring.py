@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.booking.rules import worker_of
 from stagedoor.core.validation import refuse
 from stagedoor.mentoring import selectors, services
-from stagedoor.mentoring.enums import Cadence, Mode
+from stagedoor.mentoring.enums import Cadence, Mode, Status
 from stagedoor.mentoring.models import MentorOffer, Mentorship
 from stagedoor.people.models import WorkerProfile
 
 from .auth import WRITE_AUTH
+from .pagination import Pages
 
 router = Router(tags=["mentoring"])
 
@@ -191,12 +194,15 @@ def save_offer(request, payload: MentorOfferIn):
 
 
 @router.get("/mentoring/offers", response=list[MentorOfferOut])
+@paginate(Pages, page_size=50)
 def open_offers(request):
-    """Everyone taking mentees now."""
+    """Everyone taking mentees now, by name."""
     return (
         MentorOffer.objects.filter(is_open=True, worker__is_public=True)
         .select_related("worker")
         .prefetch_related("roles")
+        .annotate(taken=Count("mentorships", filter=Q(mentorships__status=Status.ACTIVE)))
+        .order_by("worker__display_name", "pk")
     )
 
 

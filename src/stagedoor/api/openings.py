@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.booking.rules import worker_of
@@ -22,6 +24,7 @@ from stagedoor.openings.models import Application, Opportunity
 from stagedoor.openings.rules import require_opening_manager
 
 from .auth import WRITE_AUTH
+from .pagination import PageOf, Pages
 
 router = Router(tags=["openings"])
 
@@ -77,14 +80,22 @@ def _out(o: Opportunity, km: float | None = None) -> dict:
         "places": o.places,
         "places_left": selectors.places_left(o),
         "how_to_apply": o.how_to_apply,
-        "target_roles": sorted(o.target_roles.values_list("slug", flat=True)),
-        "skills": sorted(o.skills.values_list("slug", flat=True)),
+        "target_roles": sorted(r.slug for r in o.target_roles.all()),
+        "skills": sorted(s.slug for s in o.skills.all()),
         "distance_km": round(km, 1) if km is not None else None,
         "url": o.get_absolute_url(),
     }
 
 
+def _page(found: list) -> list[dict]:
+    """One page of openings; the roles they lead to and the skills they teach are read for
+    the page together."""
+    prefetch_related_objects([f.opportunity for f in found], "target_roles", "skills")
+    return [_out(f.opportunity, f.km) for f in found]
+
+
 @router.get("/openings", response=list[WayInOut])
+@paginate(Pages, page_size=50)
 def list_openings(
     request,
     near: str = Query("", description="A city, e.g. Chicago or Leeds, GB: nearest first"),
@@ -108,7 +119,7 @@ def list_openings(
         paid=paid,
         roles=[role] if role else (),
     )
-    return [_out(f.opportunity, f.km) for f in found]
+    return PageOf(found, _page)
 
 
 def _opening(slug: str) -> Opportunity:
@@ -217,11 +228,12 @@ def apply(request, slug: str, payload: OpeningApplyIn):
 
 
 @router.get("/openings/{slug}/applications", response=list[ApplicationOut], auth=WRITE_AUTH)
+@paginate(Pages, page_size=50)
 def list_applications(request, slug: str):
-    """Who applied (the organisation's managers only)."""
+    """Who applied, first to apply first (the organisation's managers only)."""
     o = _opening(slug)
     require_opening_manager(request.auth, o, "see who applied")
-    return [_application(a) for a in selectors.applicants(o)]
+    return PageOf(selectors.applicants(o), lambda page: [_application(a) for a in page])
 
 
 class DecisionIn(Schema):

@@ -3,6 +3,7 @@
 Unbounded, `?page=18446744073709551617` became an offset past 2^63 that the database
 cannot take (a 500); a page number past any real list is refused as a 422 on `page`."""
 
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -21,3 +22,24 @@ class Pages(PageNumberPagination):
 
     def __init__(self, page_size: int = 50, **kwargs):
         super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+class PageOf:
+    """Rows the paginator slices before they become output: `render` turns only the page it
+    asked for into the response's rows (and may prefetch for that page alone), so a list
+    filtered in Python (distance from a city, a replayed dispatch order) costs the same
+    few queries on any page, however long the whole list is.
+
+    `rows` is a list or a QuerySet; a QuerySet is counted in SQL, not loaded."""
+
+    def __init__(self, rows, render):
+        self.rows = rows
+        self.render = render
+
+    def __len__(self) -> int:
+        return self.rows.count() if isinstance(self.rows, QuerySet) else len(self.rows)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice):
+            raise TypeError("PageOf is sliced a page at a time")
+        return self.render(list(self.rows[index]))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from stagedoor.core.places import find_place
@@ -22,6 +23,7 @@ from stagedoor.training.rules import require_provider_manager
 
 from .auth import WRITE_AUTH
 from .errors import unknown
+from .pagination import Pages
 
 router = Router(tags=["training"])
 
@@ -162,6 +164,7 @@ class SessionIn(Schema):
 
 
 @router.get("/training/courses", response=list[CourseOut])
+@paginate(Pages, page_size=100)
 def courses(request, certification: str = "", provider: str = ""):
     """Every course, by title; filter by the certification it leads to or its provider."""
     found = Course.objects.select_related("provider", "certification").prefetch_related(
@@ -171,7 +174,7 @@ def courses(request, certification: str = "", provider: str = ""):
         found = found.filter(certification__slug=certification)
     if provider:
         found = found.filter(provider__slug=provider)
-    return list(found.order_by("title", "pk"))
+    return found.order_by("title", "pk")
 
 
 @router.post("/training/courses", response={201: CourseOut}, auth=WRITE_AUTH)

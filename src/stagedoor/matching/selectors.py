@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
@@ -82,89 +83,142 @@ def _workers_by_id(ids) -> dict[int, WorkerProfile]:
     return {w.pk: w for w in workers}
 
 
+class CrewDesk:
+    """Find crew for one call, as its manager reads it. Who may read is asked once, when
+    the desk is made; the index, the call's place in it and who said they are interested
+    are read once however often the page asks (it ranks, lists the raised hands no rule
+    lets it book, each with its why-not, and may answer one more why-not)."""
+
+    def __init__(self, *, actor, position: Position):
+        if not can_manage(actor, position.organisation):
+            raise PermissionDenied("Only the organisation's managers can see its crew.")
+        self.position = position
+
+    @cached_property
+    def indexes(self):
+        return current_indexes()
+
+    @cached_property
+    def position_index(self):
+        return _position_index(self.indexes, self.position)
+
+    @cached_property
+    def interested(self) -> list[int]:
+        """Who said they are interested in the call, first to say it first."""
+        return interested_worker_ids(self.position)
+
+    def candidates(self, *, k: int = 20, filters: CrewFilters | None = None) -> list[Candidate]:
+        """The k best eligible workers, best first, each with its reasons."""
+        w, p = self.indexes.workers, self.position_index
+        filters = filters or CrewFilters()
+        filtering = filters != CrewFilters()
+        top, ev = kernel.candidates_for(w, p, 0, k=w.size if filtering else k)
+        keep = np.ones(len(top), dtype=bool)
+        org = self.position.organisation.pk
+        if filters.first_call_only:
+            listed = w.org_first_call.get(org, (np.array([], dtype=np.int64), None))[0]
+            keep &= np.isin(ev.wi[top], listed)
+        if filters.max_km is not None:
+            keep &= ~(ev.distance_km[top] > filters.max_km)
+        if filters.union_only:
+            keep &= w.union_good[ev.wi[top]]
+        top = top[keep][:k]
+        people = _workers_by_id(int(w.ids[ev.wi[row]]) for row in top)
+        out = []
+        for row in top:
+            d = ev.distance_km[row]
+            out.append(
+                Candidate(
+                    worker=people[int(w.ids[ev.wi[row]])],
+                    score=float(ev.score[row]),
+                    reasons=reasons(w, p, ev, int(row)),
+                    distance_km=None if np.isnan(d) else float(d),
+                )
+            )
+        self._add_interested(out)
+        mark_commitments(self.position, out)
+        # Who was already offered or held here, or whose pending offer clashes, moves below
+        # the people still free to ask, keeping the score order within each group.
+        out.sort(key=lambda c: c.settled)
+        return out
+
+    def _add_interested(self, out: list[Candidate]) -> None:
+        """Mark the candidates who said they are interested, and add the eligible ones the
+        ranking left below the cut (in the order they said it): a manager sees every hand
+        raised."""
+        if not self.interested:
+            return
+        listed = {c.worker.pk for c in out}
+        w, p = self.indexes.workers, self.position_index
+        extra = []
+        for worker_id in self.interested:
+            at = w.position_of(worker_id)
+            if worker_id in listed or at is None:
+                continue
+            ev = kernel.why_not(w, p, at, 0)
+            if why_not_texts(w, p, ev, 0):
+                continue
+            d = ev.distance_km[0]
+            extra.append((worker_id, float(ev.score[0]), reasons(w, p, ev, 0), d))
+        people = _workers_by_id(x[0] for x in extra)
+        for worker_id, score, why, d in extra:
+            out.append(
+                Candidate(
+                    worker=people[worker_id],
+                    score=score,
+                    reasons=why,
+                    distance_km=None if np.isnan(d) else float(d),
+                )
+            )
+        raised = set(self.interested)
+        for c in out:
+            c.interested = c.worker.pk in raised
+
+    def interested_not_eligible(self, listed) -> list[WhyNot]:
+        """The workers interested in the call whom no rule lets the manager book (not among
+        `listed`, the candidate rows), each with the rules that keep them off."""
+        shown = {c.worker.pk for c in listed}
+        ids = [i for i in self.interested if i not in shown]
+        people = _workers_by_id(ids)
+        return [self.why_not(people[i]) for i in ids if i in people]
+
+    def why_not(self, worker: WorkerProfile) -> WhyNot:
+        """Every hard rule that keeps `worker` off the call (none when eligible)."""
+        w, p = self.indexes.workers, self.position_index
+        at = w.position_of(worker.pk)
+        if at is None:
+            return WhyNot(worker, False, ["has no profile in the matching index yet"], 0.0, [])
+        ev = kernel.why_not(w, p, at, 0)
+        rules = why_not_texts(w, p, ev, 0)
+        return WhyNot(
+            worker=worker,
+            eligible=not rules,
+            rules=rules,
+            score=float(ev.score[0]),
+            reasons=[] if rules else reasons(w, p, ev, 0),
+        )
+
+    def candidate(self, worker: WorkerProfile) -> Candidate:
+        """One Find crew row again, after an offer or a hold changed it: her score and
+        reasons (none when a rule now keeps her off the call) and her offers and holds."""
+        why = self.why_not(worker)
+        row = Candidate(worker=worker, score=why.score, reasons=why.reasons, distance_km=None)
+        row.interested = worker.pk in set(self.interested)
+        mark_commitments(self.position, [row])
+        return row
+
+
 def candidates(
     *, actor, position: Position, k: int = 20, filters: CrewFilters | None = None
 ) -> list[Candidate]:
     """The k best eligible workers for a position, best first, each with its reasons."""
-    if not can_manage(actor, position.organisation):
-        raise PermissionDenied("Only the organisation's managers can see its crew.")
-    indexes = current_indexes()
-    w, p = indexes.workers, _position_index(indexes, position)
-    filters = filters or CrewFilters()
-    filtering = filters != CrewFilters()
-    top, ev = kernel.candidates_for(w, p, 0, k=w.size if filtering else k)
-    keep = np.ones(len(top), dtype=bool)
-    org = position.organisation.pk
-    if filters.first_call_only:
-        listed = w.org_first_call.get(org, (np.array([], dtype=np.int64), None))[0]
-        keep &= np.isin(ev.wi[top], listed)
-    if filters.max_km is not None:
-        keep &= ~(ev.distance_km[top] > filters.max_km)
-    if filters.union_only:
-        keep &= w.union_good[ev.wi[top]]
-    top = top[keep][:k]
-    people = _workers_by_id(int(w.ids[ev.wi[row]]) for row in top)
-    out = []
-    for row in top:
-        d = ev.distance_km[row]
-        out.append(
-            Candidate(
-                worker=people[int(w.ids[ev.wi[row]])],
-                score=float(ev.score[row]),
-                reasons=reasons(w, p, ev, int(row)),
-                distance_km=None if np.isnan(d) else float(d),
-            )
-        )
-    _add_interested(indexes, p, position, out)
-    mark_commitments(position, out)
-    # Who was already offered or held here, or whose pending offer clashes, moves below
-    # the people still free to ask, keeping the score order within each group.
-    out.sort(key=lambda c: c.settled)
-    return out
-
-
-def _add_interested(indexes, p, position: Position, out: list[Candidate]) -> None:
-    """Mark the candidates who said they are interested, and add the eligible ones the
-    ranking left below the cut (in the order they said it): a manager sees every hand raised."""
-    interested = interested_worker_ids(position)
-    if not interested:
-        return
-    listed = {c.worker.pk for c in out}
-    w = indexes.workers
-    extra = []
-    for worker_id in interested:
-        at = w.position_of(worker_id)
-        if worker_id in listed or at is None:
-            continue
-        ev = kernel.why_not(w, p, at, 0)
-        if why_not_texts(w, p, ev, 0):
-            continue
-        d = ev.distance_km[0]
-        extra.append((worker_id, float(ev.score[0]), reasons(w, p, ev, 0), d))
-    people = _workers_by_id(x[0] for x in extra)
-    for worker_id, score, why, d in extra:
-        out.append(
-            Candidate(
-                worker=people[worker_id],
-                score=score,
-                reasons=why,
-                distance_km=None if np.isnan(d) else float(d),
-            )
-        )
-    raised = set(interested)
-    for c in out:
-        c.interested = c.worker.pk in raised
+    return CrewDesk(actor=actor, position=position).candidates(k=k, filters=filters)
 
 
 def interested_not_eligible(*, actor, position: Position, listed) -> list[WhyNot]:
     """The workers interested in `position` whom no rule lets the manager book (not among
     `listed`, the candidate rows), each with the rules that keep them off."""
-    if not can_manage(actor, position.organisation):
-        raise PermissionDenied("Only the organisation's managers can see its crew.")
-    shown = {c.worker.pk for c in listed}
-    ids = [i for i in interested_worker_ids(position) if i not in shown]
-    people = _workers_by_id(ids)
-    return [why_not(actor=actor, position=position, worker=people[i]) for i in ids if i in people]
+    return CrewDesk(actor=actor, position=position).interested_not_eligible(listed)
 
 
 def _ordinal(n: int) -> str:
@@ -252,32 +306,13 @@ def mark_commitments(position: Position, found: list[Candidate]) -> None:
 
 def why_not(*, actor, position: Position, worker: WorkerProfile) -> WhyNot:
     """Every hard rule that keeps `worker` off `position` (none when eligible)."""
-    if not can_manage(actor, position.organisation):
-        raise PermissionDenied("Only the organisation's managers can see its crew.")
-    indexes = current_indexes()
-    w, p = indexes.workers, _position_index(indexes, position)
-    at = w.position_of(worker.pk)
-    if at is None:
-        return WhyNot(worker, False, ["has no profile in the matching index yet"], 0.0, [])
-    ev = kernel.why_not(w, p, at, 0)
-    rules = why_not_texts(w, p, ev, 0)
-    return WhyNot(
-        worker=worker,
-        eligible=not rules,
-        rules=rules,
-        score=float(ev.score[0]),
-        reasons=[] if rules else reasons(w, p, ev, 0),
-    )
+    return CrewDesk(actor=actor, position=position).why_not(worker)
 
 
 def candidate(*, actor, position: Position, worker: WorkerProfile) -> Candidate:
     """One Find crew row again, after an offer or a hold changed it: her score and reasons
     for `position` (none when a rule now keeps her off it) and her offers and holds."""
-    why = why_not(actor=actor, position=position, worker=worker)
-    row = Candidate(worker=worker, score=why.score, reasons=why.reasons, distance_km=None)
-    row.interested = worker.pk in set(interested_worker_ids(position))
-    mark_commitments(position, [row])
-    return row
+    return CrewDesk(actor=actor, position=position).candidate(worker)
 
 
 def gigs(*, worker: WorkerProfile, k: int = 20) -> list[Gig]:

@@ -33,12 +33,15 @@ def _dispatches_for(user, position) -> bool:
 @login_required
 def find_crew(request, pk: int):
     position = or_404(Position, "No such position", selectors.load_position, pk)
-    if not can_manage(request.user, position.organisation):
+    try:
+        # The one permission check of the page: the desk answers every read below.
+        desk = selectors.CrewDesk(actor=request.user, position=position)
+    except PermissionDenied:
         if _dispatches_for(request.user, position):
             # The hall's dispatcher fills a union call from the lists, in list order, not
             # from the employer's ranking: Find crew opens the call's hall request.
             return redirect(reverse("hall:call", args=[position.pk]))
-        raise PermissionDenied("Only the organisation's managers can see its crew.")
+        raise
     form = CrewFilterForm(request.GET or None)
     filters, k, why = selectors.CrewFilters(), 20, None
     matches: list[WorkerProfile] = []
@@ -53,17 +56,15 @@ def find_crew(request, pk: int):
         if data["why_not"]:
             matches = _find_workers(data["why_not"].strip())
             if len(matches) == 1:
-                why = selectors.why_not(actor=request.user, position=position, worker=matches[0])
-    crew = selectors.candidates(actor=request.user, position=position, k=k, filters=filters)
+                why = desk.why_not(matches[0])
+    crew = desk.candidates(k=k, filters=filters)
     with_notes(position, crew)
     context = {
         "position": position,
         "parent": position.show or position.project,
         "form": form,
         "candidates": crew,
-        "also_interested": selectors.interested_not_eligible(
-            actor=request.user, position=position, listed=crew
-        ),
+        "also_interested": desk.interested_not_eligible(crew),
         "why": why,
         "matches": matches,
         # The Offer and Hold buttons come back here, filters kept (the htmx request's own

@@ -35,7 +35,11 @@ def offer_of(worker: WorkerProfile | None) -> MentorOffer | None:
 
 
 def active_count(offer: MentorOffer) -> int:
-    return offer.mentorships.filter(status=Status.ACTIVE).count()
+    """Mentees the offer has now: the `taken` a list annotated, or one count."""
+    taken = getattr(offer, "taken", None)
+    if taken is None:
+        taken = offer.mentorships.filter(status=Status.ACTIVE).count()
+    return taken
 
 
 def _open_offers(excluding: WorkerProfile | None) -> QuerySet[MentorOffer]:
