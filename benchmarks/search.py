@@ -73,6 +73,9 @@ QUERIES = [
     ("a rare word (theremin)", {"q": "theremin"}),
     ("no words: role + pay", {"role": "stagehand", "min_pay": "200"}),
     ("no words: city 50 km", {"city": "Chicago, US"}),
+    # As the load benchmark's visitors search: a word, and two times in five a city.
+    ("a word in a big city (stagehand, Chicago)", {"q": "stagehand", "city": "Chicago, US"}),
+    ("a word in a city (audio, Austin)", {"q": "audio", "city": "Austin, US"}),
 ]
 
 
