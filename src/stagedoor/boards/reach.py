@@ -56,6 +56,14 @@ def held_at(venues: list[int], most: int) -> tuple[Q, int | None]:
     joined show's venue instead made it walk every open call soonest first (the planner
     cannot tell how few are in one city), 150-300 ms for a word in a city. Also says how
     many it named (None: more than `most`, filtered by their venue instead)."""
+    by_venue = (
+        Q(show__venue_id__in=venues)
+        | Q(project__venue_id__in=venues)
+        | Q(project__remote_allowed=True)
+    )
+    if len(venues) > most:
+        # Most of the map (a venue seldom holds no show): not worth listing its shows.
+        return by_venue, None
     hidden = (Status.DRAFT, Status.CANCELLED)
     shows = Show.objects.filter(venue_id__in=venues).exclude(status__in=hidden)
     projects = StudioProject.objects.filter(
@@ -67,12 +75,7 @@ def held_at(venues: list[int], most: int) -> tuple[Q, int | None]:
         )[: most + 1]
     )
     if len(picked) > most:
-        where = (
-            Q(show__venue_id__in=venues)
-            | Q(project__venue_id__in=venues)
-            | Q(project__remote_allowed=True)
-        )
-        return where, None
+        return by_venue, None
     shows = [pk for pk, show in picked if show]
     projects = [pk for pk, show in picked if not show]
     return Q(show_id__in=shows) | Q(project_id__in=projects), len(picked)
