@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from stagedoor.boards import reach
 from stagedoor.boards.models import ExternalPosting
 from stagedoor.industry.models import Role
 from tests.factories import PositionFactory, ShowFactory, VenueFactory
@@ -108,6 +109,33 @@ def test_city_and_distance_from_the_city(client, world):
     ]
     chicago = client.get("/jobs/", {"city": "Chicago, US"}).content.decode()
     assert '<h2 id="native-count">31 open calls' in chicago  # 30 there, the remote mix
+
+
+@pytest.mark.parametrize(
+    ("most", "few"),
+    [(3000, 600), (3000, 0), (0, 0)],
+    ids=["shows picked, words checked row by row", "shows picked, words indexed", "by venue"],
+)
+def test_a_place_finds_the_same_calls_however_it_is_read(client, world, monkeypatch, most, few):
+    """PostgreSQL picks the shows in reach before their calls unless the place holds more
+    than reach.SHOWS_MOST (SHOWS_FEW with no other filter), and then filters by the venue:
+    every way finds the same calls in the same order (SQLite always filters by the venue)."""
+    monkeypatch.setattr(reach, "SHOWS_MOST", most)
+    monkeypatch.setattr(reach, "SHOWS_FEW", few)
+    rigging = client.get("/jobs/", {"q": "rigger", "city": "Berlin", "km": "40"}).content
+    assert shown(rigging.decode()) == [world["potsdam"].pk, world["rigger"].pk]
+    # The remote-friendly album mix is near every city; a word it lacks leaves it out.
+    mix = client.get("/jobs/", {"q": "album", "city": "Chicago, US"}).content.decode()
+    assert shown(mix) == [world["mixing"].pk]
+    none = client.get("/jobs/", {"q": "rigger", "city": "Chicago, US"}).content.decode()
+    assert shown(none) == []
+    paid = client.get("/jobs/", {"city": "Chicago, US", "min_pay": "200"}).content.decode()
+    assert '<h2 id="native-count">31 open calls' in paid
+    chicago = [p.pk for p in world["chicago"]]
+    # Soonest first: the mix (day 20, 10:00 in Berlin) after day 19's 23:30 in Chicago.
+    assert shown(paid) == [*chicago[:17], world["mixing"].pk, *chicago[17:24]]
+    near = client.get("/jobs/", {"city": "Berlin", "km": "10"}).content.decode()
+    assert shown(near) == [world["rigger"].pk, world["hands"].pk, world["mixing"].pk]
 
 
 def test_dates_are_the_venues_calendar_days(client, world):

@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, reduce
 
-from django.db.models import DateField, DateTimeField, Func, Q, QuerySet, Value
-from django.db.models.functions import (
-    ASin,
-    Cast,
-    Coalesce,
-    Cos,
-    Least,
-    Power,
-    Radians,
-    Sin,
-    Sqrt,
-)
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from stagedoor.core import fulltext
 from stagedoor.core.paging import KeyList
 from stagedoor.core.text import in_zone
-from stagedoor.engine.geo import EARTH_RADIUS_KM, haversine_km
+from stagedoor.engine.geo import haversine_km
 from stagedoor.gigs.models import Position
 from stagedoor.gigs.selectors import position_list
 from stagedoor.industry.models import Organisation, Role, Venue
 from stagedoor.industry.titles import classify_title
 
+from . import reach
 from .models import ExternalPosting, ImportRun
 
 
@@ -90,15 +82,20 @@ def _ranked(rows: QuerySet, q: str, named: Named) -> QuerySet:
     return rows.filter(_found(rows, q, named)).annotate(search_rank=fulltext.rank(rows, q))
 
 
-def _found(rows: QuerySet, q: str, named: Named) -> Q:
-    """The full-text match `_ranked` filters by."""
+def _found(rows: QuerySet, q: str, named: Named, *, indexed: bool = True) -> Q:
+    """The full-text match `_ranked` filters by (see fulltext.hit for `indexed`)."""
     also = None
     if named.role is not None:
         role, places = named.role, named.places
-        also = Q(role=role) & fulltext.hit(rows, " ".join(places)) if places else Q(role=role)
+        also = (
+            Q(role=role) & fulltext.hit(rows, " ".join(places), indexed=indexed)
+            if places
+            else Q(role=role)
+        )
     if not fulltext.tsquery(q):
         return also if also is not None else Q(pk__in=[])
-    return fulltext.hit(rows, q) | also if also is not None else fulltext.hit(rows, q)
+    words = fulltext.hit(rows, q, indexed=indexed)
+    return words | also if also is not None else words
 
 
 def _search(q: str, fields: tuple[str, ...], named: Named) -> Q:
@@ -240,20 +237,6 @@ class JobFilters:
         return named_by(self.q) if self.q.split() else Named()
 
 
-def _box(near: tuple[float, float], km: float, lat: str, lon: str) -> Q:
-    """A box around `near` that holds the circle of `km`: cuts rows before the exact check."""
-    dlat = km / 111.0 + 0.01
-    dlon = km / max(1.0, 111.0 * math.cos(math.radians(near[0]))) + 0.01
-    return Q(
-        **{
-            f"{lat}__gte": near[0] - dlat,
-            f"{lat}__lte": near[0] + dlat,
-            f"{lon}__gte": near[1] - dlon,
-            f"{lon}__lte": near[1] + dlon,
-        }
-    )
-
-
 def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
     """Open calls matching every filter, soonest first. Distance is from the city to the
     venue (a remote-friendly studio project matches any city); dates are the call's start day
@@ -267,10 +250,10 @@ def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
         positions = positions.filter(pay_amount__gte=filters.min_pay)
     exact = []
     if filters.near is not None:
-        km = filters.km if filters.km is not None else DEFAULT_KM
+        km = filters.km if filters.km is not None else reach.DEFAULT_KM
         positions = positions.filter(
-            _box(filters.near, km, "show__venue__latitude", "show__venue__longitude")
-            | _box(filters.near, km, "project__venue__latitude", "project__venue__longitude")
+            reach.box(filters.near, km, "show__venue__latitude", "show__venue__longitude")
+            | reach.box(filters.near, km, "project__venue__latitude", "project__venue__longitude")
             | Q(project__remote_allowed=True)
         )
         exact.append(lambda c: c.remote or (c.lat is not None and _km(filters.near, c) <= km))
@@ -297,9 +280,6 @@ def job_search(filters: JobFilters) -> QuerySet[Position] | KeyList:
     return open_positions(q=filters.q, named=filters.named).filter(pk__in=keep)
 
 
-DEFAULT_KM = 50
-
-
 # The most calls a search lists (PostgreSQL): it ranks the soonest matches, never a whole
 # national pool, and says "more than" when there are more (see core.paging).
 MOST = 1000
@@ -309,28 +289,29 @@ def _bounded(filters: JobFilters) -> KeyList:
     """The PostgreSQL search: the keys of the soonest MOST + 1 matching calls in one query
     that walks the call-start index (gigs 0011) or the full-text index, whichever the
     planner finds cheaper; then those calls, best match first. A place is the venues within
-    reach, picked first (they are few), so calls are filtered by their show's venue id."""
+    reach, picked first (they are few), then the shows and projects there (see .reach)."""
     positions = position_list(open_only=True)
+    soonest, indexed = ("call_start", "pk"), True
+    narrowed = bool(filters.q.split()) or filters.role is not None or filters.min_pay is not None
+    if filters.near is not None:
+        km = filters.km if filters.km is not None else reach.DEFAULT_KM
+        venues = reach.venues_within(filters.near, km)
+        held_at, picked = reach.held_at(venues, reach.SHOWS_MOST if narrowed else reach.SHOWS_FEW)
+        positions = positions.filter(held_at)
+        if picked is not None:
+            # Every call in reach is read through the show index and sorted: the soonest
+            # spelt so that the call-start index cannot serve it, or PostgreSQL walks every
+            # open call in the country soonest first until it has found enough in one city.
+            soonest = (ExpressionWrapper(F("call_start") + ZERO, DateTimeField()), "pk")
+            # A few shows' calls are fewer than the rows a common word's index entry lists.
+            indexed = picked > reach.SHOWS_FEW
     if filters.q.split():
-        positions = positions.filter(_found(positions, filters.q, filters.named))
+        found = _found(positions, filters.q, filters.named, indexed=indexed)
+        positions = positions.filter(found)
     if filters.role is not None:
         positions = positions.filter(role=filters.role)
     if filters.min_pay is not None:
         positions = positions.filter(pay_amount__gte=filters.min_pay)
-    if filters.near is not None:
-        km = filters.km if filters.km is not None else DEFAULT_KM
-        venues = [
-            pk
-            for pk, lat, lon in Venue.objects.filter(
-                _box(filters.near, km, "latitude", "longitude")
-            ).values_list("pk", "latitude", "longitude")
-            if haversine_km(filters.near[0], filters.near[1], lat, lon) <= km
-        ]
-        positions = positions.filter(
-            Q(show__venue_id__in=venues)
-            | Q(project__venue_id__in=venues)
-            | Q(project__remote_allowed=True)
-        )
     if filters.date_from is not None:
         start = dt.datetime.combine(filters.date_from, dt.time(), dt.UTC) - dt.timedelta(days=1)
         positions = positions.filter(call_start__gte=start)
@@ -338,43 +319,36 @@ def _bounded(filters: JobFilters) -> KeyList:
         end = dt.datetime.combine(filters.date_to, dt.time(), dt.UTC) + dt.timedelta(days=2)
         positions = positions.filter(call_start__lt=end)
     days = JobFilters(date_from=filters.date_from, date_to=filters.date_to)
-    positions = _exactly(positions, days).order_by("call_start", "pk")
+    positions = reach.exactly(positions, days).order_by(*soonest)
     if filters.q.split():
         # Each of those calls' relevance read in the same query (the rows are in hand: a
-        # second query by key would read them again), then sorted: relevance, then soonest.
+        # second query by key would read them again), and sorted there, relevance then
+        # soonest: only the keys come back, not a thousand starts and ranks to parse.
         found = positions.annotate(
             search_rank=fulltext.rank(Position.objects.all(), filters.q)
         ).values_list("search_rank", "call_start", "pk")[: MOST + 1]
-        keys = [pk for _rank, _start, pk in sorted(found, key=lambda r: (-r[0], r[1], r[2]))]
+        keys = _best_first(found)
     else:
         keys = list(positions.values_list("pk", flat=True)[: MOST + 1])
     return KeyList(keys, position_list(open_only=False))
 
 
-def _exactly(positions: QuerySet[Position], filters: JobFilters) -> QuerySet[Position]:
-    """The exact distance and calendar-day checks in SQL (PostgreSQL), so a search over a
-    national pool never carries its rows into Python; the same tests as `_Where` below."""
-    lat = Coalesce("show__venue__latitude", "project__venue__latitude")
-    lon = Coalesce("show__venue__longitude", "project__venue__longitude")
-    zone = Coalesce("show__venue__timezone", "project__venue__timezone", Value("UTC"))
-    if filters.near is not None:
-        km = filters.km if filters.km is not None else DEFAULT_KM
-        p1, l1 = math.radians(filters.near[0]), math.radians(filters.near[1])
-        half_dp = (Radians(lat) - p1) / 2
-        half_dl = (Radians(lon) - l1) / 2
-        a = Power(Sin(half_dp), 2) + math.cos(p1) * Cos(Radians(lat)) * Power(Sin(half_dl), 2)
-        away = 2 * EARTH_RADIUS_KM * ASin(Least(Value(1.0), Sqrt(a)))
-        positions = positions.alias(km_away=away).filter(
-            Q(project__remote_allowed=True) | Q(km_away__lte=km)
+ZERO = dt.timedelta(0)
+
+
+def _best_first(found: QuerySet) -> list[int]:
+    """The keys of `found` (its search_rank, call_start and pk, already cut to the soonest
+    MOST + 1) by relevance, then soonest."""
+    try:
+        sql, params = found.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "pk" FROM ({sql}) AS soonest ORDER BY "search_rank" DESC, "call_start", "pk"',
+            params,
         )
-    if filters.date_from is not None or filters.date_to is not None:
-        local = Func(zone, "call_start", function="timezone", output_field=DateTimeField())
-        positions = positions.alias(local_day=Cast(local, DateField()))
-        if filters.date_from is not None:
-            positions = positions.filter(local_day__gte=filters.date_from)
-        if filters.date_to is not None:
-            positions = positions.filter(local_day__lte=filters.date_to)
-    return positions
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 @dataclass
@@ -410,8 +384,10 @@ def external_search(filters: JobFilters) -> list[ExternalPosting]:
         postings = postings.filter(starts_on__lte=filters.date_to)
     if filters.near is None:
         return list(postings)
-    km = filters.km if filters.km is not None else DEFAULT_KM
-    postings = postings.filter(_box(filters.near, km, "latitude", "longitude") | Q(remote=True))
+    km = filters.km if filters.km is not None else reach.DEFAULT_KM
+    postings = postings.filter(
+        reach.box(filters.near, km, "latitude", "longitude") | Q(remote=True)
+    )
     return [
         p
         for p in postings

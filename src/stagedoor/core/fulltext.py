@@ -33,12 +33,16 @@ def tsquery(q: str) -> str:
     return " & ".join(f"'{word}':*" for word in _WORD.findall(q.lower())[:20])
 
 
-def hit(queryset: QuerySet, q: str) -> Q:
-    """Rows of `queryset`'s table whose words begin with every word of `q`."""
+def hit(queryset: QuerySet, q: str, *, indexed: bool = True) -> Q:
+    """Rows of `queryset`'s table whose words begin with every word of `q`. Not `indexed`:
+    the same test, spelt so the GIN index cannot answer it, for a query whose other filters
+    already pick few rows (checking those rows' words is cheaper than reading the index's
+    list of every row with a common word)."""
     table = connection.ops.quote_name(queryset.model._meta.db_table)
+    column = f"{table}.search" if indexed else f"coalesce({table}.search, ''::tsvector)"
     return Q(
         RawSQL(
-            f"{table}.search @@ to_tsquery('simple', %s)",
+            f"{column} @@ to_tsquery('simple', %s)",
             [tsquery(q)],
             output_field=BooleanField(),
         )
