@@ -189,3 +189,38 @@ def test_a_chicago_newcomer_rigger_gets_training_a_festival_a_mentor_and_a_trade
         "Training: OSHA 10 for Entertainment",
         "Volunteer call: Festival crew volunteers",
     ]
+
+
+def test_rosa_makes_rigger_her_goal_and_finds_her_path_from_start_here(live_server, page, log_in):
+    newcomer = rosa()
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in("rosa")
+    page.goto(f"{live_server.url}/careers/rigger/")
+    page.click("#goal-set")
+    page.wait_for_selector("#goal-stop")
+    assert page.locator("#goal .tag").inner_text() == "Your goal"
+    look(page, "goal-01-plan")
+    newcomer.refresh_from_db()
+    assert newcomer.goal_role.slug == "rigger"
+
+    # Reading another plan afterwards does not move the goal.
+    page.goto(f"{live_server.url}/careers/stagehand/")
+    assert page.locator("#goal-set").inner_text() == "Make this my goal"
+
+    page.goto(f"{live_server.url}/careers/start/")
+    path = page.locator("#your-path a")
+    assert path.inner_text() == "Your path to Rigger"
+    look(page, "goal-02-start-here")
+    path.click()
+    page.wait_for_url("**/careers/rigger/")
+
+    page.goto(f"{live_server.url}/me/mentoring/")
+    assert page.locator("select[name=ask-target]").input_value() == "rigger"
+    assert page.locator("select[name=ask-target] option:checked").inner_text() == "Rigger"
+
+    # She stops aiming for it: Start here no longer offers the path.
+    page.goto(f"{live_server.url}/careers/rigger/")
+    page.click("#goal-stop")
+    page.wait_for_selector("#goal-set")
+    page.goto(f"{live_server.url}/careers/start/")
+    assert page.locator("#your-path").count() == 0

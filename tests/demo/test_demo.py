@@ -135,6 +135,11 @@ def test_demo_world_is_realistic_and_idempotent(client):
     assert client.get(f"/api/workers/{hidden.slug}").json()["rates"] is None
     assert "<dt>Day rate</dt>" not in client.get(f"/crew/{hidden.slug}/").content.decode()
 
+    # The newcomer who came to rig has Rigger as her goal; Nina has no profile to hold one.
+    rosa = WorkerProfile.objects.select_related("goal_role").get(user__username="rosa.rigger")
+    assert rosa.goal_role.slug == "rigger"
+    assert not WorkerProfile.objects.filter(user__username="nina.newcomer").exists()
+
     again = io.StringIO()
     call_command("demo-data", "--quiet", stdout=again)
     assert "Past week" not in again.getvalue()

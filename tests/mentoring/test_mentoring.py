@@ -20,6 +20,7 @@ from stagedoor.core.text import day
 from stagedoor.industry.models import Role
 from stagedoor.mentoring import selectors, services
 from stagedoor.mentoring.models import MentorOffer, MentorSession, Mentorship
+from stagedoor.people import services as people_services
 from tests.factories import PositionFactory, WorkerFactory, give_role, show_world
 
 from .world import ask_and_accept, mentor, mentoring_world, person
@@ -233,6 +234,29 @@ def test_asking_starts_from_the_role_her_plan_aims_for(world, client):
     choices = body[body.index(ask) : body.index("</select>", body.index(ask))]
     assert '<option value="stagehand" selected>Stagehand</option>' in choices
     assert '<option value="rigger">Rigger</option>' in choices
+
+
+def test_asking_starts_from_her_goal_before_the_plan_she_last_opened(world, client):
+    rosa = world["rosa"]
+    people_services.goal_set(actor=rosa.user, worker=rosa, role="rigger")
+    client.force_login(rosa.user)
+    ask = '<select name="ask-target"'
+
+    def selected(url: str) -> list[str]:
+        body = client.get(url).content.decode()
+        choices = body[body.index(ask) : body.index("</select>", body.index(ask))]
+        return [line.strip() for line in choices.splitlines() if " selected>" in line]
+
+    # her goal, though the plan she read last on this visit was another role's
+    assert client.get("/careers/stagehand/").status_code == 200
+    assert selected("/me/mentoring/") == ['<option value="rigger" selected>Rigger</option>']
+    # a role she names in the address still wins over the goal
+    assert selected("/me/mentoring/?target=stagehand") == [
+        '<option value="stagehand" selected>Stagehand</option>'
+    ]
+    # with no goal, the plan she last opened is the fallback
+    people_services.goal_set(actor=rosa.user, worker=rosa, role=None)
+    assert selected("/me/mentoring/") == ['<option value="stagehand" selected>Stagehand</option>']
 
 
 def test_hub_pages(world, client):

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
 from stagedoor.people import services
@@ -31,6 +31,26 @@ class ProfilePatch(Schema):
     show_rates: bool | None = None
     phone: str | None = None
     is_public: bool | None = None
+    goal_role: str | None = Field(
+        None,
+        description="The catalog key of the role you are aiming for (as /api/roles gives it); "
+        "null clears it",
+    )
+
+
+class MyProfileOut(WorkerOut):
+    goal_role: str | None = Field(
+        None, description="The catalog key of the role you are aiming for, or null"
+    )
+    goal_role_name: str | None = Field(None, description="That role's name, or null")
+
+    @staticmethod
+    def resolve_goal_role(obj) -> str | None:
+        return obj.goal_role.slug if obj.goal_role else None
+
+    @staticmethod
+    def resolve_goal_role_name(obj) -> str | None:
+        return obj.goal_role.name if obj.goal_role else None
 
 
 class RoleIn(Schema):
@@ -74,7 +94,12 @@ def _detail(worker: WorkerProfile) -> WorkerProfile:
     return worker_detail(worker.slug, public_only=False)
 
 
-@router.patch("/me/profile", response=WorkerOut, auth=WRITE_AUTH)
+@router.get("/me/profile", response=MyProfileOut, auth=WRITE_AUTH)
+def my_profile(request):
+    return _detail(_own(request))
+
+
+@router.patch("/me/profile", response=MyProfileOut, auth=WRITE_AUTH)
 def update_profile(request, payload: ProfilePatch):
     worker = _own(request)
     services.profile_update(actor=request.auth, worker=worker, **payload.dict(exclude_unset=True))

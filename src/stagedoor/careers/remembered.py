@@ -1,6 +1,8 @@
-"""The role a reader's career plan aims for, remembered for the visit: the plan page notes it
-and other pages (asking for a mentor) start from it instead of an empty choice. Kept in the
-session, so it follows a visitor who opens a plan and then logs in."""
+"""The last career plan a reader opened, remembered for the visit. A worker's chosen goal
+(`WorkerProfile.goal_role`) comes first wherever a page starts from a role; this is the
+fallback for a reader with no goal: asking for a mentor starts from the plan she was just
+reading instead of an empty choice. Kept in the session, so it follows a visitor who opens
+a plan and then logs in."""
 
 from __future__ import annotations
 

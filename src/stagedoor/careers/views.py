@@ -9,11 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from stagedoor.core.forms import add_service_errors
-from stagedoor.core.http import render_partial
+from stagedoor.core.http import is_htmx, render_partial
 from stagedoor.industry.enums import Level
 from stagedoor.industry.models import Role
+from stagedoor.people import services as people_services
 
 from . import income, pathways
 from .forms import IncomeForm, StartForm, TargetForm
@@ -24,6 +26,17 @@ from .selectors.start import DEFAULT_RADIUS_KM, newcomer_start
 
 def _worker(user):
     return getattr(user, "worker", None) if user.is_authenticated else None
+
+
+def _goal(worker):
+    """The role `worker` aims for (None for a visitor or a worker with no goal)."""
+    return worker.goal_role if worker is not None else None
+
+
+def _goal_context(worker, role) -> dict:
+    goal = _goal(worker)
+    is_goal = goal is not None and goal.pk == role.pk
+    return {"role": role, "is_goal": is_goal, "other_goal": None if is_goal else goal}
 
 
 def index(request):
@@ -39,7 +52,8 @@ def index(request):
         (levels[code], [(slug, name) for slug, name, level in roles if level == code])
         for code, _ in Level.choices
     ]
-    return render(request, "careers/index.html", {"form": form, "by_level": by_level})
+    context = {"form": form, "by_level": by_level, "goal": _goal(_worker(request.user))}
+    return render(request, "careers/index.html", context)
 
 
 def role(request, slug: str):
@@ -56,8 +70,30 @@ def role(request, slug: str):
         "graph": nav.graph,
         "steps": pathways.with_links(nav.plan.steps, pathways.step_links(path_context)),
         "sections": pathways.plan_sections(path_context),
-    }
+    } | _goal_context(nav.worker, nav.role)
     return render_partial(request, "careers/_plan.html", "careers/role.html", context)
+
+
+@login_required
+@require_POST
+def goal(request, slug: str):
+    """Make the plan's role the worker's goal ("aim=yes"), or stop aiming for it ("aim=no");
+    htmx gets the goal box back, a plain form the plan page."""
+    worker = _worker(request.user)
+    if worker is None:
+        raise PermissionDenied("Only crew with a worker profile can choose a goal.")
+    role = Role.objects.filter(slug=slug).first()
+    if role is None:
+        raise Http404("No such role")
+    if request.POST.get("aim") == "no":
+        # a stale page's "Stop" never clears a goal set since on another plan
+        if worker.goal_role_id == role.pk:
+            people_services.goal_set(actor=request.user, worker=worker, role=None)
+    else:
+        people_services.goal_set(actor=request.user, worker=worker, role=role.slug)
+    if is_htmx(request):
+        return render(request, "careers/_goal.html", _goal_context(worker, role))
+    return redirect("careers:role", slug=role.slug)
 
 
 def start(request):
@@ -83,7 +119,7 @@ def start(request):
     if result is not None:
         path_context = pathways.start_context(request.user, worker, result, timezone.localdate())
         sections = pathways.start_sections(path_context)
-    context = {"form": form, "result": result, "sections": sections}
+    context = {"form": form, "result": result, "sections": sections, "goal": _goal(worker)}
     return render_partial(request, "careers/_start_results.html", "careers/start.html", context)
 
 

@@ -19,7 +19,7 @@ from stagedoor.core.models import SiteSetting
 from stagedoor.core.permissions import OPERATOR
 from stagedoor.core.places import find_place
 from stagedoor.industry.enums import MemberRole
-from stagedoor.industry.models import Membership, Organisation
+from stagedoor.industry.models import Membership, Organisation, Role
 from stagedoor.people.models import WorkerProfile
 from stagedoor.training import services
 from stagedoor.training.models import Course
@@ -350,6 +350,8 @@ def _rosa(places) -> WorkerProfile:
             "longitude": chicago.longitude,
             "travel_radius_km": 40,
             "currency": "USD",
+            # she came to rig: her plan opens from Start here, Today and the careers page
+            "goal_role": Role.objects.filter(slug="rigger").first(),
         },
     )
     return worker

@@ -32,6 +32,10 @@ def _worker(request):
     return worker
 
 
+def _goal_key(worker) -> str:
+    return worker.goal_role.slug if worker.goal_role_id else ""
+
+
 def _into_form(form, error: ValidationError) -> None:
     for name, texts in messages_of(error).items():
         for text in texts:
@@ -127,8 +131,9 @@ def _page(
             prefix="ask",
             initial={"target": target, "mode": wanted.mode, "cadence": wanted.cadence}
             if wanted
-            # nothing asked yet: start from the role her career plan aims for
-            else {"target": target or planned_role(request)},
+            # nothing asked yet: start from the role she aims for, else the last plan she
+            # opened on this visit
+            else {"target": target or _goal_key(worker) or planned_role(request)},
         ),
         "target": target,
         "wanted": wanted,

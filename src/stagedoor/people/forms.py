@@ -9,6 +9,17 @@ from .services import PROFILE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):
+    # Chosen by the role's key, as the API and the career plan name it; left out of
+    # Meta.fields so the view hands the service the key, never the row.
+    goal_role = forms.ModelChoiceField(
+        Role.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label="The role I'm aiming for",
+        empty_label="No goal yet",
+        help_text="Your career plan for it opens from Start here, Today and Careers.",
+    )
+
     class Meta:
         model = WorkerProfile
         # The profile's fields as the service takes them; the coordinates come from the city.

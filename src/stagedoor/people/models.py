@@ -31,6 +31,16 @@ class WorkerProfile(models.Model):
     )
     phone = models.CharField(max_length=40, blank=True, help_text="Shown only to booked crew.")
     is_public = models.BooleanField(default=True)
+    # The role the worker is aiming for: their career plan opens on it from anywhere. A goal
+    # is a wish, not a record, so a role leaving the catalog just clears it.
+    goal_role = models.ForeignKey(
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aimed_for_by",
+        verbose_name="The role I'm aiming for",
+    )
 
     class Meta:
         ordering = ["display_name"]

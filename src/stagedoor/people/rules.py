@@ -15,3 +15,13 @@ def may_see_rates(user, worker) -> bool:
     if user.pk == worker.user_id or user.is_superuser:
         return True
     return managed_organisations(user).exists()
+
+
+def may_set_goal(user, worker) -> bool:
+    """The role a worker aims for is theirs alone to choose: not an admin's, not a manager's."""
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.pk is not None
+        and user.pk == worker.user_id
+    )

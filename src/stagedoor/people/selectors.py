@@ -21,7 +21,7 @@ def worker_public_list(
 
 
 def worker_detail(slug: str, *, public_only: bool = True) -> WorkerProfile:
-    workers = WorkerProfile.objects.select_related("user").prefetch_related(
+    workers = WorkerProfile.objects.select_related("user", "goal_role").prefetch_related(
         Prefetch("roles", queryset=WorkerRole.objects.select_related("role")),
         Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")),
         Prefetch(

@@ -33,6 +33,7 @@ from .models import (
     WorkerRole,
     WorkerSkill,
 )
+from .rules import may_set_goal
 
 PROFILE_FIELDS = (
     "display_name",
@@ -128,11 +129,41 @@ def _refuse_unknown_profile(errors: Errors, data: dict[str, Any]) -> None:
             errors.add(name, "This field cannot be set on a profile.")
 
 
+def _goal(errors: Errors, actor, worker: WorkerProfile, role: str | None) -> Role | None:
+    """The catalog role a goal names (None or "" for no goal), refused unless the actor is
+    the worker themselves."""
+    if not may_set_goal(actor, worker):
+        raise PermissionDenied("Only the worker chooses the role they aim for.")
+    if role in (None, ""):
+        return None
+    if not isinstance(role, str):
+        errors.add("goal_role", "Give the role's key from the catalog, or null for no goal.")
+        return None
+    return catalog_entry(errors, "goal_role", Role, role)
+
+
 @transaction.atomic
-def profile_update(*, actor, worker: WorkerProfile, **changes: Any) -> WorkerProfile:
-    """Change a worker's own profile. Typing a new city finds its coordinates."""
+def goal_set(*, actor, worker: WorkerProfile, role: str | None) -> WorkerProfile:
+    """Make `role` (a catalog role's key) the role the worker aims for; None clears it."""
     require_self(actor, worker)
     errors = Errors()
+    goal = _goal(errors, actor, worker, role)
+    errors.raise_if_any()
+    if worker.goal_role_id != (goal.pk if goal else None):
+        worker.goal_role = goal
+        worker.save(update_fields=["goal_role"])
+    return worker
+
+
+@transaction.atomic
+def profile_update(*, actor, worker: WorkerProfile, **changes: Any) -> WorkerProfile:
+    """Change a worker's own profile. Typing a new city finds its coordinates; `goal_role`
+    is a catalog role's key (or None), and only the worker may change it."""
+    require_self(actor, worker)
+    errors = Errors()
+    goal_given = "goal_role" in changes
+    goal_key = changes.pop("goal_role", None)
+    goal = _goal(errors, actor, worker, goal_key) if goal_given else None
     _refuse_unknown_profile(errors, changes)
     _refuse_null(errors, changes)
     data = {name: getattr(worker, name) for name in PROFILE_FIELDS} | changes
@@ -144,6 +175,8 @@ def profile_update(*, actor, worker: WorkerProfile, **changes: Any) -> WorkerPro
     errors.raise_if_any()
     for name, value in data.items():
         setattr(worker, name, value)
+    if goal_given:
+        worker.goal_role = goal
     worker.save()
     return worker
 

@@ -62,12 +62,14 @@ def edit(request):
         # No profile yet: the onboarding steps make one.
         return redirect("accounts:welcome")
     worker = _own_worker(request)
-    form = ProfileForm(
-        request.POST or None, instance=None, initial=ProfileForm(instance=worker).initial
-    )
+    initial = ProfileForm(instance=worker).initial
+    initial["goal_role"] = worker.goal_role.slug if worker.goal_role else None
+    form = ProfileForm(request.POST or None, instance=None, initial=initial)
     section_forms = {name: cls(prefix=name) for name, (cls, _) in SECTION_FORMS.items()}
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)
+        goal = changes["goal_role"]
+        changes["goal_role"] = goal.slug if goal else None
         try:
             services.profile_update(actor=request.user, worker=worker, **changes)
         except ValidationError as exc:
