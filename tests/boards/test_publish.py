@@ -184,8 +184,9 @@ def test_atom_feed_carries_the_job_facts(client, world):
     a, s = "{http://www.w3.org/2005/Atom}", "{https://schema.org/}"
     assert root.tag == f"{a}feed"
     entries = root.findall(f"{a}entry")
-    assert [e.find(f"{a}title").text for e in entries] == ["Rigger", "Load-in hands", "Album mix"]
-    hands = entries[1]
+    # Newest posted first (the world posts the hands, the rigger, then the album mix).
+    assert [e.find(f"{a}title").text for e in entries] == ["Album mix", "Rigger", "Load-in hands"]
+    hands = entries[2]
     assert hands.find(f"{a}link").get("href") == f"{BASE}/jobs/{world['hands'].pk}/"
     assert hands.find(f"{a}id").text == f"{BASE}/jobs/{world['hands'].pk}/"
     assert hands.find(f"{a}author/{a}name").text == "Spree Live"
@@ -204,16 +205,71 @@ def test_atom_feed_carries_the_job_facts(client, world):
     }
     salary = hands.find(f"{s}baseSalary")
     assert (salary.get("currency"), salary.get("unitText")) == ("EUR", "HOUR")
-    remote = entries[2]
+    remote = entries[0]
     assert remote.find(f"{s}jobLocationType").text == "TELECOMMUTE"
 
 
 def test_sitemap_lists_the_posting_pages(client, world):
-    response = client.get("/sitemap-jobs.xml")
-    assert response.status_code == 200
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(client.get("/sitemap-jobs.xml").content)
+    assert index.tag == f"{ns}sitemapindex"
+    files = [u.find(f"{ns}loc").text for u in index.findall(f"{ns}sitemap")]
+    assert files == ["http://testserver/sitemap-jobs-calls.xml"]
+    response = client.get("/sitemap-jobs-calls.xml")
+    assert response.status_code == 200
     root = ET.fromstring(response.content)
     locs = [u.find(f"{ns}loc").text for u in root.findall(f"{ns}url")]
     assert locs == [f"http://testserver/jobs/{world[k].pk}/" for k in ("rigger", "hands", "mixing")]
     lastmod = root.find(f"{ns}url/{ns}lastmod").text
     assert lastmod == world["rigger"].created_at.date().isoformat()
+
+
+def test_sitemap_splits_a_large_pool_into_files_each_read_as_keys(client, world, monkeypatch):
+    from stagedoor.boards.feeds import PostingSitemap
+
+    monkeypatch.setattr(PostingSitemap, "limit", 2)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(client.get("/sitemap-jobs.xml").content)
+    files = [u.find(f"{ns}loc").text for u in index.findall(f"{ns}sitemap")]
+    assert files == [
+        "http://testserver/sitemap-jobs-calls.xml",
+        "http://testserver/sitemap-jobs-calls.xml?p=2",
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        second = ET.fromstring(client.get("/sitemap-jobs-calls.xml?p=2").content)
+    locs = [u.find(f"{ns}loc").text for u in second.findall(f"{ns}url")]
+    assert locs == [f"http://testserver/jobs/{world['mixing'].pk}/"]
+    assert len(queries) == 2  # the count, then one page of keys and dates
+
+
+def test_json_feed_comes_a_page_at_a_time_with_links(client, world, monkeypatch):
+    from stagedoor.boards import views
+
+    monkeypatch.setattr(views, "FEED_PAGE", 2)
+    first = client.get("/jobs.json")
+    assert [i["title"] for i in first.json()] == ["Rigger", "Load-in hands"]
+    assert first["Link"] == '<http://testserver/jobs.json?page=2>; rel="next"'
+    second = client.get("/jobs.json?page=2")
+    assert [i["title"] for i in second.json()] == ["Album mix"]
+    assert second["Link"] == '<http://testserver/jobs.json?page=1>; rel="prev"'
+    past = client.get("/jobs.json?page=3")
+    assert (past.status_code, past.json()) == (
+        404,
+        {"page": "There are no open calls on page 3."},
+    )
+    for bad in ("0", "two", "-1", "10001"):
+        response = client.get(f"/jobs.json?page={bad}")
+        assert (response.status_code, response.json()) == (
+            400,
+            {"page": "Give a page number from 1 to 10,000."},
+        )
+
+
+def test_atom_feed_carries_only_the_newest_calls(client, world, monkeypatch):
+    from stagedoor.boards import views
+
+    monkeypatch.setattr(views, "ATOM_NEWEST", 2)
+    root = ET.fromstring(client.get("/jobs.atom").content)
+    a = "{http://www.w3.org/2005/Atom}"
+    titles = [e.find(f"{a}title").text for e in root.findall(f"{a}entry")]
+    assert titles == ["Album mix", "Rigger"]

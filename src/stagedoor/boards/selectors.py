@@ -46,6 +46,10 @@ def open_positions(
     return positions.filter(_search(q, POSITION_SEARCH, named))
 
 
+# The highest page number the JSON feed takes (a bound on the SQL OFFSET, far past any pool).
+FEED_PAGES_MOST = 10_000
+
+
 # The fields a search looks in, for open calls and for imported postings.
 POSITION_SEARCH = (
     "title",

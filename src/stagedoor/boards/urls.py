@@ -1,10 +1,11 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from . import views
 from .feeds import PostingSitemap
 
 app_name = "boards"
+SITEMAPS = {"calls": PostingSitemap}
 urlpatterns = [
     path("jobs/", views.jobs, name="jobs"),
     path("jobs/<int:pk>/", views.posting, name="posting"),
@@ -15,9 +16,15 @@ urlpatterns = [
     path("jobs.atom", views.jobs_atom, name="jobs-atom"),
     path(
         "sitemap-jobs.xml",
-        sitemap,
-        {"sitemaps": {"jobs": PostingSitemap}},
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "boards:sitemap-jobs-section"},
         name="sitemap-jobs",
+    ),
+    path(
+        "sitemap-jobs-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-jobs-section",
     ),
     path("orgs/<slug:slug>/careers/", views.careers, name="careers"),
     path("boards/import/", views.import_page, name="import"),

@@ -91,14 +91,41 @@ def jobs(request):
     return render_partial(request, "boards/_jobs.html", "boards/jobs.html", context)
 
 
+# Calls a page of the JSON feed holds, and the newest calls the Atom feed carries: a national
+# pool has 170,000 open calls, which no one request should turn into JSON or XML.
+FEED_PAGE = 500
+ATOM_NEWEST = 200
+
+
 def jobs_json(request):
-    """Every open call as a list of JobPosting objects (the JSON feed shape we import)."""
-    items = [position_jobposting(p, request.build_absolute_uri) for p in selectors.open_positions()]
-    return JsonResponse(items, safe=False, json_dumps_params={"ensure_ascii": False})
+    """The open calls, soonest first, as a list of JobPosting objects (the JSON feed shape we
+    import), FEED_PAGE at a time: `?page=2` for the next, which the Link header names."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= selectors.FEED_PAGES_MOST:
+        return JsonResponse(
+            {"page": f"Give a page number from 1 to {selectors.FEED_PAGES_MOST:,}."}, status=400
+        )
+    number = int(number)
+    start = (number - 1) * FEED_PAGE
+    rows = list(selectors.open_positions()[start : start + FEED_PAGE + 1])
+    if not rows and number > 1:
+        return JsonResponse({"page": f"There are no open calls on page {number}."}, status=404)
+    items = [position_jobposting(p, request.build_absolute_uri) for p in rows[:FEED_PAGE]]
+    response = JsonResponse(items, safe=False, json_dumps_params={"ensure_ascii": False})
+    url = request.build_absolute_uri(reverse("boards:jobs-json"))
+    links = [f'<{url}?page={number + 1}>; rel="next"'] if len(rows) > FEED_PAGE else []
+    if number > 1:
+        links.append(f'<{url}?page={number - 1}>; rel="prev"')
+    if links:
+        response["Link"] = ", ".join(links)
+    return response
 
 
 def jobs_atom(request):
-    feed = atom_feed(request, selectors.open_positions())
+    """The ATOM_NEWEST open calls posted most recently, newest first (what a feed reader or
+    an aggregator polling for new calls wants)."""
+    newest = selectors.open_positions().order_by("-created_at", "-pk")[:ATOM_NEWEST]
+    feed = atom_feed(request, newest)
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     return response
