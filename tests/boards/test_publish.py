@@ -215,6 +215,8 @@ def test_sitemap_lists_the_posting_pages(client, world):
     assert index.tag == f"{ns}sitemapindex"
     files = [u.find(f"{ns}loc").text for u in index.findall(f"{ns}sitemap")]
     assert files == ["http://testserver/sitemap-jobs-calls.xml"]
+    newest = index.find(f"{ns}sitemap/{ns}lastmod").text
+    assert newest == world["mixing"].created_at.isoformat()
     response = client.get("/sitemap-jobs-calls.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)

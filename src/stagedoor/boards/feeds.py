@@ -97,6 +97,11 @@ class PostingSitemap(Sitemap):
     def items(self):
         return open_positions().select_related(None).prefetch_related(None).only("pk", "created_at")
 
+    def get_latest_lastmod(self):
+        """The index's date for the file: the newest call's, in SQL (Django's default reads
+        every item to take the latest)."""
+        return self.items().order_by("-pk").values_list("created_at", flat=True).first()
+
     def location(self, item):
         return reverse("boards:posting", args=[item.pk])
 

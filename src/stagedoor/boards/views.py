@@ -123,8 +123,9 @@ def jobs_json(request):
 
 def jobs_atom(request):
     """The ATOM_NEWEST open calls posted most recently, newest first (what a feed reader or
-    an aggregator polling for new calls wants)."""
-    newest = selectors.open_positions().order_by("-created_at", "-pk")[:ATOM_NEWEST]
+    an aggregator polling for new calls wants); the key's order is the order they were posted
+    in, and walks its index from the newest end."""
+    newest = selectors.open_positions().order_by("-pk")[:ATOM_NEWEST]
     feed = atom_feed(request, newest)
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
