@@ -62,3 +62,41 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         if done.error:
             text += f" {done.error}"
         self.message_user(request, text, messages.WARNING if done.failed else messages.INFO)
+
+
+# Tables that stay small whatever the size of the pool (the catalog, and Django's own
+# groups, permissions and content types): a menu of their rows is the right widget.
+MENU_TABLES = frozenset(
+    {
+        "industry.role",
+        "industry.skill",
+        "industry.certification",
+        "auth.group",
+        "auth.permission",
+        "contenttypes.contenttype",
+    }
+)
+
+
+def keyed_relations(site: admin.AdminSite) -> None:
+    """Every relation an admin form edits into a table that grows with the pool (people,
+    organisations, venues, shows, calls, offers, bookings...) is typed as a key with a
+    lookup (`raw_id_fields`) instead of a menu of every row: at national scale a menu of
+    100,000 workers made a single Credit or Booking form several megabytes and seconds
+    long. Run once every admin is registered (the site app's ready)."""
+    for model_admin in list(site._registry.values()):
+        model_admin.raw_id_fields = _keyed(model_admin.model, model_admin.raw_id_fields)
+        for inline in model_admin.inlines:
+            inline.raw_id_fields = _keyed(inline.model, inline.raw_id_fields)
+
+
+def _keyed(model, already) -> tuple[str, ...]:
+    grow = [
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.editable
+        and (field.many_to_one or field.many_to_many or field.one_to_one)
+        and field.related_model._meta.label_lower not in MENU_TABLES
+    ]
+    return tuple(dict.fromkeys([*already, *grow]))

@@ -150,8 +150,9 @@ class ProjectAdminForm(WindowedDatesForm):
 class ShowAdmin(GuardedDelete, admin.ModelAdmin):
     form = ShowAdminForm
     list_display = ["artist", "venue", "date", "status", "organisation"]
-    list_filter = ["status", "organisation"]
-    search_fields = ["artist", "title"]
+    # Organisations are searched by name, not listed: a national pool has thousands.
+    list_filter = ["status"]
+    search_fields = ["artist", "title", "organisation__name"]
     date_hierarchy = "date"
     inlines = [PositionInline]
     whole = "show"
@@ -217,8 +218,7 @@ class CrewTemplateAdmin(admin.ModelAdmin):
     on their pages, the API or the CLI, where the services check who may."""
 
     list_display = ["name", "organisation", "created_at"]
-    list_filter = ["organisation"]
-    search_fields = ["name"]
+    search_fields = ["name", "organisation__name"]
     readonly_fields = ["organisation", "name", "created_at"]
     inlines = [CrewTemplateLineInline]
 

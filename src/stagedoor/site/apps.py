@@ -8,3 +8,10 @@ class SiteConfig(AppConfig):
     name = "stagedoor.site"
     label = "site"
     verbose_name = "Stagedoor site"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from stagedoor.core.admin import keyed_relations
+
+        keyed_relations(admin.site)
