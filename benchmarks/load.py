@@ -59,6 +59,10 @@ Same machine, quiet (load 1.3 at the start), national world, gunicorn x4:
 Still missing at 12 users: job search p99 230 ms (target 200) and the job board 160 ms
 (public pages 150). In one process a search takes 25-126 ms; the slowest, a two-word search
 ("box office"), reads 14,000 matching rows from the heap to keep the soonest 1,001.
+Tried: two processes of two threads each (BENCH_LOAD_WORKERS=2 GUNICORN_THREADS=2, half the
+index copies to patch), 12 users 180 s: worse on every tail (p99 in all 360 ms, job search
+560, Gigs for you 890; the threads wait on each other's Python), so four single-threaded
+processes stay the default.
 """
 
 from __future__ import annotations
