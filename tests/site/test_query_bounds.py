@@ -409,7 +409,7 @@ CHECKED = ("organisations", "studio projects", "shows", "careers page", "saved p
 # and the page's rows (and their prefetches). The job search counts its matches one query
 # apart on the two databases (PostgreSQL's full text against SQLite's LIKE).
 QUERIES = {"organisations": 7, "studio projects": 7, "shows": 7, "crew directory": 9,
-           "careers page": 10, "jobs": {"postgresql": 12, "sqlite": 13},
+           "careers page": 8, "jobs": {"postgresql": 10, "sqlite": 11},
            "manage studio projects": 10, "saved postings": 7, "my schedule": 12, "inbox": 11,
            "org members": 12, "hall lists": 11, "hall desk": 32, "show timesheets": 8,
            "show pay": 10, "org payroll": 11, "my pay": 10, "tour": 8, "tour plan": 25,

@@ -1,5 +1,6 @@
 from django import forms
 
+from stagedoor.core.forms import QuickSelect
 from stagedoor.core.places import find_place
 from stagedoor.industry.models import Role
 
@@ -33,6 +34,7 @@ class JobSearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label="Any role",
+        widget=QuickSelect,
     )
     city = forms.CharField(required=False, max_length=120, help_text="e.g. Chicago or Leeds, GB")
     km = forms.IntegerField(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import DateField, DateTimeField, Func, Q, QuerySet, Value
+from django.db.models import DateField, DateTimeField, F, Func, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cast, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 
 from stagedoor.engine.geo import EARTH_RADIUS_KM, haversine_km
@@ -81,6 +81,18 @@ def held_at(venues: list[int], most: int) -> tuple[Q, int | None]:
     return Q(show_id__in=shows) | Q(project_id__in=projects), len(picked)
 
 
+def km_from(near: tuple[float, float], lat, lon):
+    """The great-circle distance from `near` to a row's `lat` and `lon` (expressions or
+    field names) in SQL: engine.geo.haversine_km, row by row in the database."""
+    if isinstance(lat, str):
+        lat, lon = F(lat), F(lon)
+    p1, l1 = math.radians(near[0]), math.radians(near[1])
+    half_dp = (Radians(lat) - p1) / 2
+    half_dl = (Radians(lon) - l1) / 2
+    a = Power(Sin(half_dp), 2) + math.cos(p1) * Cos(Radians(lat)) * Power(Sin(half_dl), 2)
+    return 2 * EARTH_RADIUS_KM * ASin(Least(Value(1.0), Sqrt(a)))
+
+
 def exactly(positions: QuerySet, filters) -> QuerySet:
     """The exact distance and calendar-day checks in SQL (PostgreSQL), so a search over a
     national pool never carries its rows into Python; the same tests as the selectors' `_Where`."""
@@ -89,12 +101,7 @@ def exactly(positions: QuerySet, filters) -> QuerySet:
     zone = Coalesce("show__venue__timezone", "project__venue__timezone", Value("UTC"))
     if filters.near is not None:
         km = filters.km if filters.km is not None else DEFAULT_KM
-        p1, l1 = math.radians(filters.near[0]), math.radians(filters.near[1])
-        half_dp = (Radians(lat) - p1) / 2
-        half_dl = (Radians(lon) - l1) / 2
-        a = Power(Sin(half_dp), 2) + math.cos(p1) * Cos(Radians(lat)) * Power(Sin(half_dl), 2)
-        away = 2 * EARTH_RADIUS_KM * ASin(Least(Value(1.0), Sqrt(a)))
-        positions = positions.alias(km_away=away).filter(
+        positions = positions.alias(km_away=km_from(filters.near, lat, lon)).filter(
             Q(project__remote_allowed=True) | Q(km_away__lte=km)
         )
     if filters.date_from is not None or filters.date_to is not None:

@@ -7,7 +7,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -58,7 +57,8 @@ def posting(request, pk: int):
 
 def careers(request, slug: str):
     org = get_object_or_404(Organisation, slug=slug)
-    page = page_of(request, selectors.open_positions(organisation=org), size=PAGE_SIZE)
+    calls = selectors.listed(selectors.open_positions(organisation=org))
+    page = page_of(request, calls, size=PAGE_SIZE)
     context = {"org": org, "page": page, "positions": list(page)}
     return render(request, "boards/careers.html", context)
 
@@ -73,9 +73,12 @@ def jobs(request):
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if form.is_bound and valid else selectors.JobFilters()
     positions = selectors.job_search(filters) if valid else Position.objects.none()
+    positions = selectors.listed(positions)
     page = page_of(request, positions, size=PAGE_SIZE, keyed=True, most=selectors.MOST)
     external = selectors.external_search(filters) if valid else []
-    epage = Paginator(external, PAGE_SIZE).get_page(request.GET.get("epage"))
+    epage = page_of(
+        request, external, size=PAGE_SIZE, param="epage", keyed=True, most=selectors.MOST
+    )
     worker = getattr(request.user, "worker", None) if request.user.is_authenticated else None
     context = {
         "form": form,

@@ -39,6 +39,11 @@ class Tour(models.Model):
         return reverse("gigs:tour", args=[self.slug])
 
 
+# A show or studio project in these states lists none of its calls (draft: not yet public).
+HIDDEN = (Status.DRAFT, Status.CANCELLED)
+HIDDEN_Q = Q(status__in=HIDDEN)
+
+
 class Show(models.Model):
     slug = models.SlugField(unique=True, max_length=80)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shows")
@@ -73,6 +78,11 @@ class Show(models.Model):
                 condition=Q(tour__isnull=False),
             )
         ]
+        indexes = [
+            # The few shows no crew call of which is open (see HIDDEN): the open calls leave
+            # them out by key, in one small index, instead of joining every show.
+            models.Index(fields=["id"], name="gigs_show_hidden", condition=HIDDEN_Q),
+        ]
 
     def __str__(self) -> str:
         name = f"{self.artist}: {self.title}" if self.title else self.artist
@@ -99,6 +109,7 @@ class StudioProject(models.Model):
 
     class Meta:
         ordering = ["deadline"]
+        indexes = [models.Index(fields=["id"], name="gigs_project_hidden", condition=HIDDEN_Q)]
 
     def __str__(self) -> str:
         return self.title
