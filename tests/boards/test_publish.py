@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from django.utils.http import urlencode
 
+from stagedoor.boards.cursor import cursor_of
 from stagedoor.boards.jsonld import employment_type
 from tests.factories import PositionFactory, ShowFactory
 
@@ -250,7 +252,11 @@ def test_json_feed_comes_a_page_at_a_time_with_links(client, world, monkeypatch)
     monkeypatch.setattr(views, "FEED_PAGE", 2)
     first = client.get("/jobs.json")
     assert [i["title"] for i in first.json()] == ["Rigger", "Load-in hands"]
-    assert first["Link"] == '<http://testserver/jobs.json?page=2>; rel="next"'
+    # The next page is named by a marker of the last call shown, not by a number.
+    after = urlencode({"after": cursor_of(world["hands"].call_start, world["hands"].pk)})
+    assert first["Link"] == f'<http://testserver/jobs.json?{after}>; rel="next"'
+    onward = client.get(f"/jobs.json?{after}")
+    assert ([i["title"] for i in onward.json()], onward.get("Link")) == (["Album mix"], None)
     second = client.get("/jobs.json?page=2")
     assert [i["title"] for i in second.json()] == ["Album mix"]
     assert second["Link"] == '<http://testserver/jobs.json?page=1>; rel="prev"'

@@ -63,3 +63,35 @@ def test_position_form_suggests_the_role_as_the_title_is_typed(live_server, page
         "Monitor Engineer",
         "monitor-engineer",
     )
+
+
+def test_manager_imports_a_paged_feed_by_url_on_a_phone(
+    live_server, browser, catalog, settings, monkeypatch
+):
+    """Our own /jobs.json, three calls two to a page: the run reads both pages as one import
+    and says so; at phone width nothing runs off the screen."""
+    from stagedoor.boards import views
+
+    settings.STAGEDOOR_TASKS_INLINE = False
+    settings.STAGEDOOR_IMPORT_ALLOW_PRIVATE = True
+    monkeypatch.setattr(views, "FEED_PAGE", 2)
+    build_world(manager_username="mara", password="backstage-pass")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "mara")
+    page.fill("input[name=password]", "backstage-pass")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/boards/import/")
+    page.fill("input[name=url]", f"{live_server.url}/jobs.json")
+    page.fill("input[name=source]", "spree-json")
+    page.click("button:has-text('Import')")
+    page.wait_for_selector("#import-stats", timeout=120000)  # the classifier loads first
+    assert page.locator("#import-pages").inner_text() == "Read 2 pages of the feed."
+    assert page.locator("#import-rows").inner_text() == "3"
+    assert page.locator("#import-new").inner_text() == "3"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path="/tmp/feeds-shots/import-run-375.png", full_page=True)
+    context.close()

@@ -15,6 +15,7 @@ import ipaddress
 import socket
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -134,8 +135,21 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str) -> tuple[str, str]:
-    """(text, content type) of a URL, at most MAX_BYTES."""
+@dataclass(frozen=True)
+class Fetched:
+    """One fetched page: its text, its content type, the URL it came from in the end (after
+    redirects: the base its relative links resolve against), its size in bytes and its Link
+    header fields (RFC 8288; a server may send several)."""
+
+    text: str
+    content_type: str
+    url: str
+    size: int
+    links: tuple[str, ...] = ()
+
+
+def fetch_page(url: str) -> Fetched:
+    """The page at a URL, at most MAX_BYTES, dialling only public addresses."""
     check_public(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     opener = urllib.request.build_opener(_PublicHTTPHandler, _PublicHTTPSHandler, _CheckedRedirects)
@@ -144,11 +158,105 @@ def fetch(url: str) -> tuple[str, str]:
             body = response.read(MAX_BYTES + 1)
             ctype = response.headers.get("Content-Type", "")
             charset = response.headers.get_content_charset() or "utf-8"
+            links = tuple(response.headers.get_all("Link") or ())
+            landed = response.geturl() or url
     except (OSError, ValueError) as exc:  # a refusal as the socket connects passes through
         raise SourceError(f"Could not fetch {url}: {exc}") from exc
     if len(body) > MAX_BYTES:
         raise SourceError(f"{url} is larger than {MAX_BYTES // 1024 // 1024} MB.")
     try:
-        return body.decode(charset, errors="replace"), ctype
+        text = body.decode(charset, errors="replace")
     except LookupError:  # a charset Python does not know: read it as UTF-8
-        return body.decode("utf-8", errors="replace"), ctype
+        text = body.decode("utf-8", errors="replace")
+    return Fetched(text=text, content_type=ctype, url=landed, size=len(body), links=links)
+
+
+def fetch(url: str) -> tuple[str, str]:
+    """(text, content type) of a URL, at most MAX_BYTES."""
+    page = fetch_page(url)
+    return page.text, page.content_type
+
+
+# --- Link header (RFC 8288) -----------------------------------------------------------------
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _quoted(text: str, i: int) -> tuple[str, int]:
+    """The quoted-string starting at text[i] (a double quote), unescaped, and where it ends."""
+    out, i = [], i + 1
+    while i < len(text) and text[i] != '"':
+        if text[i] == "\\" and i + 1 < len(text):
+            i += 1
+        out.append(text[i])
+        i += 1
+    return "".join(out), i + 1
+
+
+def parse_links(fields) -> list[tuple[str, dict[str, str]]]:
+    """Every link in Link header fields, as (target as written, parameters).
+
+    Parameter names are lower-cased and only a parameter's first occurrence counts; values
+    may be tokens or quoted strings (which may hold commas and semicolons). A link whose
+    target is not in angle brackets is skipped up to the next comma.
+    """
+    links = []
+    for field in fields:
+        i = 0
+        while i < len(field):
+            i = _skip_space(field, i)
+            if i < len(field) and field[i] == ",":
+                i += 1
+                continue
+            if i >= len(field):
+                break
+            if field[i] != "<" or (end := field.find(">", i)) < 0:
+                comma = field.find(",", i)
+                i = len(field) if comma < 0 else comma + 1
+                continue
+            target, i = field[i + 1 : end].strip(), end + 1
+            params: dict[str, str] = {}
+            while True:
+                i = _skip_space(field, i)
+                if i >= len(field) or field[i] == ",":
+                    break
+                if field[i] != ";":  # junk after a link: skip to the next one
+                    comma = field.find(",", i)
+                    i = len(field) if comma < 0 else comma
+                    continue
+                i = _skip_space(field, i + 1)
+                start = i
+                while i < len(field) and field[i] not in "=;, \t":
+                    i += 1
+                name = field[start:i].lower()
+                i = _skip_space(field, i)
+                value = ""
+                if i < len(field) and field[i] == "=":
+                    i = _skip_space(field, i + 1)
+                    if i < len(field) and field[i] == '"':
+                        value, i = _quoted(field, i)
+                    else:
+                        start = i
+                        while i < len(field) and field[i] not in ";,":
+                            i += 1
+                        value = field[start:i].strip()
+                if name and name not in params:
+                    params[name] = value
+            links.append((target, params))
+    return links
+
+
+def next_link(fields, *, base: str) -> str | None:
+    """The absolute URL of the first rel="next" link about the page at `base` (relative
+    targets resolve against it; a link with another `anchor` is about something else)."""
+    for target, params in parse_links(fields):
+        if "next" not in params.get("rel", "").lower().split():
+            continue
+        if "anchor" in params and urllib.parse.urljoin(base, params["anchor"]) != base:
+            continue
+        return urllib.parse.urldefrag(urllib.parse.urljoin(base, target))[0]
+    return None

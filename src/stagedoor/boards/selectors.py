@@ -50,6 +50,17 @@ def open_positions(
 FEED_PAGES_MOST = 10_000
 
 
+def open_positions_after(call_start, pk: int) -> QuerySet[Position]:
+    """The open calls after the one starting at `call_start` with key `pk`, in
+    open_positions() order (soonest first, then by key): a page of the feed after the last
+    call of the page before, read from that place rather than counted to it."""
+    # The `>=` alone bounds a range scan of the open (call_start, id) index; the OR only
+    # drops the calls of that start already shown.
+    return open_positions().filter(
+        Q(call_start__gt=call_start) | Q(pk__gt=pk), call_start__gte=call_start
+    )
+
+
 # The fields a search looks in, for open calls and for imported postings.
 POSITION_SEARCH = (
     "title",

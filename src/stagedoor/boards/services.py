@@ -14,7 +14,7 @@ from stagedoor.core.validation import Errors, refuse
 
 from .classify import role_classifier
 from .clean import clean_row
-from .fetch import MAX_BYTES, fetch
+from .fetch import MAX_BYTES, Fetched, fetch_page, next_link
 from .filing import file_batch, role_ids
 from .models import ExternalPosting, ImportRun, SavedPosting
 from .rules import may_import
@@ -90,24 +90,113 @@ def _add(report: dict, key: str, entry) -> None:
         report[key].append(entry)
 
 
+# A paged feed is followed through its Link rel="next" headers, at most this many pages and
+# this many bytes in all (each page is at most MAX_BYTES, as one file is).
+IMPORT_PAGES_MOST = 50
+IMPORT_BYTES_MOST = 10 * MAX_BYTES
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:  # not a port number: no site of ours
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port
+
+
+class _Feed:
+    """The pages of a feed at a URL, each fetched only when asked for: the first, then the
+    next named by each page's Link header, while it is on the site the manager gave (or the
+    one its first page redirected to), not read already, and within the bounds. When it
+    stops early, `notes` says why in a sentence for the run's page."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.origins = {_origin(url)}
+        self.seen = {urllib.parse.urldefrag(url)[0]}
+        self.pages = 0
+        self.size = 0
+        self.notes: list[str] = []
+        self.last_url = ""
+        self.last_links: tuple[str, ...] = ()
+
+    def fetch(self, url: str) -> Fetched:
+        page = fetch_page(url)
+        if self.pages == 0:
+            self.origins.add(_origin(page.url))
+        self.seen.add(urllib.parse.urldefrag(page.url)[0])
+        self.pages += 1
+        self.size += page.size
+        self.last_url, self.last_links = page.url, page.links
+        return page
+
+    def next_url(self) -> str | None:
+        """Where the next page is, or None (with a note if the feed goes on)."""
+        url = next_link(self.last_links, base=self.last_url) if self.last_url else None
+        if url is None:
+            return None
+        after = f"page {self.pages}" if self.pages > 1 else "the first page"
+        if _origin(url) not in self.origins:
+            host = urllib.parse.urlsplit(url).hostname or url
+            self.notes.append(
+                f"The feed's next page is on another site ({host}). Stagedoor reads a feed's "
+                f"pages only from the site you gave, so the import stopped after {after}."
+            )
+            return None
+        if url in self.seen:
+            self.notes.append(
+                f"The next page after {after} points back to a page already read, "
+                "so the import stopped there."
+            )
+            return None
+        if self.pages >= IMPORT_PAGES_MOST:
+            self.notes.append(
+                f"The feed has more than {IMPORT_PAGES_MOST} pages; the first "
+                f"{IMPORT_PAGES_MOST} were read. Import {url} to read on from there."
+            )
+            return None
+        if self.size >= IMPORT_BYTES_MOST:
+            self.notes.append(
+                f"The feed's pages add up to more than {IMPORT_BYTES_MOST // 1024 // 1024} MB; "
+                f"the first {self.pages} were read. Import {url} to read on from there."
+            )
+            return None
+        return url
+
+
+def _pages_word(pages: int) -> str:
+    return "1 page" if pages == 1 else f"{pages} pages"
+
+
 def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict:
     """Read the run's source and file each row; a bad row is reported, the rest imported.
 
     Rows are filed BATCH_ROWS at a time, each batch in its own transaction, so time grows
-    with the rows and memory stays flat. The report lists rejected rows (row, field,
-    reason) and duplicates (row and the posting it repeats), the first REPORT_LIMIT of
-    each. Stopped from its page (core.tasks.Cancelled), the run keeps the batches filed so
-    far and says so. Returns the counts, which the task record keeps.
+    with the rows and memory stays flat. A URL whose response names a next page in its Link
+    header is read page after page (see `_Feed`), all in this one run, rows numbered on
+    across pages; a later page that cannot be read ends the run with the pages before it
+    filed and a note saying so. The report lists rejected rows (row, field, reason) and
+    duplicates (row and the posting it repeats), the first REPORT_LIMIT of each, and for a
+    URL the pages read and any note. Stopped from its page (core.tasks.Cancelled), during a
+    page or between two, the run keeps the batches filed so far and says so. Returns the
+    counts, which the task record keeps.
     """
     progress = progress or Progress()
     run = ImportRun.objects.get(pk=run_id)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
     report: dict = {"rejected": [], "duplicates": [], "new": [], "updated": []}
     counts = {"rows": 0, "new": 0, "updated": 0, "duplicates": 0, "rejected": 0}
+    feed = _Feed(run.url) if run.url else None
     try:
-        text, ctype = (run.payload, "") if not run.url else fetch(run.url)
+        if feed is not None:
+            page = feed.fetch(run.url)
+            text, ctype, base = page.text, page.content_type, page.url
+        else:
+            text, ctype, base = run.payload, "", ""
         kind = run.format or detect_format(filename=run.url, content_type=ctype, text=text)
-        total, rows = read_rows(kind, text, base_url=run.url)
+        total, rows = read_rows(kind, text, base_url=base)
     except SourceError as exc:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED,
@@ -117,23 +206,60 @@ def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict
         )
         return {**counts, "error": str(exc)[:200]}
     del text
+    if feed is not None:
+        del page
     classifier, roles = role_classifier(), role_ids()
     progress.start(total, f"Importing {total} rows from {run.source}")
+    paged = False
     try:
-        for batch in _batched(rows, BATCH_ROWS):
-            _file_rows(run, batch, classifier, roles, counts, report)
-            last = batch[-1]
-            progress.advance(len(batch), f"Row {last.number}: {last.fields.get('title', '')[:60]}")
+        while True:
+            offset = counts["rows"]
+            for batch in _batched(rows, BATCH_ROWS):
+                _file_rows(run, batch, offset, classifier, roles, counts, report)
+                last = batch[-1]
+                where = f"Page {feed.pages}, row" if paged else "Row"
+                title = last.fields.get("title", "")[:60]
+                progress.advance(len(batch), f"{where} {last.number}: {title}")
+            url = feed.next_url() if feed is not None else None
+            if url is None:
+                break
+            paged = True
+            progress.extend(0, f"Read {_pages_word(feed.pages)} of the feed; fetching the next")
+            read = feed.pages
+            try:
+                page = feed.fetch(url)
+                more, rows = read_rows(kind, page.text, base_url=page.url)
+                del page
+            except SourceError as exc:
+                feed.pages = read  # a page we could not read is not one read
+                feed.notes.append(
+                    f"Page {read + 1} of the feed could not be read, so the import "
+                    f"stopped after {_pages_word(read)}: {exc}"
+                )
+                break
+            total += more
+            progress.extend(more, f"Page {feed.pages}: importing {more} more rows")
     except Cancelled:
+        if paged:
+            stopped = (
+                f"Stopped after {counts['rows']} rows from {_pages_word(feed.pages)} of the "
+                "feed; those rows are filed."
+            )
+        else:
+            stopped = f"Stopped after {counts['rows']} of {total} rows; those rows are filed."
+        if feed is not None:
+            report.update(pages=feed.pages, notes=feed.notes)
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.CANCELLED,
             format=kind,
             finished_at=timezone.now(),
-            error=f"Stopped after {counts['rows']} of {total} rows; those rows are filed.",
+            error=stopped,
             report=report,
             **counts,
         )
         raise
+    if feed is not None:
+        report.update(pages=feed.pages, notes=feed.notes)
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE,
         format=kind,
@@ -144,9 +270,11 @@ def import_run_execute(progress: Progress | None = None, *, run_id: int) -> dict
     return counts
 
 
-def _file_rows(run, batch, classifier, roles, counts: dict, report: dict) -> None:
+def _file_rows(run, batch, offset: int, classifier, roles, counts: dict, report: dict) -> None:
+    # `offset`: the rows of the feed's pages before this one, so row numbers run on.
     clean_rows = []
     for row in batch:
+        row.number += offset
         counts["rows"] += 1
         clean, problems = clean_row(row.fields)
         if clean is None:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -26,6 +26,7 @@ from stagedoor.matching import selectors as matching
 
 from . import rules, selectors, services
 from .classify import role_classifier
+from .cursor import CursorError, cursor_of, read_cursor
 from .feeds import atom_feed
 from .forms import ImportForm, JobSearchForm
 from .jsonld import employment_words, position_jobposting
@@ -102,23 +103,37 @@ ATOM_NEWEST = 200
 
 def jobs_json(request):
     """The open calls, soonest first, as a list of JobPosting objects (the JSON feed shape we
-    import), FEED_PAGE at a time: `?page=2` for the next, which the Link header names."""
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= selectors.FEED_PAGES_MOST:
-        return JsonResponse(
-            {"page": f"Give a page number from 1 to {selectors.FEED_PAGES_MOST:,}."}, status=400
-        )
-    number = int(number)
-    start = (number - 1) * FEED_PAGE
-    rows = list(selectors.open_positions()[start : start + FEED_PAGE + 1])
-    if not rows and number > 1:
-        return JsonResponse({"page": f"There are no open calls on page {number}."}, status=404)
-    items = [position_jobposting(p, request.build_absolute_uri) for p in rows[:FEED_PAGE]]
-    response = JsonResponse(items, safe=False, json_dumps_params={"ensure_ascii": False})
+    import), FEED_PAGE at a time. The Link header's rel="next" names `?after=`, a marker of
+    the page's last call, so every page costs the same however deep; `?page=N` still works
+    (counted from the start, so slower deep down) and links back with rel="prev"."""
     url = request.build_absolute_uri(reverse("boards:jobs-json"))
-    links = [f'<{url}?page={number + 1}>; rel="next"'] if len(rows) > FEED_PAGE else []
-    if number > 1:
-        links.append(f'<{url}?page={number - 1}>; rel="prev"')
+    links = []
+    if "after" in request.GET:
+        try:
+            call_start, pk = read_cursor(request.GET["after"])
+        except CursorError as exc:
+            return JsonResponse({"after": str(exc)}, status=400)
+        rows = list(selectors.open_positions_after(call_start, pk)[: FEED_PAGE + 1])
+    else:
+        number = request.GET.get("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= selectors.FEED_PAGES_MOST:
+            return JsonResponse(
+                {"page": f"Give a page number from 1 to {selectors.FEED_PAGES_MOST:,}."},
+                status=400,
+            )
+        number = int(number)
+        start = (number - 1) * FEED_PAGE
+        rows = list(selectors.open_positions()[start : start + FEED_PAGE + 1])
+        if not rows and number > 1:
+            return JsonResponse({"page": f"There are no open calls on page {number}."}, status=404)
+        if number > 1:
+            links.append(f'<{url}?page={number - 1}>; rel="prev"')
+    page = rows[:FEED_PAGE]
+    items = [position_jobposting(p, request.build_absolute_uri) for p in page]
+    response = JsonResponse(items, safe=False, json_dumps_params={"ensure_ascii": False})
+    if len(rows) > FEED_PAGE:
+        after = urlencode({"after": cursor_of(page[-1].call_start, page[-1].pk)})
+        links.insert(0, f'<{url}?{after}>; rel="next"')
     if links:
         response["Link"] = ", ".join(links)
     return response

@@ -97,6 +97,10 @@ class RichProgress:
     def advance(self, steps: int = 1, message: str | None = None) -> None:
         self.bar.update(self.task, advance=steps, description=message or None)
 
+    def extend(self, more: int = 0, message: str | None = None) -> None:
+        total = next(t.total for t in self.bar.tasks if t.id == self.task) or 0
+        self.bar.update(self.task, total=total + more, description=message or None)
+
 
 @contextmanager
 def progress_bar(label: str, stream: TextIO | None = None) -> Iterator[RichProgress]:

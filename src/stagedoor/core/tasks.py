@@ -93,6 +93,14 @@ class Progress:
             self.message = message
         self._save()
 
+    def extend(self, more: int = 0, message: str | None = None) -> None:
+        """Work found on the way (a feed's next page): the total grows by `more`, saved now,
+        so a stop asked for between two steps is seen before the next one begins."""
+        self.total += more
+        if message is not None:
+            self.message = message
+        self._save(force=True)
+
     def _save(self, force: bool = False) -> None:
         if self.record is None:
             return

@@ -52,6 +52,11 @@ class Command(BaseCommand):
             f"{run.new} new, {run.updated} updated, {run.duplicates} duplicates, "
             f"{run.rejected} rejected"
         )
+        pages, notes = run.report.get("pages", 0), run.report.get("notes", [])
+        if pages > 1 or notes:
+            console.print(
+                " ".join([f"Read {pages} page{'' if pages == 1 else 's'} of the feed.", *notes])
+            )
         if run.report.get("rejected"):
             table = Table("row", "field", "reason", title="Rejected")
             for r in run.report["rejected"]:
