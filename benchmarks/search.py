@@ -9,7 +9,10 @@ and the trade's titles, a few with a rare word. When stagedoor.demo.national lan
 build_national can fill the database instead.
 
 Each search runs as the jobs page runs it: the count, the first page of 25 calls (keys
-first, then those rows: stagedoor.core.paging), and the imported postings' query.
+first, then those rows: stagedoor.core.paging), and the imported postings' query; the
+"page" columns time the whole /jobs/ request through Django's test client (template and
+middleware included; run with DEBUG=0 and collected static files, as the load benchmark
+serves, for the figures a visitor sees).
 Prints EXPLAIN (ANALYZE) of a word search, to see the GIN index used. JSON goes to
 benchmarks/results/search.json.
 
@@ -82,7 +85,9 @@ ARTISTS = [
     "Okafor Trio",
 ]
 QUERIES = [
+    ("the board (no search)", {}),
     ("foh engineer chicago", {"q": "foh engineer chicago"}),
+    ("two common words (box office)", {"q": "box office"}),
     ("rigger", {"q": "rigger"}),
     ("lighting", {"q": "lighting"}),
     ("a rare word (theremin)", {"q": "theremin"}),
@@ -192,6 +197,22 @@ def _search(params: dict) -> tuple[int, int]:
     return page.paginator.count, len(selectors.external_search(filters))
 
 
+def _pages(params: dict) -> list[float]:
+    """Milliseconds of the whole /jobs/ request (Django's test client, one process, no
+    network; the template and the middleware included): RUNS // 2 of them after a warm one."""
+    from django.test import Client
+
+    client = Client()
+    client.get("/jobs/", params)
+    times = []
+    for _ in range(max(RUNS // 2, 1)):
+        t = time.perf_counter()
+        response = client.get("/jobs/", params)
+        times.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, response.status_code
+    return times
+
+
 def _explain(q: str) -> list[str]:
     from stagedoor.boards import selectors
 
@@ -222,7 +243,8 @@ def run_search(console: Console, positions: int | None = None) -> dict:
         cursor.execute("ANALYZE")
     role_classifier().classify("Rigger")  # load the title model outside the timing
     table = Table(title=f"Job search, first page of 25 + count ({RUNS} runs each, {added:,} added)")
-    for column in ("search", "matches", "p50 ms", "p95 ms", "p99 ms", "max ms"):
+    columns = ("p50 ms", "p95 ms", "p99 ms", "max ms", "page p50", "page max")
+    for column in ("search", "matches", *columns):
         table.add_column(column, justify="right")
     results = []
     for label, params in QUERIES:
@@ -233,6 +255,7 @@ def run_search(console: Console, positions: int | None = None) -> dict:
             count, _external = _search(params)
             times.append((time.perf_counter() - t) * 1000)
         q = statistics.quantiles(times, n=100, method="inclusive")
+        pages = _pages(params)
         row = {
             "search": label,
             "matches": count,
@@ -240,9 +263,12 @@ def run_search(console: Console, positions: int | None = None) -> dict:
             "p95": round(q[94], 1),
             "p99": round(q[98], 1),
             "max": round(max(times), 1),
+            "page p50": round(statistics.median(pages), 1),
+            "page max": round(max(pages), 1),
         }
         results.append(row)
-        table.add_row(label, f"{count:,}", *(f"{row[k]:.1f}" for k in ("p50", "p95", "p99", "max")))
+        keys = ("p50", "p95", "p99", "max", "page p50", "page max")
+        table.add_row(label, f"{count:,}", *(f"{row[k]:.1f}" for k in keys))
     console.print(table)
     plan = _explain("foh engineer chicago")
     console.print("[bold]EXPLAIN ANALYZE[/] open_positions(q='foh engineer chicago')[:25]:")
