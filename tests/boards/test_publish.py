@@ -47,7 +47,7 @@ def test_show_call_posting_has_every_required_and_recommended_property(client, w
         "description": (
             "<p>6 × Stagehand (Entry level or above) for Nightjar at Halle Ost, Berlin.</p>\n\n"
             f"<p>Call: {start:%a} {start.day} {start:%b} 09:00–14:00 {start.tzname()}.</p>\n\n"
-            "<p>Pay: €28.50 per hour.</p>\n\n"
+            "<p>Pay: €28.50 an hour.</p>\n\n"
             f"<p>{escape(summary)}</p>"
         ),
         "datePosted": hands.created_at.astimezone(BERLIN).isoformat(),

@@ -40,7 +40,7 @@ def test_apply_at_the_source_links_the_original_posting(client, world):
         '<a href="https://crewboard.example/jobs/7" rel="nofollow noopener" target="_blank" '
         'class="apply-source">Apply at the source</a>'
     ) in page
-    assert "€300.00 per day" in page
+    assert "€300.00 a day" in page
     assert 'class="save-form"' not in page  # nobody to save it for
 
 

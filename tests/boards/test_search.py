@@ -250,7 +250,7 @@ def test_cli_prints_the_count_and_a_page_and_refuses_bad_filters(world):
     text = out.getvalue()
     assert text.splitlines()[0] == "2 open calls; page 1 of 1"
     assert "Rigger (Rigger) × 4 │ Waschhaus, Potsdam" in text
-    assert "€300.00 per day" in text
+    assert "€300.00 a day" in text
     with pytest.raises(CommandError) as refused:
         call_command("jobs", "--city", "Nowhereville", stdout=io.StringIO())
     assert str(refused.value).startswith("city: No city called 'Nowhereville' is known")

@@ -120,7 +120,7 @@ def test_offer_turns_the_hold_into_an_offer_and_tells_the_worker(world):
     assert note.subject == "Offer: Load-in, Mara Quinn at Kraftwerk, Fri 4 Dec 09:00 CET"
     assert note.body == (
         "Spree Kultur offers you Load-in for Mara Quinn at Kraftwerk, call Fri 4 Dec 09:00 "
-        "CET, €28.00 per hour. Answer by Sun 29 Nov 12:00 CET.\n\nBring gloves."
+        "CET, €28.00 an hour. Answer by Sun 29 Nov 12:00 CET.\n\nBring gloves."
     )
     assert history(world["position"])[-1] == (
         "offered",

@@ -51,7 +51,7 @@ def test_worker_accepts_an_offer_and_finds_it_on_the_call_sheet_and_calendar(
     page.click("nav >> text=Inbox")
     card = page.locator(f"#offer-{offer.pk}")
     assert "Load-in" in card.inner_text()
-    assert "Call Fri 4 Dec 09:00–14:00 CET · €28.00 per hour" in card.inner_text()
+    assert "Call Fri 4 Dec 09:00–14:00 CET · €28.00 an hour" in card.inner_text()
     card.locator("button:has-text('Accept')").click()
     page.wait_for_selector("text=Booked: Load-in. It is on your schedule and calendar.")
     booking = Booking.objects.get(worker=ada, position=position)

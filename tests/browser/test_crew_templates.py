@@ -97,8 +97,8 @@ def test_save_a_crew_call_as_a_template_and_apply_it(live_server, page, catalog,
     card.get_by_text("The calls").click()
     assert card.locator("li").all_inner_texts() == [
         "Load-in × 4 Stagehand\n"
-        "Show day 09:00–14:00 · Staging & carpentry · Local crew · 28.00 EUR per hour",
+        "Show day 09:00–14:00 · Staging & carpentry · Local crew · €28.00 an hour",
         "Load-out × 6 Stagehand\n"
-        "Show day 23:00–02:30 (+1 day) · Staging & carpentry · Local crew · 28.00 EUR per hour",
+        "Show day 23:00–02:30 (+1 day) · Staging & carpentry · Local crew · €28.00 an hour",
     ]
     assert fits(page, "main")

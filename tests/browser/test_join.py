@@ -102,6 +102,14 @@ def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phon
     page.select_option("select[name=role-role]", "stagehand")
     page.select_option("select[name=role-level]", "entry")
     page.fill("input[name=role-years]", "0")
+    # Optional: the work she is aiming for, from the catalog grouped by department.
+    assert (
+        page.locator("label[for=id_goal-goal_role]")
+        .inner_text()
+        .startswith("What work are you aiming for?")
+    )
+    page.select_option("select[name=goal-goal_role]", "rigger")
+    assert_fits(page)
     page.click("button[value=next]")
 
     page.wait_for_selector("#welcome-step-3")
@@ -128,6 +136,7 @@ def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phon
         assert page.url == start_url
     assert page.locator(f"tr[data-position='{opening.pk}']").count() == 1
     assert page.locator(".join-cta").count() == 0
+    assert page.locator("#your-path strong").inner_text() == "Your path to Rigger"
 
     worker = WorkerProfile.objects.get(user__email="nina@example.com")
     assert (worker.display_name, worker.home_city, worker.travel_radius_km) == (
@@ -141,6 +150,7 @@ def test_a_newcomer_joins_from_start_here_and_builds_a_profile(live_server, phon
     assert [s.skill.slug for s in worker.skills.all()] == ["de-escalation"]
     assert [c.certification.slug for c in worker.certifications.all()] == ["osha-10"]
     assert str(worker.day_rate) == "160.00"
+    assert worker.goal_role.slug == "rigger"
     assert worker.user.onboarding.furthest_step == 5
 
     # An entry-level call she can do: she says she is interested, from her phone.

@@ -52,9 +52,9 @@ def test_manager_creates_a_show_with_two_positions(live_server, page, catalog, l
     rows = page.locator("table.crew-call tbody tr").all_inner_texts()
     assert rows == [
         "Stagehand\nLocal crew (hired in each city)"
-        "\t6\tFri 11 Dec 09:00–14:00 CET\t€28.00 per hour\t",
+        "\t6\tFri 11 Dec 09:00–14:00 CET\t€28.00 an hour\t",
         "Front of House Engineer\nLocal crew (hired in each city)"
-        "\t1\tFri 11 Dec 14:00–23:30 CET\t€450.00 per day\t",
+        "\t1\tFri 11 Dec 14:00–23:30 CET\t€450.00 a day\t",
     ]
 
     show = Show.objects.get()

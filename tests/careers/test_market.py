@@ -59,7 +59,7 @@ def test_market_facts_are_exact(world):
 def test_the_role_page_shows_them_with_a_link_to_plan_the_path(client, world):
     html = client.get("/roles/audio-tech/").content.decode()
     assert '<dd id="market-open">4</dd>' in html
-    assert "€26.00–€34.00 per hour <small>(median €30.00, 3 positions)</small>" in html
+    assert "€26.00–€34.00 an hour <small>(median €30.00, 3 positions)</small>" in html
     link = '<a href="/careers/audio-tech/" role="button" class="outline" id="plan-path">'
     assert f"{link}Plan my path to Audio Technician</a>" in html
     assert '<a href="/roles/stagehand/">Stagehand</a> (2)' in html

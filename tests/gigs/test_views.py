@@ -36,7 +36,7 @@ def test_show_page_lists_crew_call_in_venue_time(client):
     body = client.get("/shows/mara/").content.decode()
     assert "<h1>Mara Quinn" in body
     assert "Fri 4 Dec 09:00–14:00 CET" in body  # venue time, not UTC (08:00)
-    assert "€28.00 per hour" in body
+    assert "€28.00 an hour" in body
     assert "Load-in" in body
     assert "Europe/Berlin" in body
 
@@ -76,7 +76,7 @@ def test_studio_project_page(client):
     body = client.get("/studio/album/").content.decode()
     assert "<h1>Weather Systems</h1>" in body
     assert "<li>10 mixes</li>" in body
-    assert "€600.00 per day" in body
+    assert "€600.00 a day" in body
     assert "Weather Systems" in client.get("/studio/").content.decode()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from stagedoor.core.forms import DateInput
+from stagedoor.industry.models import Role
 
 
 class SignUpForm(forms.Form):
@@ -77,3 +78,26 @@ class AwayForm(forms.Form):
     reason = forms.CharField(
         required=False, max_length=200, label="Why (only you see this)", help_text="Optional"
     )
+
+
+def role_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The catalog's roles by department (in the department's words), A to Z in each: a
+    menu a newcomer can read without knowing what the roles are called."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for role in Role.objects.order_by("name"):
+        groups.setdefault(role.get_department_display(), []).append((role.slug, role.name))
+    return sorted(groups.items())
+
+
+class GoalForm(forms.Form):
+    """The role a new worker is aiming for (optional): Start here then shows the path to it."""
+
+    goal_role = forms.ChoiceField(
+        required=False,
+        label="What work are you aiming for?",
+        help_text="Optional. Start here then shows your path to it; change it any time.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal_role"].choices = [("", "Not sure yet"), *role_groups()]

@@ -197,17 +197,32 @@ def change_course(request, slug: str, payload: CourseChange):
 def sessions(
     request,
     certification: str = "",
-    near: str = Query("", description="a city, e.g. 'Chicago, US': in person within 100 km"),
+    near: str = Query(
+        "",
+        description="a city, e.g. 'Chicago, US': in person within 100 km. Left empty, a "
+        "signed-in worker's home city stands in for it",
+    ),
     online: bool = False,
+    everywhere: bool = Query(
+        False, description="without `near`: every session, not only those near home"
+    ),
     limit: int = Query(50, ge=1, le=200),
 ):
-    """Upcoming sessions, soonest first; with `near`, each says how far it is."""
+    """Upcoming sessions, soonest first, in person within 100 km of `near` (or, left empty,
+    of a signed-in worker's home city) and online; each says how far it is. As the
+    catalog page lists them."""
     place = None
     if near:
         place = find_place(near)
         if place is None:
             refuse("near", f"We do not know a city called '{near}'.")
-    found = selectors.catalog(certification=certification, place=place, online_only=online)
+    found = selectors.catalog(
+        certification=certification,
+        place=place,
+        online_only=online,
+        home=None if near else selectors.home_place(request.user),
+        everywhere=everywhere,
+    )
     return [_session_out(n) for n in found[:limit]]
 
 

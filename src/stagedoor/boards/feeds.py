@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from stagedoor.core.text import money
+from stagedoor.core.text import pay
 
 from .jsonld import UNIT_TEXT, employment_type
 from .selectors import open_positions
@@ -76,7 +76,7 @@ def atom_feed(request, positions) -> JobsAtomFeed:
             title=p.display_title,
             link=url,
             description=f"{p.headcount} × {p.role.name} for {where}. "
-            f"{money(p.pay_amount, p.currency)} {p.get_pay_unit_display()}.",
+            f"{pay(p.pay_amount, p.currency, p.pay_unit)}.",
             unique_id=url,
             pubdate=p.created_at,
             updateddate=p.created_at,

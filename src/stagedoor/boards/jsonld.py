@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from stagedoor.core.text import call_span, money
+from stagedoor.core.text import call_span, pay
 from stagedoor.gigs.models import Position
 
 from .models import ExternalPosting
@@ -111,7 +111,7 @@ def _description(position: Position) -> str:
         f"{position.headcount} × {role.name} ({position.get_level_display()} level or above) "
         f"for {where}.",
         f"Call: {call_span(position.call_start, position.call_end, position.timezone_name)}.",
-        f"Pay: {money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}.",
+        f"Pay: {pay(position.pay_amount, position.currency, position.pay_unit)}.",
     ]
     if position.union_required:
         lines.append("Union membership required.")

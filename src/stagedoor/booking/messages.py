@@ -7,7 +7,7 @@ Each function returns the keyword arguments of `services.notify.notify`.
 
 from __future__ import annotations
 
-from stagedoor.core.text import in_zone, money, span
+from stagedoor.core.text import in_zone, pay, span
 from stagedoor.gigs.labels import call_label, call_time, call_when, parent_name
 from stagedoor.gigs.models import Status
 
@@ -36,7 +36,7 @@ def offer_sent(position, *, expires_at, message: str) -> dict:
         "body": (
             f"{position.organisation.name} offers you {position.display_title} for "
             f"{parent_name(position)}, {call_when(position)}, "
-            f"{money(position.pay_amount, position.currency)} {position.get_pay_unit_display()}. "
+            f"{pay(position.pay_amount, position.currency, position.pay_unit)}. "
             f"Answer by {call_time(expires_at, position)}." + (f"\n\n{message}" if message else "")
         ),
         "url": links.inbox_url(),

@@ -1,5 +1,5 @@
-"""How Stagedoor writes a time, a span of time and a person's name: one helper each, so
-every message, notice and page says them the same way."""
+"""How Stagedoor writes a time, a span of time, a person's name, money and pay: one helper
+each, so every message, notice and page says them the same way."""
 
 from __future__ import annotations
 
@@ -104,3 +104,40 @@ def money(amount, currency: str, locale: str | None = None) -> str:
         return format_currency(Decimal(str(amount)), currency or "XXX", locale=locale)
     except (UnknownLocaleError, ValueError, InvalidOperation):
         return f"{amount} {currency}".strip()
+
+
+# What a rate is per, in the words pay is written with everywhere ("$30.00 an hour"): the
+# crew calls' units, imported postings', openings', tour rates' and studio quotes'.
+PAY_UNIT_WORDS = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "month": "a month",
+    "year": "a year",
+    "song": "a song",
+    "project": "for the project",
+    "flat": "flat fee",
+    "stipend": "in all",
+}
+
+
+def pay_unit_words(unit: str | None) -> str:
+    """'an hour', 'a day', 'flat fee': what a rate is per ('' for no unit)."""
+    if not unit:
+        return ""
+    return PAY_UNIT_WORDS.get(str(unit), str(unit))
+
+
+def pay(amount, currency: str, unit: str | None, locale: str | None = None) -> str:
+    """'$30.00 an hour', '$250.00 a day', '$400.00 flat fee': a rate with its currency and
+    what it is per, the one way pages, notices and feeds write pay. '' for no amount."""
+    written = money(amount, currency, locale)
+    if not written:
+        return ""
+    return f"{written} {pay_unit_words(unit)}".strip()
+
+
+def pay_range(low, high, currency: str, unit: str | None, locale: str | None = None) -> str:
+    """'$25.00-$40.00 an hour' (with an en dash): a range of rates, written as `pay` writes one."""
+    span = f"{money(low, currency, locale)}\u2013{money(high, currency, locale)}"
+    return f"{span} {pay_unit_words(unit)}".strip()

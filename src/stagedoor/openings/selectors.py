@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from stagedoor.careers.pathways import Link, PathContext, Section
 from stagedoor.core.nearby import distance_km, distance_words, path_roles, within
-from stagedoor.core.text import day, in_zone, money
+from stagedoor.core.text import day, in_zone, pay
 
 from .enums import TAKING_A_PLACE, ApplicationStatus, Kind, Status
 from .models import Application, Opportunity
@@ -106,9 +106,7 @@ def pay_words(opportunity: Opportunity) -> str:
     """'Unpaid', or 'Paid: $18.50 an hour'."""
     if not opportunity.paid:
         return "Unpaid"
-    amount = money(opportunity.pay_amount, opportunity.currency)
-    unit = opportunity.get_pay_unit_display() if opportunity.pay_unit else ""
-    return f"Paid: {amount} {unit}".strip()
+    return f"Paid: {pay(opportunity.pay_amount, opportunity.currency, opportunity.pay_unit)}"
 
 
 def dates_words(opportunity: Opportunity) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from stagedoor.core.text import money
+from stagedoor.core.text import money, pay, pay_unit_words
 from stagedoor.engine.studio import fit as engine
 from stagedoor.gigs.models import StudioProject
 from stagedoor.people.models import Credit, PortfolioLink, WorkerProfile
@@ -30,11 +30,11 @@ STATE_WORDS = {
     DELIVERED: "Delivered, waiting for review",
     APPROVED: "Approved",
 }
-UNIT_WORDS = {Unit.SONG: "a song", Unit.PROJECT: "for the project", Unit.DAY: "a day"}
 
 
 def price_words(amount, currency: str, unit: str) -> str:
-    return f"{money(amount, currency)} {UNIT_WORDS.get(unit, unit)}"
+    """'$600.00 a song': a quote's price as every page writes pay (`core.text.pay`)."""
+    return pay(amount, currency, unit)
 
 
 def project_state(project: StudioProject) -> str:
@@ -140,12 +140,12 @@ def _reasons(q: Quote, f: engine.Fit, brief: Brief, in_progress: int, credits: i
         whole = "" if q.unit == Unit.PROJECT else f"{money(f.total, q.currency)} in all, "
         if f.over_budget:
             out.append(
-                f"Asks {asked} against a budget of {budget} {UNIT_WORDS[q.unit]}: "
+                f"Asks {asked} against a budget of {budget} {pay_unit_words(q.unit)}: "
                 f"{whole}{money(f.over_budget, q.currency)} over budget"
             )
         else:
             out.append(
-                f"Asks {asked} against a budget of {budget} {UNIT_WORDS[q.unit]}: "
+                f"Asks {asked} against a budget of {budget} {pay_unit_words(q.unit)}: "
                 f"{whole}within budget"
             )
     role = brief.role.name.lower()

@@ -17,7 +17,7 @@ from stagedoor.booking.services.notify import notify_many
 from stagedoor.core.http import absolute_url
 from stagedoor.core.locking import lock_rows
 from stagedoor.core.text import day as day_words
-from stagedoor.core.text import money
+from stagedoor.core.text import pay
 from stagedoor.core.validation import (
     Errors,
     check_aware,
@@ -315,7 +315,7 @@ def engagement_create(
         **shares,
     )
     wages = selectors.engagement_pay(engagement).wages
-    unit = RateUnit(rate_unit).label
+    rate = pay(amount, currency, rate_unit)
     position = position_create(
         actor=actor,
         show=stop,
@@ -329,8 +329,7 @@ def engagement_create(
         crew=Crew.TOURING,
         engagement=True,
         title=f"Touring {role_row.name.lower()}",
-        notes=f"Tour engagement: {money(amount, currency)} {unit}, "
-        f"{day_words(first_day)} to {day_words(last_day)}.",
+        notes=f"Tour engagement: {rate}, {day_words(first_day)} to {day_words(last_day)}.",
     )
     engagement.position = position
     engagement.save()
@@ -338,7 +337,7 @@ def engagement_create(
         actor=actor,
         position=position,
         worker=worker,
-        message=(message or f"Tour with {tour.artist}: {money(amount, currency)} {unit}.")[:300]
+        message=(message or f"Tour with {tour.artist}: {rate}.")[:300]
         + f" Itinerary and day sheets: {absolute_url(selectors.itinerary_path(tour))}",
     )
     return engagement

@@ -166,6 +166,17 @@ def roster_text(e: Enrolment) -> str:
 CATALOG_RADIUS_KM = 100
 
 
+def home_place(user):
+    """The signed-in worker's profile (their home city's coordinates), the place the catalog
+    measures from when no city is typed; None for anyone without a crew profile."""
+    if user is None or not user.is_authenticated:
+        return None
+    worker = getattr(user, "worker", None)
+    if worker is None or worker.latitude is None or worker.longitude is None:
+        return None
+    return worker
+
+
 def catalog(
     *,
     certification: str = "",
@@ -173,14 +184,21 @@ def catalog(
     online_only: bool = False,
     provider: str = "",
     now=None,
+    home=None,
+    everywhere: bool = False,
 ) -> list[Near]:
     """The public catalog: upcoming sessions, filtered by certification, provider and place
-    (in-person sessions within 100 km of a typed city, and online ones) or online only."""
+    (in-person sessions within 100 km of a typed city, and online ones) or online only.
+
+    Without a typed `place`, a worker's `home` (their profile) stands in for it, so a
+    newcomer in Chicago is not offered a course in London as if it were an option;
+    `everywhere` lists every session instead, each still with its distance from home."""
+    near = place if place is not None else (None if everywhere else home)
     found = upcoming(
         now=now,
         certifications=[certification] if certification else None,
-        place=place,
-        radius_km=CATALOG_RADIUS_KM if place is not None and not online_only else None,
+        place=near if near is not None else home,
+        radius_km=CATALOG_RADIUS_KM if near is not None and not online_only else None,
         online=True if online_only else None,
     )
     if provider:

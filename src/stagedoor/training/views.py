@@ -40,7 +40,8 @@ def _into_form(form, error: ValidationError) -> None:
 
 def catalog(request):
     form = CatalogFilter(request.GET or None)
-    worker = _worker(request)
+    home = selectors.home_place(request.user)
+    everywhere = request.GET.get("everywhere") == "1"
     place, typed, online, cert = None, "", False, ""
     if form.is_valid():
         typed = form.cleaned_data["near"].strip()
@@ -55,17 +56,32 @@ def catalog(request):
         place=place if typed else None,
         online_only=online,
         provider=request.GET.get("provider", ""),
+        home=None if typed else home,
+        everywhere=everywhere,
     )
-    # Signed in without a typed city: every session, with its distance from home.
-    home = place if typed else worker
-    page = page_of(request, found)
-    page.object_list = [
-        selectors.Near(n.session, selectors.distance(n.session, home)) for n in page
-    ]
+    # With "Near" empty a worker sees sessions near home (and online ones) unless they ask
+    # for every one; the page says which, with the link to the other.
+    from_home = home is not None and not typed and not online
+    if home is not None:
+        form.fields["near"].widget.attrs["placeholder"] = f"{home.home_city} (your home city)"
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("everywhere", None)
+    if not everywhere:
+        query["everywhere"] = "1"
     return render(
         request,
         "training/catalog.html",
-        {"form": form, "rows": page, "place": place, "typed": typed},
+        {
+            "form": form,
+            "rows": page_of(request, found),
+            "place": place,
+            "typed": typed,
+            "home": home if from_home else None,
+            "everywhere": everywhere,
+            "radius_km": selectors.CATALOG_RADIUS_KM,
+            "other_reach": f"?{query.urlencode()}",
+        },
     )
 
 

@@ -26,7 +26,7 @@ from stagedoor.people.models import WorkerProfile
 from stagedoor.people.selectors import worker_detail
 
 from .. import selectors, services
-from ..forms import AwayForm, PlaceForm, RatesForm
+from ..forms import AwayForm, GoalForm, PlaceForm, RatesForm
 from ..rules import STEPS
 
 
@@ -78,16 +78,46 @@ def _labelled(form, field: str, empty: str):
 
 
 def _roles(request, worker, onboarding):
+    posted = request.method == "POST"
+    # Either part may be left empty: a goal alone is not "missing a role".
+    role_given = posted and not _blank(request, "role-role")
+    goal_given = posted and not _blank(request, "goal-goal_role")
     form = _labelled(
-        RoleForm(request.POST or None, prefix="role", initial={"years": 0}), "role", "Choose a role"
+        RoleForm(
+            request.POST if role_given or (posted and not goal_given) else None,
+            prefix="role",
+            initial={"years": 0},
+        ),
+        "role",
+        "Choose a role",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            people.worker_role_set(actor=request.user, worker=worker, **_slugs(form.cleaned_data))
-            return {"form": form}, True
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-    return {"form": form}, False
+    goal = GoalForm(
+        request.POST if goal_given else None,
+        prefix="goal",
+        initial={"goal_role": worker.goal_role.slug if worker.goal_role_id else ""},
+    )
+    context = {"form": form, "goal_form": goal}
+    if not posted:
+        return context, False
+    parts = [f for f, given in ((form, role_given or not goal_given), (goal, goal_given)) if given]
+    if not all(f.is_valid() for f in parts):
+        return context, False
+    current = form
+    try:
+        with transaction.atomic():
+            if role_given:
+                people.worker_role_set(
+                    actor=request.user, worker=worker, **_slugs(form.cleaned_data)
+                )
+            if goal_given:
+                current = goal
+                people.goal_set(
+                    actor=request.user, worker=worker, role=goal.cleaned_data["goal_role"]
+                )
+    except ValidationError as exc:
+        add_service_errors(current, exc)
+        return context, False
+    return context, True
 
 
 def _skills(request, worker, onboarding):
@@ -188,7 +218,7 @@ def _away(request, worker, onboarding):
 # "Save and continue" then just moves on, after "Save and add another")
 HANDLERS = {
     1: (_place, ()),
-    2: (_roles, ("role-role",)),
+    2: (_roles, ("role-role", "goal-goal_role")),
     3: (_skills, ("skill-skill", "cert-certification")),
     4: (_rates, ()),
     5: (_away, ("away-first_day",)),

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from stagedoor.core.text import pay_unit_words
 from stagedoor.engine.months import month_start
 from stagedoor.gigs.models import Position, Status
-from stagedoor.industry.enums import PayUnit
 from stagedoor.industry.models import Role
 from stagedoor.people.models import Credit
 
@@ -76,11 +76,10 @@ def _top(counter: Counter, roles: dict[int, Role]) -> tuple[tuple[Role, int], ..
 
 
 def _pay_ranges(amounts: dict[tuple[str, str], list[Decimal]]) -> tuple[PayRange, ...]:
-    units = dict(PayUnit.choices)
     return tuple(
         PayRange(
             unit,
-            units.get(unit, unit),
+            pay_unit_words(unit),
             currency,
             min(values),
             Decimal(statistics.median(values)).quantize(Decimal("0.01")),

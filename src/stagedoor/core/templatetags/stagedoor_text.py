@@ -7,9 +7,11 @@ from django.conf import settings
 
 from stagedoor.core.text import call_span as call_text
 from stagedoor.core.text import day_marker as marker_text
-from stagedoor.core.text import in_zone
+from stagedoor.core.text import display_name, in_zone
 from stagedoor.core.text import moment as moment_text
 from stagedoor.core.text import money as money_text
+from stagedoor.core.text import pay as pay_text
+from stagedoor.core.text import pay_range as pay_range_text
 
 register = template.Library()
 
@@ -26,6 +28,27 @@ def money(amount, currency: str = "") -> str:
     """`{{ p.pay_amount|money:p.currency }}` -> '$385.00': Babel's currency format in the
     reader's locale, the one way pages write money."""
     return money_text(amount, currency)
+
+
+@register.simple_tag
+def pay(amount, currency: str, unit: str) -> str:
+    """`{% pay p.pay_amount p.currency p.pay_unit %}` -> '$30.00 an hour' (core.text.pay): a
+    rate and what it is per, the one way pages write pay."""
+    return pay_text(amount, currency, unit)
+
+
+@register.simple_tag
+def pay_range(low, high, currency: str, unit: str) -> str:
+    """`{% pay_range role.pay_low role.pay_high "USD" role.pay_unit %}` -> '$25.00-$40.00 an
+    hour' (core.text.pay_range)."""
+    return pay_range_text(low, high, currency, unit)
+
+
+@register.filter
+def person(user) -> str:
+    """`{{ user|person }}` -> 'Rosa Alvarez': a person as others know them (the worker's
+    display name, else the full name; the login name only when there is nothing else)."""
+    return display_name(user)
 
 
 @register.filter

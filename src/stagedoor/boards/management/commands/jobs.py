@@ -13,7 +13,7 @@ from rich.table import Table
 from stagedoor.boards import selectors
 from stagedoor.boards.forms import JobSearchForm
 from stagedoor.core.paging import KeyedPaginator
-from stagedoor.core.text import in_zone, money, span
+from stagedoor.core.text import in_zone, pay, span
 
 PAGE_SIZE = 25
 
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 span(in_zone(p.call_start, tz), in_zone(p.call_end, tz)),
                 f"{p.display_title} ({p.role.name}) × {p.headcount}",
                 where,
-                f"{money(p.pay_amount, p.currency)} {p.get_pay_unit_display()}",
+                pay(p.pay_amount, p.currency, p.pay_unit),
                 p.organisation.name,
             )
         console.print(table)
