@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from stagedoor.core.logs import logging_config
@@ -90,6 +91,10 @@ def when_ready(server):
 
         get_resolver().url_patterns  # noqa: B018  (the attribute imports the pages)
         find_place("London")
+    # Everything loaded so far lives as long as the server: keep the cycle collector off it
+    # in the master, so no process walks it again (see stagedoor.core.memory).
+    if _env_bool("GUNICORN_GC_FREEZE", True):
+        gc.freeze()
 
 
 def pre_fork(server, worker):
@@ -105,7 +110,13 @@ def pre_fork(server, worker):
 def post_worker_init(worker):
     """Each web process builds the title classifier in the background as it starts
     (STAGEDOOR_WARM_TITLES=1), so the first classification needs no model load. After the
-    fork, never in the master: a loading thread does not survive a fork."""
+    fork, never in the master: a loading thread does not survive a fork. From here on,
+    what the process builds to keep (that classifier, a whole matching index) is frozen
+    out of the cycle collector's full collections once built (stagedoor.core.memory)."""
+    if _env_bool("GUNICORN_GC_FREEZE", True):
+        from stagedoor.core.memory import freeze_after_builds
+
+        freeze_after_builds()
     if os.environ.get("STAGEDOOR_WARM_TITLES") == "1":
         from stagedoor.industry.titles import start_warming
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
+from stagedoor.core import memory
 from stagedoor.core.validation import Errors
 from stagedoor.engine.titles import Classification, RoleLabel, TitleClassifier, seniority
 
@@ -88,6 +89,7 @@ def _warm_up() -> None:
         classifier.classify_many(["Stagehand", "sound crew for an arena show"])
         _warm["seconds"] = time.monotonic() - started
         log.info("title classifier warm in %.1f s", _warm["seconds"])
+        memory.settled("title classifier")
     except Exception as exc:
         # the first request then builds the classifier itself and reports its own error.
         _warm["error"] = repr(exc)

@@ -43,6 +43,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from stagedoor.booking.models import BUSY_STATUSES
+from stagedoor.core import memory
 from stagedoor.engine.matching.build import PositionSpec, build_position_index, build_worker_index
 from stagedoor.engine.matching.kernel import PositionIndex, WorkerIndex
 from stagedoor.engine.matching.patch import patch_positions, patch_workers
@@ -270,10 +271,12 @@ def build_indexes(now: dt.datetime | None = None) -> Indexes:
     workers = load_worker_index(catalog, now)
     specs = open_position_specs(catalog, all_weights(), now)
     index = build_position_index(specs, workers)
-    return Indexes(
+    built = Indexes(
         str(mark.last_id), catalog, workers, index,
         {s.id: i for i, s in enumerate(specs)}, list(specs), mark,
     )  # fmt: skip
+    memory.settled("matching index")
+    return built
 
 
 COMPACT_AFTER = 256  # closed position rows kept before the position index is rebuilt
