@@ -147,8 +147,8 @@ def test_import_page_starts_a_run_and_shows_the_report(
     assert '<strong id="import-new">4</strong>' in page
     assert '<strong id="import-rejected">1</strong>' in page
     assert (
-        "<tr><td>6</td><td>start</td><td>&#x27;not-a-date&#x27; is not an ISO 8601 date or "
-        "date and time.</td></tr>" in page
+        '<tr><td data-label="Row">6</td><td data-label="Field">start</td><td data-label="Reason">'
+        "&#x27;not-a-date&#x27; is not an ISO 8601 date or date and time.</td></tr>" in page
     )
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert partial.startswith('<div id="import-run">')

@@ -364,7 +364,7 @@ def test_the_marker_after_the_last_call_gives_an_empty_last_page(client, pool, m
 
 
 def test_our_own_paged_feed_imports_end_to_end(
-    live_server, pool, run_import, settings, monkeypatch
+    catalog, live_server, pool, run_import, settings, monkeypatch
 ):
     settings.STAGEDOOR_IMPORT_ALLOW_PRIVATE = True
     monkeypatch.setattr(views, "FEED_PAGE", 5)

@@ -29,7 +29,7 @@ def test_manager_imports_a_csv_and_a_worker_sees_the_posting(
     page.set_input_files("input[name=file]", str(csv))
     page.fill("input[name=source]", "crewboard")
     page.click("button:has-text('Import')")
-    page.wait_for_selector("h1:has-text('Import #')")
+    page.wait_for_selector("h1:has-text('Import from')")
     page.wait_for_selector("#import-stats", timeout=120000)  # the classifier loads first
 
     assert page.locator("#import-new").inner_text() == "1"
@@ -66,7 +66,7 @@ def test_position_form_suggests_the_role_as_the_title_is_typed(live_server, page
 
 
 def test_manager_imports_a_paged_feed_by_url_on_a_phone(
-    live_server, browser, catalog, settings, monkeypatch
+    live_server, browser, catalog, settings, monkeypatch, tmp_path
 ):
     """Our own /jobs.json, three calls two to a page: the run reads both pages as one import
     and says so; at phone width nothing runs off the screen."""
@@ -93,5 +93,10 @@ def test_manager_imports_a_paged_feed_by_url_on_a_phone(
     assert page.locator("#import-rows").inner_text() == "3"
     assert page.locator("#import-new").inner_text() == "3"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.screenshot(path="/tmp/feeds-shots/import-run-375.png", full_page=True)
+    # Each imported posting reads as a block of labelled lines, not a table to scroll.
+    table = page.locator("#import-postings")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
+    where = page.locator("#import-postings td[data-label=Where]").first
+    assert where.evaluate("td => getComputedStyle(td).display") == "block"
+    page.screenshot(path=str(tmp_path / "import-run-375.png"), full_page=True)
     context.close()
