@@ -30,16 +30,6 @@ def world():
     return build_world()
 
 
-@pytest.fixture
-def run_import(django_capture_on_commit_callbacks):
-    def run(actor, **kwargs) -> ImportRun:
-        with django_capture_on_commit_callbacks(execute=True):
-            started = services.import_run_start(actor=actor, **kwargs)
-        return ImportRun.objects.select_related("task").get(pk=started.pk)
-
-    return run
-
-
 class _Feed(http.server.BaseHTTPRequestHandler):
     """Serves `pages` (path -> (body, Link header fields)) and notes each path asked for."""
 

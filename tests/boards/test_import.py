@@ -23,18 +23,6 @@ def world():
     return build_world()
 
 
-@pytest.fixture
-def run_import(django_capture_on_commit_callbacks):
-    """Start an import the way the web page does (a task after commit) and run it."""
-
-    def run(actor, **kwargs) -> ImportRun:
-        with django_capture_on_commit_callbacks(execute=True):
-            started = services.import_run_start(actor=actor, **kwargs)
-        return ImportRun.objects.select_related("task").get(pk=started.pk)
-
-    return run
-
-
 def crew_csv(day: dt.date) -> str:
     d = day.isoformat()
     return (

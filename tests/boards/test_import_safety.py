@@ -9,7 +9,7 @@ import pytest
 
 from stagedoor.boards import services
 from stagedoor.boards.fetch import _CheckedRedirects, _connect_public, is_public_address
-from stagedoor.boards.models import ExternalPosting, ImportRun
+from stagedoor.boards.models import ExternalPosting
 from stagedoor.boards.sources import SourceError
 from stagedoor.core.models import TaskRecord
 from stagedoor.core.tasks import Progress, task_cancel
@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     return build_world()
-
-
-@pytest.fixture
-def run_import(django_capture_on_commit_callbacks):
-    def run(actor, **kwargs) -> ImportRun:
-        with django_capture_on_commit_callbacks(execute=True):
-            started = services.import_run_start(actor=actor, **kwargs)
-        return ImportRun.objects.select_related("task").get(pk=started.pk)
-
-    return run
 
 
 # --- duplicates -------------------------------------------------------------------------
