@@ -94,3 +94,39 @@ def test_a_goal_outside_the_catalog_is_named_and_nothing_is_saved(client, nina):
     ) in response.content.decode()
     nina.worker.refresh_from_db()
     assert (nina.worker.goal_role, nina.worker.roles.count()) == (None, 0)
+
+
+def test_not_sure_yet_clears_a_goal_set_earlier_and_moves_on(client, nina):
+    client.post("/welcome/2/", {"action": "next", "goal-goal_role": "rigger"})
+    page = client.get("/welcome/2/").content.decode()
+    assert '<option value="rigger" selected>' in page
+    response = client.post("/welcome/2/", {"action": "next", "goal-goal_role": ""})
+    assert (response.status_code, response["Location"]) == (302, "/welcome/3/")
+    nina.worker.refresh_from_db()
+    assert nina.worker.goal_role is None
+    start = client.get("/careers/start/")
+    assert start.status_code == 200
+    assert "Your path to" not in start.content.decode()
+
+
+def test_skip_keeps_the_goal(client, nina):
+    client.post("/welcome/2/", {"action": "next", "goal-goal_role": "rigger"})
+    client.post("/welcome/2/", {"action": "skip", "goal-goal_role": ""})
+    nina.worker.refresh_from_db()
+    assert nina.worker.goal_role.slug == "rigger"
+
+
+def test_a_role_added_with_not_sure_yet_clears_the_goal_too(client, nina):
+    client.post("/welcome/2/", {"action": "next", "goal-goal_role": "rigger"})
+    client.post(
+        "/welcome/2/",
+        {
+            "action": "add",
+            "role-role": "stagehand",
+            "role-level": "entry",
+            "role-years": "0",
+            "goal-goal_role": "",
+        },
+    )
+    nina.worker.refresh_from_db()
+    assert (nina.worker.goal_role, nina.worker.roles.count()) == (None, 1)

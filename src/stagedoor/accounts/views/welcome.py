@@ -77,14 +77,27 @@ def _labelled(form, field: str, empty: str):
     return form
 
 
+def _clears_goal(request, worker) -> bool:
+    """The goal menu came back on "Not sure yet" from a worker who had a goal: they changed
+    their mind (the menu starts on their goal), so saving clears it."""
+    return (
+        request.method == "POST"
+        and "goal-goal_role" in request.POST
+        and _blank(request, "goal-goal_role")
+        and worker is not None
+        and worker.goal_role_id is not None
+    )
+
+
 def _roles(request, worker, onboarding):
     posted = request.method == "POST"
     # Either part may be left empty: a goal alone is not "missing a role".
     role_given = posted and not _blank(request, "role-role")
     goal_given = posted and not _blank(request, "goal-goal_role")
+    goal_cleared = _clears_goal(request, worker)
     form = _labelled(
         RoleForm(
-            request.POST if role_given or (posted and not goal_given) else None,
+            request.POST if role_given or (posted and not (goal_given or goal_cleared)) else None,
             prefix="role",
             initial={"years": 0},
         ),
@@ -99,7 +112,8 @@ def _roles(request, worker, onboarding):
     context = {"form": form, "goal_form": goal}
     if not posted:
         return context, False
-    parts = [f for f, given in ((form, role_given or not goal_given), (goal, goal_given)) if given]
+    role_part = role_given or not (goal_given or goal_cleared)
+    parts = [f for f, given in ((form, role_part), (goal, goal_given)) if given]
     if not all(f.is_valid() for f in parts):
         return context, False
     current = form
@@ -109,11 +123,10 @@ def _roles(request, worker, onboarding):
                 people.worker_role_set(
                     actor=request.user, worker=worker, **_slugs(form.cleaned_data)
                 )
-            if goal_given:
+            if goal_given or goal_cleared:
                 current = goal
-                people.goal_set(
-                    actor=request.user, worker=worker, role=goal.cleaned_data["goal_role"]
-                )
+                role = goal.cleaned_data["goal_role"] if goal_given else None
+                people.goal_set(actor=request.user, worker=worker, role=role)
     except ValidationError as exc:
         add_service_errors(current, exc)
         return context, False
@@ -259,7 +272,11 @@ def step(request, step: int):
     last = step == len(STEPS)
     after = _leave(onboarding) if last else reverse("accounts:welcome-step", args=[step + 1])
     if request.method == "POST":
-        nothing_added = bool(item_fields) and all(_blank(request, f) for f in item_fields)
+        nothing_added = (
+            bool(item_fields)
+            and all(_blank(request, f) for f in item_fields)
+            and not _clears_goal(request, worker)
+        )
         if action == "skip" or (action == "next" and nothing_added):
             if step == 1 and worker is None:
                 # Every later step adds to the profile this one makes.
